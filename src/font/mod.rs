@@ -1,0 +1,171 @@
+//! FontBook: the fonts a template names, loaded once, with coverage and metrics. Styles refer to
+//! fonts by name; a style's font list is its fallback chain.
+
+use crate::error::{Error, Result};
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider, Tag, instance::Size, string::StringId};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a face in its [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontId(pub u16);
+
+/// Outline format of a face, which decides how the PDF embeds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outlines {
+    /// PostScript outlines (`CFF ` table): embedded as CIDFontType0.
+    Cff,
+    /// TrueType outlines (`glyf`): embedded as CIDFontType2.
+    TrueType,
+}
+
+/// Font-wide metrics in font units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FaceMetrics {
+    /// Units per em.
+    pub upem: f32,
+    /// Typographic ascent (for CJK fonts, the top of the ideographic em box).
+    pub ascent: f32,
+    /// Typographic descent, negative.
+    pub descent: f32,
+    /// Capital height.
+    pub cap_height: f32,
+    /// Font bounding box `[x0, y0, x1, y1]`.
+    pub bbox: [f32; 4],
+}
+
+/// One loaded font face.
+pub struct Face {
+    /// Name in the template's `[fonts]`.
+    pub name: String,
+    /// File it was read from.
+    pub path: PathBuf,
+    /// PostScript name from the `name` table.
+    pub postscript_name: String,
+    /// Outline format.
+    pub outlines: Outlines,
+    /// Font-wide metrics.
+    pub metrics: FaceMetrics,
+    data: Arc<Vec<u8>>,
+    shaping: harfrust::Font,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).field("path", &self.path).finish()
+    }
+}
+
+impl Face {
+    /// Reads and checks a font file.
+    pub fn load(name: &str, path: &Path) -> Result<Face> {
+        let data = std::fs::read(path).map_err(|e| Error::Font {
+            path: path.to_path_buf(),
+            message: format!("cannot read font: {e}; run fonts/build.sh or fix the path in the template's [fonts]"),
+        })?;
+        let bad = |m: String| Error::Font { path: path.to_path_buf(), message: m };
+        let font = FontRef::new(&data).map_err(|e| bad(format!("not an OpenType font: {e}")))?;
+        let outlines = if font.table_data(Tag::new(b"CFF ")).is_some() {
+            Outlines::Cff
+        } else if font.table_data(Tag::new(b"glyf")).is_some() {
+            Outlines::TrueType
+        } else {
+            return Err(bad("no CFF or glyf outlines (CFF2 and bitmap fonts are not supported)".into()));
+        };
+        check_embeddable(&font).map_err(bad)?;
+        let postscript_name = font
+            .localized_strings(StringId::POSTSCRIPT_NAME)
+            .english_or_first()
+            .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect())
+            .unwrap_or_else(|| name.to_string());
+        let metrics = face_metrics(&font);
+        let data = Arc::new(data);
+        let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
+        let shaping = harfrust::Font::new(blob, 0).ok_or_else(|| bad("harfrust cannot read the font".into()))?;
+        Ok(Face { name: name.to_string(), path: path.to_path_buf(), postscript_name, outlines, metrics, data, shaping })
+    }
+
+    /// The raw font file.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The font as the shaper sees it.
+    pub fn shaping_font(&self) -> &harfrust::Font {
+        &self.shaping
+    }
+
+    /// Whether the face maps `c` to a glyph.
+    pub fn covers(&self, c: char) -> bool {
+        self.shaping.charmap().map_unicode(c).is_some()
+    }
+
+    /// Advance of glyph `gid` in font units, from `hmtx`.
+    pub fn advance(&self, gid: u16) -> f32 {
+        FontRef::new(&self.data)
+            .ok()
+            .and_then(|f| f.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default()).advance_width(gid.into()))
+            .unwrap_or(self.metrics.upem)
+    }
+}
+
+/// OS/2 fsType bit 1 (restricted licence) forbids embedding; refuse such a font by name.
+fn check_embeddable(font: &FontRef) -> std::result::Result<(), String> {
+    let fs_type = font.os2().map(|t| t.fs_type()).unwrap_or(0);
+    if fs_type & 0x000F == 0x0002 {
+        return Err("the font's licence forbids embedding (OS/2 fsType = restricted); use another font".into());
+    }
+    Ok(())
+}
+
+fn face_metrics(font: &FontRef) -> FaceMetrics {
+    let m = font.metrics(Size::unscaled(), skrifa::instance::LocationRef::default());
+    let (ascent, descent) = match font.os2() {
+        Ok(os2) => (os2.s_typo_ascender() as f32, os2.s_typo_descender() as f32),
+        Err(_) => (m.ascent, m.descent),
+    };
+    let bbox = m.bounds.map_or([0.0, descent, m.units_per_em as f32, ascent], |b| [b.x_min, b.y_min, b.x_max, b.y_max]);
+    FaceMetrics { upem: m.units_per_em as f32, ascent, descent, cap_height: m.cap_height.unwrap_or(ascent * 0.8), bbox }
+}
+
+/// All faces of a template, by name.
+#[derive(Debug, Default)]
+pub struct FontBook {
+    faces: Vec<Face>,
+    by_name: BTreeMap<String, FontId>,
+}
+
+impl FontBook {
+    /// Loads every font of `fonts` (name → file).
+    pub fn load(fonts: &BTreeMap<String, PathBuf>) -> Result<FontBook> {
+        let mut book = FontBook::default();
+        for (name, path) in fonts {
+            let face = Face::load(name, path)?;
+            book.by_name.insert(name.clone(), FontId(book.faces.len() as u16));
+            book.faces.push(face);
+        }
+        Ok(book)
+    }
+
+    /// The face with id `id`.
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[id.0 as usize]
+    }
+
+    /// All faces with their ids.
+    pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+    }
+
+    /// The ids of the named fonts, in order (names were validated with the template).
+    pub fn chain(&self, names: &[String]) -> Vec<FontId> {
+        names.iter().filter_map(|n| self.by_name.get(n).copied()).collect()
+    }
+
+    /// The first font of `chain` that covers `c`.
+    pub fn face_for(&self, chain: &[FontId], c: char) -> Option<FontId> {
+        chain.iter().copied().find(|&id| self.face(id).covers(c))
+    }
+}

@@ -1,0 +1,171 @@
+//! Setting one line: punctuation compression and justification in CLREQ's order
+//! (#line_adjustment): shrink first (marks with a blank half), stretch only when needed
+//! (equal spacing between characters, never inside ——, ……, numbers or Latin words).
+
+use super::opportunities::stretchable;
+use super::{EPS, Line, LineBreaker};
+use crate::shape::{Blank, CharClass, Cluster, ShapedPara};
+use std::ops::Range;
+
+/// How a line's end was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakKind {
+    /// At the last break that fits.
+    Natural,
+    /// A mark that may not start a line was pulled in by compressing punctuation (推入).
+    PushIn,
+    /// A character was moved to the next line and the rest spread (推出).
+    PushOut,
+    /// No break opportunity fitted; broken where the measure ran out.
+    Forced,
+    /// Broken one step early so the paragraph's last line is not a lone character (孤字).
+    LoneChar,
+}
+
+/// What was applied to a line, for the layout dump.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adjust {
+    /// How the break was chosen.
+    pub kind: BreakKind,
+    /// Marks compressed by ½ em or less to make the line fit (push-in).
+    pub compressed: u32,
+    /// Total compression in points.
+    pub shrink: f32,
+    /// Extra space per gap in points.
+    pub stretch: f32,
+    /// Gaps that took extra space.
+    pub gaps: u32,
+}
+
+impl std::fmt::Display for Adjust {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.kind {
+            BreakKind::Natural => "",
+            BreakKind::PushIn => "push-in ",
+            BreakKind::PushOut => "push-out ",
+            BreakKind::Forced => "forced ",
+            BreakKind::LoneChar => "no-lone-char ",
+        };
+        write!(f, "{kind}")?;
+        if self.compressed > 0 {
+            write!(f, "compress {:.2}pt/{} ", self.shrink, self.compressed)?;
+        }
+        if self.gaps > 0 {
+            write!(f, "expand {:+.2}pt×{}", self.stretch, self.gaps)?;
+        }
+        Ok(())
+    }
+}
+
+fn half(c: &Cluster) -> f32 {
+    c.size / 2.0
+}
+
+/// Fixed compression of adjacent marks: `。”`, `），`, `，“` take 1.5 em, not 2 em (CLREQ
+/// #punctuation_width_adjustment). The blank removed is the first mark's right half, or else
+/// the second mark's left half.
+pub(super) fn pair_squeeze(para: &ShapedPara) -> Vec<f32> {
+    let cl = &para.clusters;
+    let mut squeeze = vec![0.0; cl.len()];
+    for i in 1..cl.len() {
+        let (a, b) = (&cl[i - 1], &cl[i]);
+        match (a.class.blank(), b.class.blank()) {
+            (Some(Blank::Right), Some(_)) if squeeze[i - 1] == 0.0 => squeeze[i - 1] = half(a),
+            (Some(_), Some(Blank::Left)) => squeeze[i] = half(b),
+            _ => {}
+        }
+    }
+    squeeze
+}
+
+/// The blank right half of cluster `i` that may hang past the line end.
+pub(super) fn right_blank(para: &ShapedPara, squeeze: &[f32], i: usize) -> f32 {
+    let c = &para.clusters[i];
+    if c.class.blank() == Some(Blank::Right) && squeeze[i] == 0.0 { half(c) } else { 0.0 }
+}
+
+/// Compression a mark may take when a line must shrink; 。？！ stay full width (全角 style).
+pub(super) fn optional_squeeze(c: &Cluster) -> f32 {
+    match c.class.blank() {
+        Some(_) if c.class != CharClass::Stop => half(c),
+        _ => 0.0,
+    }
+}
+
+/// Sets `range` as a line of `measure` points: compresses or stretches, and places clusters.
+pub(super) fn set_line(
+    b: &LineBreaker,
+    range: Range<usize>,
+    indent: f32,
+    measure: f32,
+    kind: BreakKind,
+    last: bool,
+) -> Line {
+    let para = b.para;
+    let range = trim_spaces(para, range);
+    let mut squeeze: Vec<f32> = range.clone().map(|i| b.squeeze[i]).collect();
+    let trimmed = b.natural(range.clone());
+    let end_blank = range.end.checked_sub(1).map_or(0.0, |l| b.end_trim(l));
+    let full = trimmed + end_blank;
+    let avail = measure - indent;
+    let mut adjust = Adjust { kind, compressed: 0, shrink: 0.0, stretch: 0.0, gaps: 0 };
+    let justify = b.justify && !last;
+    // Shrink in CLREQ's order: the line-end mark's blank half first, then the other marks.
+    let mut natural = full;
+    if justify && full > avail + EPS {
+        let end_shrink = (full - avail).min(end_blank);
+        if let Some(k) = squeeze.len().checked_sub(1) {
+            squeeze[k] += end_shrink;
+        }
+        natural = full - end_shrink;
+        if natural > avail + EPS {
+            shrink(para, &range, &mut squeeze, natural - avail, &mut adjust);
+        }
+    }
+    let gaps: Vec<bool> = (range.start..range.end.saturating_sub(1)).map(|i| stretchable(para, &b.allowed, i)).collect();
+    let n_gaps = gaps.iter().filter(|g| **g).count();
+    if justify && natural < avail - EPS && n_gaps > 0 {
+        adjust.stretch = (avail - natural) / n_gaps as f32;
+        adjust.gaps = n_gaps as u32;
+    }
+    let mut xs = Vec::with_capacity(range.len());
+    let mut pen = indent;
+    for (k, i) in range.clone().enumerate() {
+        let c = &para.clusters[i];
+        let s = squeeze[k];
+        xs.push(if c.class.blank() == Some(Blank::Left) { pen - s } else { pen });
+        pen += c.advance - s;
+        if gaps.get(k).copied().unwrap_or(false) {
+            pen += adjust.stretch;
+        }
+    }
+    let width = if justify { measure } else { indent + trimmed };
+    Line { clusters: range, xs, width, adjust, last }
+}
+
+/// Drops trailing spaces from a line.
+fn trim_spaces(para: &ShapedPara, mut range: Range<usize>) -> Range<usize> {
+    while range.end > range.start && para.clusters[range.end - 1].class == CharClass::Space {
+        range.end -= 1;
+    }
+    range
+}
+
+/// Push-in: compress the line's marks equally (each at most ½ em) by `excess` points.
+fn shrink(para: &ShapedPara, range: &Range<usize>, squeeze: &mut [f32], excess: f32, adjust: &mut Adjust) {
+    let last = range.end - 1;
+    let candidates: Vec<usize> = range
+        .clone()
+        .filter(|&i| i != last && squeeze[i - range.start] == 0.0 && optional_squeeze(&para.clusters[i]) > 0.0)
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let each = excess / candidates.len() as f32;
+    for &i in &candidates {
+        let s = each.min(optional_squeeze(&para.clusters[i]));
+        squeeze[i - range.start] = s;
+        adjust.shrink += s;
+    }
+    adjust.compressed = candidates.len() as u32;
+}

@@ -1,0 +1,162 @@
+//! Line breaking on synthetic clusters: every character one cluster, Han and CJK marks 1 em,
+//! Latin and digits ½ em, so expected breaks can be written by hand.
+
+use super::*;
+use crate::font::FontId;
+use crate::shape::{Cluster, class_of};
+
+const EM: f32 = 10.0;
+
+fn para(text: &str) -> ShapedPara {
+    let mut p = ShapedPara { text: text.to_string(), ..Default::default() };
+    for (i, c) in text.char_indices() {
+        let class = class_of(c);
+        let advance = if class.is_cjk() { EM } else { EM / 2.0 };
+        p.clusters.push(Cluster {
+            text: i..i + c.len_utf8(),
+            glyphs: 0..0,
+            font: FontId(0),
+            size: EM,
+            advance,
+            class,
+            span: 0,
+        });
+    }
+    p
+}
+
+/// The lines of `text` at a measure of `chars` em, no indent.
+fn lines(text: &str, chars: usize) -> Vec<String> {
+    let p = para(text);
+    let mut b = LineBreaker::new(&p, 0.0, true);
+    let mut out = Vec::new();
+    while let Some(l) = b.next_line(chars as f32 * EM) {
+        out.push(l.clusters.map(|i| p.cluster_text(i).to_string()).collect());
+    }
+    out
+}
+
+fn set(text: &str, chars: usize) -> Vec<Line> {
+    let p = para(text);
+    let mut b = LineBreaker::new(&p, 0.0, true);
+    std::iter::from_fn(|| b.next_line(chars as f32 * EM)).collect()
+}
+
+#[test]
+fn han_fills_lines_exactly() {
+    assert_eq!(lines("一二三四五六七八九十", 5), vec!["一二三四五", "六七八九十"]);
+}
+
+#[test]
+fn comma_never_starts_a_line_push_in() {
+    // The 6th character is ，: pulled into the line, which compresses its other mark.
+    let l = lines("一二、四五，七八九十", 5);
+    assert_eq!(l[0], "一二、四五，");
+    assert!(!l[1].starts_with('，'));
+    let set = set("一二、四五，七八九十", 5);
+    assert_eq!(set[0].adjust.kind, BreakKind::PushIn);
+    assert!((set[0].width - 50.0).abs() < 0.01);
+}
+
+#[test]
+fn push_out_when_nothing_can_be_compressed() {
+    let l = lines("一二三四五。七八九十", 5);
+    assert_eq!(l[0], "一二三四");
+    assert!(l[1].starts_with("五。"), "{l:?}");
+    let set = set("一二三四五。七八九十", 5);
+    assert_eq!(set[0].adjust.kind, BreakKind::PushOut);
+    // Four characters spread over the measure: three gaps of ⅓ em.
+    assert!((set[0].xs[3] - 40.0).abs() < 0.01, "{:?}", set[0].xs);
+}
+
+#[test]
+fn opening_bracket_never_ends_a_line() {
+    let l = lines("一二三四（五）七八九十", 5);
+    assert!(!l[0].ends_with('（'), "{l:?}");
+    assert_eq!(l[0], "一二三四");
+}
+
+#[test]
+fn closing_quote_never_starts_a_line() {
+    let l = lines("一二三“四五”六七八九十", 5);
+    for line in &l {
+        assert!(!line.starts_with('”'), "{l:?}");
+    }
+}
+
+#[test]
+fn dash_and_ellipsis_pairs_stay_together() {
+    for text in ["一二三四——五六七八九十", "一二三四……五六七八九十"] {
+        let l = lines(text, 5);
+        assert!(l.iter().all(|line| !line.starts_with(['—', '…']) || line.starts_with("——") || line.starts_with("……")), "{l:?}");
+        assert!(l.iter().all(|line| !line.ends_with('—') || line.ends_with("——")), "{l:?}");
+    }
+}
+
+#[test]
+fn digits_stay_together() {
+    let l = lines("一二三四2023年五六七八", 6);
+    assert!(l.iter().any(|line| line.contains("2023")), "{l:?}");
+}
+
+#[test]
+fn line_end_mark_is_full_width_when_it_fits_and_half_when_it_must() {
+    // 一二三四， is exactly 5 em: set solid, no stretch.
+    let s = set("一二三四，六七八九", 5);
+    assert_eq!(s[0].clusters, 0..5);
+    assert_eq!(s[0].adjust.gaps, 0);
+    // 一二三四五， needs the comma's blank half: 5.5 em → 5 em.
+    // 一二三a四， is 5.5 em with a full comma, 5 em with its blank trimmed.
+    let s = set("一二三a四，六七八九", 5);
+    assert_eq!(s[0].clusters, 0..6, "{:?}", s[0]);
+    assert_eq!(s[0].adjust.kind, BreakKind::Natural);
+    assert!((s[0].xs[5] - 45.0).abs() < 0.01);
+}
+
+#[test]
+fn lone_last_character_is_avoided() {
+    // Greedy would leave 十 alone on the last line.
+    let l = lines("一二三四五六七八九十一二三", 6);
+    assert_eq!(l, vec!["一二三四五六", "七八九十一", "二三"]);
+    let l = lines("一二三四五六七八九十一二三。", 6);
+    assert_eq!(l.last().unwrap(), "二三。");
+    // Too costly on a very short measure (a whole em per gap): left alone.
+    let l = lines("一二三四五六七八九十", 3);
+    assert_eq!(l.last().unwrap(), "十");
+}
+
+#[test]
+fn adjacent_marks_take_one_and_a_half_em() {
+    let p = para("好。”他");
+    let b = LineBreaker::new(&p, 0.0, false);
+    assert!((b.natural(0..4) - 35.0).abs() < 0.01);
+}
+
+#[test]
+fn resumable_at_different_widths() {
+    let p = para("一二三四五六七八九十");
+    let mut b = LineBreaker::new(&p, 0.0, true);
+    assert_eq!(b.next_line(40.0).unwrap().clusters, 0..4);
+    let cp = b.checkpoint();
+    assert_eq!(b.next_line(30.0).unwrap().clusters, 4..7);
+    b.revert(cp);
+    assert_eq!(b.next_line(60.0).unwrap().clusters, 4..10);
+    assert!(b.next_line(60.0).is_none());
+}
+
+#[test]
+fn first_line_indent_is_two_em() {
+    let s = set("一二三四五六七八", 5);
+    let p = para("一二三四五六七八");
+    let mut b = LineBreaker::new(&p, 2.0 * EM, true);
+    let first = b.next_line(50.0).unwrap();
+    assert_eq!(first.clusters, 0..3);
+    assert!((first.xs[0] - 20.0).abs() < 0.01);
+    assert_eq!(s[0].clusters, 0..5);
+}
+
+#[test]
+fn latin_words_break_at_spaces_only() {
+    let l = lines("用baoban engine排版", 6);
+    assert!(l.iter().all(|line| !line.starts_with("ban") && !line.starts_with("gine")), "{l:?}");
+}

@@ -1,0 +1,237 @@
+//! Page plans (`page.toml`): which template, which page, and for each article its headline box
+//! and its frame chain on the grid; photos and text boxes.
+
+use super::template::Template;
+use super::tomlfile;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// A rectangle on the grid: basic columns `cols[0]..=cols[1]` × body lines `lines[0]..=lines[1]`,
+/// all 1-based as editors count them (第1栏, 第1行).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GridRect {
+    /// First and last basic column.
+    pub cols: [u32; 2],
+    /// First and last body line.
+    pub lines: [u32; 2],
+}
+
+impl GridRect {
+    /// Number of body lines the rectangle holds.
+    pub fn line_count(&self) -> u32 {
+        self.lines[1] - self.lines[0] + 1
+    }
+
+    /// Whether two rectangles share any grid cell.
+    pub fn overlaps(&self, o: &GridRect) -> bool {
+        self.cols[0] <= o.cols[1] && o.cols[0] <= self.cols[1] && self.lines[0] <= o.lines[1] && o.lines[0] <= self.lines[1]
+    }
+}
+
+impl std::fmt::Display for GridRect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cols {}–{} lines {}–{}", self.cols[0], self.cols[1], self.lines[0], self.lines[1])
+    }
+}
+
+/// One article on the page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticlePlan {
+    /// Article id, used in reports.
+    pub id: String,
+    /// Article text file, relative to the plan.
+    pub file: PathBuf,
+    /// Where the headline block (引题/主题/副题) goes; none for an article without one.
+    pub headline: Option<GridRect>,
+    /// The frame chain: text runs through these in order.
+    pub frames: Vec<GridRect>,
+}
+
+/// A photo frame with an optional caption set at its foot.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoPlan {
+    /// Photo id.
+    pub id: String,
+    /// The frame the photo and its caption share.
+    pub frame: GridRect,
+    /// Caption text file, relative to the plan.
+    pub caption: Option<PathBuf>,
+}
+
+/// A framed text box (a slogan, a notice).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxPlan {
+    /// Box id.
+    pub id: String,
+    /// The text, set centred.
+    pub text: String,
+    /// Style name from the template.
+    pub style: String,
+    /// Where the box goes.
+    pub frame: GridRect,
+}
+
+/// A page plan, with paths resolved relative to the plan file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagePlan {
+    /// The plan file.
+    pub path: PathBuf,
+    /// The template file.
+    pub template_path: PathBuf,
+    /// Page number (版次).
+    pub page: u32,
+    /// Edition date, `YYYY-MM-DD`; also the PDF's creation date.
+    pub date: String,
+    /// Repair half-width punctuation between Han characters (on by default).
+    pub normalize: bool,
+    /// Articles in reading order.
+    pub articles: Vec<ArticlePlan>,
+    /// Photos.
+    pub photos: Vec<PhotoPlan>,
+    /// Text boxes.
+    pub boxes: Vec<BoxPlan>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    template: PathBuf,
+    page: u32,
+    date: String,
+    #[serde(default = "yes")]
+    normalize: bool,
+    #[serde(default, rename = "article")]
+    articles: Vec<ArticlePlan>,
+    #[serde(default, rename = "photo")]
+    photos: Vec<PhotoPlan>,
+    #[serde(default, rename = "box")]
+    boxes: Vec<BoxPlan>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reads a plan file; paths in it become relative to the plan's folder.
+pub(super) fn load(path: &Path) -> Result<PagePlan> {
+    let raw: RawPlan = tomlfile::read(path)?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut plan = PagePlan {
+        path: path.to_path_buf(),
+        template_path: dir.join(&raw.template),
+        page: raw.page,
+        date: raw.date,
+        normalize: raw.normalize,
+        articles: raw.articles,
+        photos: raw.photos,
+        boxes: raw.boxes,
+    };
+    for a in &mut plan.articles {
+        a.file = dir.join(&a.file);
+    }
+    for p in &mut plan.photos {
+        p.caption = p.caption.as_ref().map(|c| dir.join(c));
+    }
+    check_date(&plan)?;
+    Ok(plan)
+}
+
+fn check_date(plan: &PagePlan) -> Result<()> {
+    let d: Vec<&str> = plan.date.split('-').collect();
+    let ok = d.len() == 3
+        && d.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && matches!(d[1].parse::<u32>(), Ok(1..=12))
+        && matches!(d[2].parse::<u32>(), Ok(1..=31));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(&plan.path, format!("date = \"{}\" is not YYYY-MM-DD", plan.date)))
+    }
+}
+
+/// Checks every rectangle against the template's grid and against each other.
+pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
+    let rects = owned_rects(plan);
+    for (owner, r) in &rects {
+        check_on_grid(plan, t, owner, r)?;
+    }
+    for (i, (a, ra)) in rects.iter().enumerate() {
+        if let Some((b, _)) = rects[i + 1..].iter().find(|(_, rb)| ra.overlaps(rb)) {
+            return Err(Error::invalid(
+                &plan.path,
+                format!("{a} ({ra}) overlaps {b}; move one of them so no grid cell is used twice"),
+            ));
+        }
+    }
+    let mut ids: Vec<&str> = plan.articles.iter().map(|a| a.id.as_str()).collect();
+    ids.extend(plan.photos.iter().map(|p| p.id.as_str()));
+    ids.extend(plan.boxes.iter().map(|b| b.id.as_str()));
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::invalid(&plan.path, format!("id '{}' is used twice; ids must be unique", w[0])));
+    }
+    for a in &plan.articles {
+        if a.frames.is_empty() {
+            return Err(Error::invalid(&plan.path, format!("article '{}' has no frames; give it frames = [...]", a.id)));
+        }
+    }
+    for b in &plan.boxes {
+        t.style(&b.style).map_err(|_| {
+            Error::invalid(&plan.path, format!("box '{}': style '{}' is not in template {}", b.id, b.style, t.path.display()))
+        })?;
+    }
+    Ok(())
+}
+
+/// Every rectangle of the plan with a description of its owner, in plan order.
+fn owned_rects(plan: &PagePlan) -> Vec<(String, GridRect)> {
+    let mut out = Vec::new();
+    for a in &plan.articles {
+        if let Some(h) = a.headline {
+            out.push((format!("article '{}' headline", a.id), h));
+        }
+        for (i, f) in a.frames.iter().enumerate() {
+            out.push((format!("article '{}' frame {}", a.id, i + 1), *f));
+        }
+    }
+    out.extend(plan.photos.iter().map(|p| (format!("photo '{}'", p.id), p.frame)));
+    out.extend(plan.boxes.iter().map(|b| (format!("box '{}'", b.id), b.frame)));
+    out
+}
+
+fn check_on_grid(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Result<()> {
+    let g = &t.grid;
+    let cols_ok = r.cols[0] >= 1 && r.cols[0] <= r.cols[1] && r.cols[1] <= g.columns;
+    let lines_ok = r.lines[0] >= 1 && r.lines[0] <= r.lines[1] && r.lines[1] <= g.lines;
+    if cols_ok && lines_ok {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        &plan.path,
+        format!(
+            "{owner} ({r}) is off the page: template '{}' has columns 1–{} and lines 1–{}; \
+             give first ≤ last within those",
+            t.name, g.columns, g.lines
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_is_symmetric_and_exclusive_of_neighbours() {
+        let a = GridRect { cols: [1, 2], lines: [1, 10] };
+        let b = GridRect { cols: [3, 3], lines: [1, 10] };
+        let c = GridRect { cols: [2, 3], lines: [10, 12] };
+        assert!(!a.overlaps(&b) && !b.overlaps(&a));
+        assert!(a.overlaps(&c) && c.overlaps(&a));
+        assert!(b.overlaps(&c));
+    }
+}

@@ -1,0 +1,165 @@
+//! Articles as plain text an editor can paste.
+//!
+//! ```text
+//! 引题: 聚焦共同缔造            ← optional header lines, `key: value` (full-width ： works too)
+//! 主题: 区政府常务会议召开
+//! 副题: 研究部署相关工作
+//!
+//! 本报讯（通讯员吴申畅）5月27日，…   ← paragraphs, separated by blank lines
+//!
+//! 会议强调，…
+//! ```
+//!
+//! Lines inside a paragraph are joined without a space (a space is kept only between two
+//! Latin letters or digits). A `电头:` header sets the dateline; without one, a leading
+//! `本报讯（…）` of the first paragraph is recognised as the dateline.
+
+use super::normalize::normalize_punctuation;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// One article: headline parts, dateline and body paragraphs.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Story {
+    /// Article id from the plan.
+    pub id: String,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// 引题 (kicker above the main headline).
+    pub kicker: Option<String>,
+    /// 主题 (main headline).
+    pub title: Option<String>,
+    /// 副题 (subhead).
+    pub subtitle: Option<String>,
+    /// 电头 (dateline) opening the first paragraph, e.g. `本报讯（通讯员吴申畅）`.
+    pub dateline: Option<String>,
+    /// Body paragraphs; the dateline is not part of the first one.
+    pub paragraphs: Vec<String>,
+}
+
+impl Story {
+    /// Number of characters of body text (dateline included), whitespace excluded.
+    pub fn body_chars(&self) -> usize {
+        let d = self.dateline.as_deref().unwrap_or("");
+        std::iter::once(d).chain(self.paragraphs.iter().map(String::as_str)).map(count_visible).sum()
+    }
+}
+
+/// Characters that are not whitespace.
+pub fn count_visible(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Parses article text; `normalize` repairs half-width punctuation between Han characters.
+pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result<Story> {
+    let fix = |s: &str| if normalize { normalize_punctuation(s) } else { s.to_string() };
+    let mut story = Story { id: id.to_string(), path: path.to_path_buf(), ..Story::default() };
+    let mut lines = text.lines().map(|l| l.trim_start_matches('\u{feff}')).enumerate().peekable();
+    while let Some((n, line)) = lines.peek().copied() {
+        let Some((key, value)) = header(line) else { break };
+        let value = Some(fix(value.trim()));
+        match key {
+            "引题" | "肩题" => story.kicker = value,
+            "主题" => story.title = value,
+            "副题" => story.subtitle = value,
+            "电头" => story.dateline = value,
+            _ => {
+                return Err(Error::invalid(
+                    path,
+                    format!("line {}: unknown header '{key}' (use 引题, 主题, 副题 or 电头)", n + 1),
+                ));
+            }
+        }
+        lines.next();
+    }
+    let mut para = String::new();
+    for (_, line) in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            flush(&mut para, &mut story.paragraphs);
+        } else {
+            join_line(&mut para, line);
+        }
+    }
+    flush(&mut para, &mut story.paragraphs);
+    story.paragraphs = story.paragraphs.iter().map(|p| fix(p)).collect();
+    if story.dateline.is_none() {
+        split_dateline(&mut story);
+    }
+    if story.paragraphs.is_empty() && story.title.is_none() {
+        return Err(Error::invalid(path, "the article has no text; write paragraphs separated by blank lines"));
+    }
+    Ok(story)
+}
+
+/// `key: value` when the line starts with a short header key.
+fn header(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once([':', '：'])?;
+    let key = key.trim();
+    (!key.is_empty() && key.chars().count() <= 3 && key.chars().all(|c| !c.is_ascii())).then_some((key, value))
+}
+
+fn flush(para: &mut String, out: &mut Vec<String>) {
+    if !para.is_empty() {
+        out.push(std::mem::take(para));
+    }
+}
+
+/// Appends a wrapped line: no space between CJK characters, one between Latin words.
+fn join_line(para: &mut String, line: &str) {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin(para.chars().last()) && latin(line.chars().next()) {
+        para.push(' ');
+    }
+    para.push_str(line);
+}
+
+/// Moves a leading `本报讯（…）` (or `本报讯`) of the first paragraph into the dateline.
+fn split_dateline(story: &mut Story) {
+    let Some(first) = story.paragraphs.first_mut() else { return };
+    let Some(rest) = first.strip_prefix("本报讯") else { return };
+    let len = match rest.strip_prefix('（').and_then(|r| r.find('）').map(|i| i + '）'.len_utf8())) {
+        Some(inner) if inner <= 3 * 30 => "本报讯".len() + '（'.len_utf8() + inner,
+        _ => "本报讯".len(),
+    };
+    story.dateline = Some(first[..len].to_string());
+    *first = first[len..].to_string();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(t: &str) -> Story {
+        parse_story("t", Path::new("t.txt"), t, true).unwrap()
+    }
+
+    #[test]
+    fn headers_then_paragraphs() {
+        let s = parse("主题: 区政府常务会议召开\n副题：研究部署\n\n本报讯(通讯员吴申畅)5月27日,会议\n召开。\n\n第二段。\n");
+        assert_eq!(s.title.as_deref(), Some("区政府常务会议召开"));
+        assert_eq!(s.subtitle.as_deref(), Some("研究部署"));
+        assert_eq!(s.dateline.as_deref(), Some("本报讯（通讯员吴申畅）"));
+        assert_eq!(s.paragraphs, vec!["5月27日，会议召开。", "第二段。"]);
+    }
+
+    #[test]
+    fn latin_words_keep_their_space_across_lines() {
+        let s = parse("We use\nbaoban 排版。");
+        assert_eq!(s.paragraphs, vec!["We use baoban 排版。"]);
+        assert_eq!(s.dateline, None);
+    }
+
+    #[test]
+    fn unknown_header_is_an_error_with_line() {
+        let e = parse_story("t", Path::new("a.txt"), "主题: x\n作者: y\n\n正文", true).unwrap_err();
+        assert!(e.to_string().contains("a.txt") && e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn explicit_dateline_header_wins() {
+        let s = parse("电头: 新华社北京5月1日电\n\n正文。");
+        assert_eq!(s.dateline.as_deref(), Some("新华社北京5月1日电"));
+        assert_eq!(s.body_chars(), 10 + 3);
+    }
+}

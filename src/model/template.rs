@@ -1,0 +1,344 @@
+//! Page templates (`layouts/*.toml`): trim size, margins, the column grid counted in body
+//! characters, the body style and named styles, and the fonts they use.
+
+use super::tomlfile;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Type sizes of the 号 system in points (newspaper.md, "Page sizes and grid").
+const HAO: [(&str, f32); 16] = [
+    ("初号", 42.0),
+    ("小初", 36.0),
+    ("一号", 26.0),
+    ("小一", 24.0),
+    ("二号", 22.0),
+    ("小二", 18.0),
+    ("三号", 16.0),
+    ("小三", 15.0),
+    ("四号", 14.0),
+    ("小四", 12.0),
+    ("五号", 10.5),
+    ("小五", 9.0),
+    ("六号", 7.875),
+    ("小六", 6.875),
+    ("七号", 5.25),
+    ("八号", 4.5),
+];
+
+/// The size in points of a 号 name such as `小五`, if it is one.
+pub fn hao_to_pt(name: &str) -> Option<f32> {
+    HAO.iter().find(|(n, _)| *n == name).map(|(_, pt)| *pt)
+}
+
+/// Horizontal alignment of a non-justified block (headlines, slogans).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred (headlines).
+    #[default]
+    Center,
+    /// Flush right.
+    Right,
+    /// Justified to the measure, last line flush left (body text, captions).
+    Justify,
+}
+
+/// A resolved text style: font chain, size and line spacing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// Style name as written in the template.
+    pub name: String,
+    /// Font names (keys of `[fonts]`) tried in order for each character.
+    pub fonts: Vec<String>,
+    /// Type size in points.
+    pub size: f32,
+    /// Line pitch in points (baseline to baseline).
+    pub pitch: f32,
+    /// Alignment of the style's lines.
+    pub align: Align,
+}
+
+/// The column grid of the type area (版心), all in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// Number of basic columns (基本栏).
+    pub columns: u32,
+    /// Characters of body type per basic column.
+    pub column_chars: u32,
+    /// Characters of body type per gutter (栏空).
+    pub gutter_chars: u32,
+    /// Body size: the width of one grid character.
+    pub char_size: f32,
+    /// Baseline-to-baseline distance of body lines.
+    pub pitch: f32,
+    /// Number of body lines in a column.
+    pub lines: u32,
+    /// Left edge of the type area.
+    pub left: f32,
+    /// Top edge of the type area.
+    pub top: f32,
+}
+
+impl Grid {
+    /// Left edge of basic column `col` (1-based).
+    pub fn column_x(&self, col: u32) -> f32 {
+        self.left + (col - 1) as f32 * (self.column_chars + self.gutter_chars) as f32 * self.char_size
+    }
+
+    /// Width in characters of columns `first..=last` taken as one 长栏.
+    pub fn span_chars(&self, first: u32, last: u32) -> u32 {
+        let n = last - first + 1;
+        n * self.column_chars + (n - 1) * self.gutter_chars
+    }
+
+    /// Top of grid line `line` (1-based).
+    pub fn line_top(&self, line: u32) -> f32 {
+        self.top + (line - 1) as f32 * self.pitch
+    }
+
+    /// Width of the whole type area.
+    pub fn width(&self) -> f32 {
+        self.span_chars(1, self.columns) as f32 * self.char_size
+    }
+}
+
+/// A page template, resolved to points and validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Template name.
+    pub name: String,
+    /// Trim width.
+    pub page_width: f32,
+    /// Trim height.
+    pub page_height: f32,
+    /// The column grid.
+    pub grid: Grid,
+    /// Body text style.
+    pub body: Style,
+    /// First-line indent of body paragraphs, in characters.
+    pub indent_chars: u32,
+    /// Font files by name.
+    pub fonts: BTreeMap<String, PathBuf>,
+    /// Named styles (主题, 副题, 引题, 电头, 图说, …).
+    pub styles: BTreeMap<String, Style>,
+}
+
+impl Template {
+    /// The named style, or an error naming the template and the known styles.
+    pub fn style(&self, name: &str) -> Result<&Style> {
+        if name == "body" {
+            return Ok(&self.body);
+        }
+        self.styles.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.styles.keys().map(String::as_str).collect();
+            Error::invalid(
+                &self.path,
+                format!("no style '{name}'; add [styles.\"{name}\"] (known: body, {})", known.join(", ")),
+            )
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    name: String,
+    #[serde(default)]
+    description: String,
+    page: RawPage,
+    grid: RawGrid,
+    body: RawStyle,
+    #[serde(default = "default_indent")]
+    indent_chars: u32,
+    fonts: BTreeMap<String, String>,
+    #[serde(default)]
+    styles: BTreeMap<String, RawStyle>,
+}
+
+fn default_indent() -> u32 {
+    2
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    width_mm: f32,
+    height_mm: f32,
+    margin_top_mm: f32,
+    margin_bottom_mm: f32,
+    /// Absent: the type area is centred.
+    margin_left_mm: Option<f32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrid {
+    columns: u32,
+    column_chars: u32,
+    gutter_chars: u32,
+}
+
+/// A size given as points or as a 号 name.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawSize {
+    Pt(f32),
+    Hao(String),
+}
+
+/// One font name or a fallback chain of names.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawFonts {
+    One(String),
+    Chain(Vec<String>),
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawStyle {
+    font: RawFonts,
+    size: RawSize,
+    /// Baseline-to-baseline distance in points; default 1.25 × size.
+    line_pitch: Option<f32>,
+    #[serde(default)]
+    align: Option<Align>,
+}
+
+/// Reads and resolves a template file.
+pub(super) fn load(path: &Path) -> Result<Template> {
+    let raw: RawTemplate = tomlfile::read(path)?;
+    resolve(path, raw)
+}
+
+fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
+    let _ = raw.description;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let fonts: BTreeMap<String, PathBuf> =
+        raw.fonts.iter().map(|(k, v)| (k.clone(), dir.join(v))).collect();
+    let body = resolve_style(path, "body", &raw.body, &fonts, Align::Justify)?;
+    let mut styles = BTreeMap::new();
+    for (name, s) in &raw.styles {
+        styles.insert(name.clone(), resolve_style(path, name, s, &fonts, Align::Center)?);
+    }
+    let grid = resolve_grid(path, &raw, &body)?;
+    Ok(Template {
+        path: path.to_path_buf(),
+        name: raw.name,
+        page_width: raw.page.width_mm * PT_PER_MM,
+        page_height: raw.page.height_mm * PT_PER_MM,
+        grid,
+        body,
+        indent_chars: raw.indent_chars,
+        fonts,
+        styles,
+    })
+}
+
+fn resolve_style(
+    path: &Path,
+    name: &str,
+    raw: &RawStyle,
+    fonts: &BTreeMap<String, PathBuf>,
+    default_align: Align,
+) -> Result<Style> {
+    let size = match &raw.size {
+        RawSize::Pt(pt) if *pt > 0.0 => *pt,
+        RawSize::Pt(pt) => {
+            return Err(Error::invalid(path, format!("style '{name}': size {pt} must be > 0 pt")));
+        }
+        RawSize::Hao(h) => hao_to_pt(h).ok_or_else(|| {
+            Error::invalid(path, format!("style '{name}': unknown size '{h}' (use points or a 号 such as 小五)"))
+        })?,
+    };
+    let chain = match &raw.font {
+        RawFonts::One(f) => vec![f.clone()],
+        RawFonts::Chain(v) => v.clone(),
+    };
+    if chain.is_empty() {
+        return Err(Error::invalid(path, format!("style '{name}': font list is empty")));
+    }
+    if let Some(bad) = chain.iter().find(|f| !fonts.contains_key(*f)) {
+        let known: Vec<&str> = fonts.keys().map(String::as_str).collect();
+        return Err(Error::invalid(
+            path,
+            format!("style '{name}': font '{bad}' is not in [fonts] (known: {})", known.join(", ")),
+        ));
+    }
+    let pitch = raw.line_pitch.unwrap_or(size * 1.25);
+    if pitch < size * 0.9 {
+        return Err(Error::invalid(path, format!("style '{name}': line_pitch {pitch} pt is below the size {size} pt")));
+    }
+    Ok(Style { name: name.to_string(), fonts: chain, size, pitch, align: raw.align.unwrap_or(default_align) })
+}
+
+fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
+    let g = &raw.grid;
+    if g.columns == 0 || g.column_chars == 0 {
+        return Err(Error::invalid(path, "[grid]: columns and column_chars must be at least 1"));
+    }
+    let p = &raw.page;
+    let (page_w, page_h) = (p.width_mm * PT_PER_MM, p.height_mm * PT_PER_MM);
+    let chars = g.columns * g.column_chars + (g.columns - 1) * g.gutter_chars;
+    let width = chars as f32 * body.size;
+    let left = match p.margin_left_mm {
+        Some(mm) => mm * PT_PER_MM,
+        None => (page_w - width) / 2.0,
+    };
+    if left < 0.0 || left + width > page_w + 0.01 {
+        return Err(Error::invalid(
+            path,
+            format!(
+                "[grid]: {} columns × {} + {} gutters × {} characters = {chars} characters × {} pt = {:.1} mm, \
+                 wider than the page's {:.1} mm at a left margin of {:.1} mm; use fewer or narrower columns or a smaller body size",
+                g.columns, g.column_chars, g.columns - 1, g.gutter_chars, body.size,
+                width / PT_PER_MM, p.width_mm, left / PT_PER_MM
+            ),
+        ));
+    }
+    let top = p.margin_top_mm * PT_PER_MM;
+    let height = page_h - top - p.margin_bottom_mm * PT_PER_MM;
+    let lines = (height / body.pitch + 1e-3).floor();
+    if lines < 1.0 {
+        return Err(Error::invalid(path, format!("[page]: margins leave {:.1} mm, less than one body line", height / PT_PER_MM)));
+    }
+    Ok(Grid {
+        columns: g.columns,
+        column_chars: g.column_chars,
+        gutter_chars: g.gutter_chars,
+        char_size: body.size,
+        pitch: body.pitch,
+        lines: lines as u32,
+        left,
+        top,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hao_sizes() {
+        assert_eq!(hao_to_pt("小五"), Some(9.0));
+        assert_eq!(hao_to_pt("五号"), Some(10.5));
+        assert_eq!(hao_to_pt("大五"), None);
+    }
+
+    #[test]
+    fn long_column_width_follows_grid_arithmetic() {
+        let g = Grid { columns: 8, column_chars: 13, gutter_chars: 1, char_size: 9.0, pitch: 12.0, lines: 100, left: 0.0, top: 0.0 };
+        assert_eq!(g.span_chars(1, 2), 27);
+        assert_eq!(g.span_chars(3, 5), 41);
+        assert_eq!(g.column_x(2), 14.0 * 9.0);
+    }
+}

@@ -1,0 +1,166 @@
+//! Shaping: a paragraph (spans of text in styles) → clusters of positioned glyphs, each with
+//! its source text range, font, size and CJK class.
+//!
+//! Each span is split into font runs by coverage along its style's fallback chain, and each run
+//! is shaped with harfrust as script Han, language zh-Hans (so `locl` picks the mainland forms
+//! of “ ” and the full-width punctuation).
+
+pub mod classes;
+
+pub use classes::{Blank, CharClass, class_of};
+
+use crate::error::{Error, Result};
+use crate::font::{FontBook, FontId};
+use std::ops::Range;
+
+/// A span of paragraph text in one style.
+#[derive(Debug, Clone)]
+pub struct Span<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Font chain of the style.
+    pub fonts: &'a [FontId],
+    /// Type size in points.
+    pub size: f32,
+    /// Style name (for errors and the dump).
+    pub style: &'a str,
+}
+
+/// One glyph, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in its font.
+    pub gid: u16,
+    /// Advance.
+    pub advance: f32,
+    /// Horizontal offset from the pen position.
+    pub dx: f32,
+    /// Vertical offset (up is positive).
+    pub dy: f32,
+}
+
+/// The smallest unit of line breaking: one or more characters shaped together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Byte range in the paragraph text.
+    pub text: Range<usize>,
+    /// Glyph range in [`ShapedPara::glyphs`].
+    pub glyphs: Range<usize>,
+    /// Font of the glyphs.
+    pub font: FontId,
+    /// Type size in points.
+    pub size: f32,
+    /// Sum of the glyph advances.
+    pub advance: f32,
+    /// Class of the cluster's first character.
+    pub class: CharClass,
+    /// Index of the span the cluster came from.
+    pub span: u16,
+}
+
+/// A shaped paragraph.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShapedPara {
+    /// The paragraph text (all spans concatenated).
+    pub text: String,
+    /// Clusters in text order.
+    pub clusters: Vec<Cluster>,
+    /// All glyphs.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl ShapedPara {
+    /// The source text of cluster `i`.
+    pub fn cluster_text(&self, i: usize) -> &str {
+        &self.text[self.clusters[i].text.clone()]
+    }
+}
+
+/// Shapes `spans` into one paragraph; `owner` names the article in errors.
+pub fn shape_paragraph(book: &FontBook, spans: &[Span], owner: &str) -> Result<ShapedPara> {
+    let mut para = ShapedPara::default();
+    for (si, span) in spans.iter().enumerate() {
+        let base = para.text.len();
+        para.text.push_str(span.text);
+        for (font, range) in font_runs(book, span, owner)? {
+            let run = &span.text[range.clone()];
+            shape_run(book, font, run, base + range.start, span.size, si as u16, &mut para);
+        }
+    }
+    Ok(para)
+}
+
+/// Splits a span into runs of one font each, choosing per character along the chain.
+fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, Range<usize>)>> {
+    let mut runs: Vec<(FontId, Range<usize>)> = Vec::new();
+    for (i, c) in span.text.char_indices() {
+        let end = i + c.len_utf8();
+        let current = runs.last().map(|r| r.0);
+        let font = match current {
+            // Spaces and marks stay in the run they are in.
+            Some(f) if c.is_whitespace() || book.face(f).covers(c) && current == book.face_for(span.fonts, c) => f,
+            _ => book.face_for(span.fonts, c).ok_or_else(|| Error::MissingGlyph {
+                article: owner.to_string(),
+                ch: c,
+                code: c as u32,
+                style: span.style.to_string(),
+            })?,
+        };
+        match runs.last_mut() {
+            Some((f, r)) if *f == font => r.end = end,
+            _ => runs.push((font, i..end)),
+        }
+    }
+    Ok(runs)
+}
+
+fn shape_run(book: &FontBook, id: FontId, run: &str, offset: usize, size: f32, span: u16, para: &mut ShapedPara) {
+    let face = book.face(id);
+    let font = face.shaping_font();
+    let shaper = harfrust::ShaperFont::new(font);
+    let mut buffer = harfrust::Buffer::new();
+    buffer.push_str(run);
+    buffer.set_direction(harfrust::Direction::LeftToRight);
+    buffer.set_script(Some(harfrust::Script::HAN));
+    buffer.set_language(harfrust::Language::new("zh-Hans"));
+    // Shaping cannot fail with the direction set; an error leaves the buffer unshaped.
+    if harfrust::shape(&shaper, &mut buffer, harfrust::ShapeOptions::new()).is_err() {
+        return;
+    }
+    let scale = size / face.metrics.upem;
+    let infos = buffer.glyph_infos();
+    let positions = buffer.glyph_positions();
+    let mut i = 0;
+    while i < infos.len() {
+        let cluster = infos[i].cluster as usize;
+        let mut j = i + 1;
+        while j < infos.len() && infos[j].cluster as usize == cluster {
+            j += 1;
+        }
+        let end = infos.get(j).map_or(run.len(), |g| g.cluster as usize).max(cluster);
+        let first = para.glyphs.len();
+        let mut advance = 0.0;
+        for k in i..j {
+            let p = positions[k];
+            let g = Glyph {
+                gid: infos[k].glyph_id as u16,
+                advance: p.x_advance as f32 * scale,
+                dx: p.x_offset as f32 * scale,
+                dy: p.y_offset as f32 * scale,
+            };
+            advance += g.advance;
+            para.glyphs.push(g);
+        }
+        let c = run[cluster..].chars().next().unwrap_or(' ');
+        para.clusters.push(Cluster {
+            text: offset + cluster..offset + end,
+            glyphs: first..para.glyphs.len(),
+            font: id,
+            size,
+            advance,
+            class: class_of(c),
+            span,
+        });
+        i = j;
+    }
+}
