@@ -72,11 +72,17 @@ pub enum Error {
 impl Error {
     /// An [`Error::Invalid`] for `path`.
     pub fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Error::Invalid { path: path.into(), message: message.into() }
+        Error::Invalid {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 
     /// An [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

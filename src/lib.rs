@@ -16,3 +16,95 @@ pub mod pdf;
 pub mod shape;
 
 pub use error::{Error, Result};
+
+use std::path::Path;
+
+/// A composed plan: pages of the display list and a report per article.
+#[derive(Debug)]
+pub struct Composition {
+    /// The validated input.
+    pub job: model::Job,
+    /// The fonts of the template.
+    pub fonts: font::FontBook,
+    /// Display-list pages.
+    pub pages: Vec<frame::Page>,
+    /// One report per article.
+    pub articles: Vec<page::ArticleReport>,
+}
+
+impl Composition {
+    /// Articles whose text did not fit, with their overset.
+    pub fn overset(&self) -> impl Iterator<Item = (&page::ArticleReport, flow::Overset)> {
+        self.articles.iter().filter_map(|a| match a.stop {
+            flow::Stop::Overset(o) => Some((a, o)),
+            flow::Stop::Done { .. } => None,
+        })
+    }
+
+    /// The layout dump of all pages.
+    pub fn dump(&self) -> String {
+        let mut out = frame::dump(&self.pages);
+        for a in &self.articles {
+            let end = match a.stop {
+                flow::Stop::Done { empty } => format!("empty {empty}"),
+                flow::Stop::Overset(o) => format!("OVERSET {} lines {} chars", o.lines, o.chars),
+            };
+            out.push_str(&format!(
+                "fit {} lines {}/{} chars {} {end}\n",
+                a.id, a.lines, a.capacity, a.chars
+            ));
+        }
+        out
+    }
+
+    /// The PDF of all pages.
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        let d = &self.job.plan.date;
+        let part = |i: usize| {
+            d.split('-')
+                .nth(i)
+                .and_then(|p| p.parse::<u16>().ok())
+                .unwrap_or(1)
+        };
+        let opts = pdf::PdfOptions {
+            title: format!(
+                "{} 第{}版 {}",
+                self.job.template.name, self.job.plan.page, d
+            ),
+            date: (part(0), part(1) as u8, part(2) as u8),
+        };
+        pdf::write(&self.pages, &self.fonts, &opts)
+    }
+}
+
+/// Reads a page plan with its template, articles and fonts, and composes it.
+pub fn compose(plan: &Path) -> Result<Composition> {
+    let job = model::load_job(plan)?;
+    let fonts = font::FontBook::load(&job.template.fonts)?;
+    let composed = page::compose(&job, &fonts)?;
+    Ok(Composition {
+        job,
+        fonts,
+        pages: vec![composed.page],
+        articles: composed.articles,
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
+/// a reader never sees half a PDF.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}

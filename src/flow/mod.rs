@@ -1,1 +1,145 @@
-//! todo
+//! Flow: threads a story's paragraphs through its chain of frames, line by line on the
+//! baseline grid, and reports what did not fit (overset) and what was left empty (underset).
+//! Flow knows frames as rectangles in points; it knows nothing of pages or PDF.
+
+use crate::linebreak::{Line, LineBreaker};
+use crate::shape::{CharClass, ShapedPara};
+
+/// A frame of a chain: a rectangle holding `lines` body lines of `width` points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FrameBox {
+    /// Left edge.
+    pub x: f32,
+    /// Baseline of the first line.
+    pub first_baseline: f32,
+    /// Width: the measure of its lines.
+    pub width: f32,
+    /// Number of lines it holds.
+    pub lines: u32,
+    /// Baseline-to-baseline distance.
+    pub pitch: f32,
+}
+
+/// A line placed in a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLine {
+    /// Index of the frame in the chain.
+    pub frame: usize,
+    /// Line number inside the frame, from 0.
+    pub row: u32,
+    /// Paragraph index.
+    pub para: usize,
+    /// Left edge of the line (the frame's left edge).
+    pub x: f32,
+    /// Baseline.
+    pub baseline: f32,
+    /// The set line.
+    pub line: Line,
+}
+
+/// Text that did not fit the chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overset {
+    /// Lines over, counted at the last frame's measure.
+    pub lines: u32,
+    /// Characters over (whitespace not counted).
+    pub chars: usize,
+}
+
+/// Why flowing stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// All text was placed; `empty` lines were left at the end of the chain (underset).
+    Done {
+        /// Empty lines left in the chain.
+        empty: u32,
+    },
+    /// The chain was full before the text ended.
+    Overset(Overset),
+}
+
+/// The result of flowing one story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flowed {
+    /// Placed lines in reading order.
+    pub lines: Vec<PlacedLine>,
+    /// How it ended.
+    pub stop: Stop,
+}
+
+/// Flows `paras` (first lines indented by `indent` points) through `frames` in order.
+pub fn flow(paras: &[ShapedPara], indent: f32, frames: &[FrameBox]) -> Flowed {
+    let mut placed = Vec::new();
+    let (mut f, mut row) = (0usize, 0u32);
+    for (pi, para) in paras.iter().enumerate() {
+        let mut breaker = LineBreaker::new(para, indent, true);
+        while !breaker.done() {
+            let Some(frame) = frames.get(f) else {
+                let over = count_overset(&paras[pi..], breaker, indent, frames.last());
+                return Flowed {
+                    lines: placed,
+                    stop: Stop::Overset(over),
+                };
+            };
+            let Some(line) = breaker.next_line(frame.width) else {
+                break;
+            };
+            let baseline = frame.first_baseline + row as f32 * frame.pitch;
+            placed.push(PlacedLine {
+                frame: f,
+                row,
+                para: pi,
+                x: frame.x,
+                baseline,
+                line,
+            });
+            row += 1;
+            if row == frame.lines {
+                f += 1;
+                row = 0;
+            }
+        }
+    }
+    let empty = frames.get(f).map_or(0, |fr| fr.lines - row)
+        + frames.iter().skip(f + 1).map(|fr| fr.lines).sum::<u32>();
+    Flowed {
+        lines: placed,
+        stop: Stop::Done { empty },
+    }
+}
+
+/// Lines and characters left when the chain is full: the rest of the current paragraph (from
+/// the breaker's position) and all later paragraphs, broken at the last frame's measure.
+fn count_overset(
+    rest: &[ShapedPara],
+    mut breaker: LineBreaker,
+    indent: f32,
+    last: Option<&FrameBox>,
+) -> Overset {
+    let width = last.map_or(f32::INFINITY, |f| f.width);
+    let visible = |p: &ShapedPara, r: std::ops::Range<usize>| {
+        r.filter(|&i| p.clusters[i].class != CharClass::Space)
+            .map(|i| {
+                p.cluster_text(i)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    let mut over = Overset {
+        lines: 0,
+        chars: visible(&rest[0], breaker.remaining()),
+    };
+    while breaker.next_line(width).is_some() {
+        over.lines += 1;
+    }
+    for p in &rest[1..] {
+        over.chars += visible(p, 0..p.clusters.len());
+        let mut b = LineBreaker::new(p, indent, true);
+        while b.next_line(width).is_some() {
+            over.lines += 1;
+        }
+    }
+    over
+}

@@ -54,7 +54,10 @@ pub struct Face {
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Face").field("name", &self.name).field("path", &self.path).finish()
+        f.debug_struct("Face")
+            .field("name", &self.name)
+            .field("path", &self.path)
+            .finish()
     }
 }
 
@@ -65,14 +68,19 @@ impl Face {
             path: path.to_path_buf(),
             message: format!("cannot read font: {e}; run fonts/build.sh or fix the path in the template's [fonts]"),
         })?;
-        let bad = |m: String| Error::Font { path: path.to_path_buf(), message: m };
+        let bad = |m: String| Error::Font {
+            path: path.to_path_buf(),
+            message: m,
+        };
         let font = FontRef::new(&data).map_err(|e| bad(format!("not an OpenType font: {e}")))?;
         let outlines = if font.table_data(Tag::new(b"CFF ")).is_some() {
             Outlines::Cff
         } else if font.table_data(Tag::new(b"glyf")).is_some() {
             Outlines::TrueType
         } else {
-            return Err(bad("no CFF or glyf outlines (CFF2 and bitmap fonts are not supported)".into()));
+            return Err(bad(
+                "no CFF or glyf outlines (CFF2 and bitmap fonts are not supported)".into(),
+            ));
         };
         check_embeddable(&font).map_err(bad)?;
         let postscript_name = font
@@ -83,8 +91,17 @@ impl Face {
         let metrics = face_metrics(&font);
         let data = Arc::new(data);
         let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
-        let shaping = harfrust::Font::new(blob, 0).ok_or_else(|| bad("harfrust cannot read the font".into()))?;
-        Ok(Face { name: name.to_string(), path: path.to_path_buf(), postscript_name, outlines, metrics, data, shaping })
+        let shaping = harfrust::Font::new(blob, 0)
+            .ok_or_else(|| bad("harfrust cannot read the font".into()))?;
+        Ok(Face {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            postscript_name,
+            outlines,
+            metrics,
+            data,
+            shaping,
+        })
     }
 
     /// The raw font file.
@@ -106,7 +123,10 @@ impl Face {
     pub fn advance(&self, gid: u16) -> f32 {
         FontRef::new(&self.data)
             .ok()
-            .and_then(|f| f.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default()).advance_width(gid.into()))
+            .and_then(|f| {
+                f.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default())
+                    .advance_width(gid.into())
+            })
             .unwrap_or(self.metrics.upem)
     }
 }
@@ -115,7 +135,10 @@ impl Face {
 fn check_embeddable(font: &FontRef) -> std::result::Result<(), String> {
     let fs_type = font.os2().map(|t| t.fs_type()).unwrap_or(0);
     if fs_type & 0x000F == 0x0002 {
-        return Err("the font's licence forbids embedding (OS/2 fsType = restricted); use another font".into());
+        return Err(
+            "the font's licence forbids embedding (OS/2 fsType = restricted); use another font"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -126,8 +149,18 @@ fn face_metrics(font: &FontRef) -> FaceMetrics {
         Ok(os2) => (os2.s_typo_ascender() as f32, os2.s_typo_descender() as f32),
         Err(_) => (m.ascent, m.descent),
     };
-    let bbox = m.bounds.map_or([0.0, descent, m.units_per_em as f32, ascent], |b| [b.x_min, b.y_min, b.x_max, b.y_max]);
-    FaceMetrics { upem: m.units_per_em as f32, ascent, descent, cap_height: m.cap_height.unwrap_or(ascent * 0.8), bbox }
+    let bbox = m
+        .bounds
+        .map_or([0.0, descent, m.units_per_em as f32, ascent], |b| {
+            [b.x_min, b.y_min, b.x_max, b.y_max]
+        });
+    FaceMetrics {
+        upem: m.units_per_em as f32,
+        ascent,
+        descent,
+        cap_height: m.cap_height.unwrap_or(ascent * 0.8),
+        bbox,
+    }
 }
 
 /// All faces of a template, by name.
@@ -143,7 +176,8 @@ impl FontBook {
         let mut book = FontBook::default();
         for (name, path) in fonts {
             let face = Face::load(name, path)?;
-            book.by_name.insert(name.clone(), FontId(book.faces.len() as u16));
+            book.by_name
+                .insert(name.clone(), FontId(book.faces.len() as u16));
             book.faces.push(face);
         }
         Ok(book)
@@ -156,12 +190,18 @@ impl FontBook {
 
     /// All faces with their ids.
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
-        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u16), f))
     }
 
     /// The ids of the named fonts, in order (names were validated with the template).
     pub fn chain(&self, names: &[String]) -> Vec<FontId> {
-        names.iter().filter_map(|n| self.by_name.get(n).copied()).collect()
+        names
+            .iter()
+            .filter_map(|n| self.by_name.get(n).copied())
+            .collect()
     }
 
     /// The first font of `chain` that covers `c`.

@@ -1,1 +1,113 @@
-//! todo
+//! The display list: what a page shows, positioned in points (origin top-left, y down). It is
+//! the single boundary between layout and export: the PDF writer draws exactly this and decides
+//! nothing about layout. Each glyph run keeps its source text for ToUnicode and ActualText.
+
+mod dump;
+
+pub use dump::dump;
+
+use crate::font::FontId;
+use std::ops::Range;
+
+/// One page of the display list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Page number (版次).
+    pub number: u32,
+    /// Trim width.
+    pub width: f32,
+    /// Trim height.
+    pub height: f32,
+    /// Items in painting and reading order.
+    pub items: Vec<Item>,
+    /// What was placed, line by line, for the layout dump and reports.
+    pub records: Vec<LineRecord>,
+}
+
+/// A thing drawn on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text.
+    Text(GlyphRun),
+    /// A straight rule.
+    Rule {
+        /// Start point.
+        from: (f32, f32),
+        /// End point.
+        to: (f32, f32),
+        /// Line width.
+        width: f32,
+    },
+    /// An outlined rectangle (box borders, photo placeholders).
+    Rect {
+        /// Left, top, width, height.
+        rect: [f32; 4],
+        /// Line width.
+        width: f32,
+    },
+}
+
+/// Glyphs of one font and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// Font.
+    pub font: FontId,
+    /// Type size in points.
+    pub size: f32,
+    /// Baseline y.
+    pub baseline: f32,
+    /// The source text of the run.
+    pub text: String,
+    /// Glyphs in order.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A glyph at its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id in the run's font.
+    pub gid: u16,
+    /// Origin x on the page.
+    pub x: f32,
+    /// Vertical offset (up is positive).
+    pub dy: f32,
+    /// The font's advance of the glyph at the run's size.
+    pub advance: f32,
+    /// Byte range in the run's text of the cluster this glyph belongs to; the glyphs of one
+    /// cluster share it.
+    pub cluster: Range<usize>,
+}
+
+/// What kind of line a record describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A body line of an article's frame chain.
+    Body,
+    /// A headline line (引题/主题/副题).
+    Headline,
+    /// A photo caption line.
+    Caption,
+    /// A line of a text box.
+    Boxed,
+}
+
+/// One placed line, as the dump shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRecord {
+    /// Owner id (article, photo or box).
+    pub owner: String,
+    /// Kind of line.
+    pub kind: LineKind,
+    /// Frame number in the chain (1-based; 0 for headlines and boxes).
+    pub frame: usize,
+    /// Line number in its frame or block (1-based).
+    pub row: u32,
+    /// Baseline y.
+    pub baseline: f32,
+    /// Left and right edge of the set line.
+    pub x: (f32, f32),
+    /// The text.
+    pub text: String,
+    /// What was applied (break kind, compression, expansion).
+    pub adjust: String,
+}

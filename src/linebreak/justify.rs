@@ -81,7 +81,11 @@ pub(super) fn pair_squeeze(para: &ShapedPara) -> Vec<f32> {
 /// The blank right half of cluster `i` that may hang past the line end.
 pub(super) fn right_blank(para: &ShapedPara, squeeze: &[f32], i: usize) -> f32 {
     let c = &para.clusters[i];
-    if c.class.blank() == Some(Blank::Right) && squeeze[i] == 0.0 { half(c) } else { 0.0 }
+    if c.class.blank() == Some(Blank::Right) && squeeze[i] == 0.0 {
+        half(c)
+    } else {
+        0.0
+    }
 }
 
 /// Compression a mark may take when a line must shrink; 。？！ stay full width (全角 style).
@@ -108,7 +112,13 @@ pub(super) fn set_line(
     let end_blank = range.end.checked_sub(1).map_or(0.0, |l| b.end_trim(l));
     let full = trimmed + end_blank;
     let avail = measure - indent;
-    let mut adjust = Adjust { kind, compressed: 0, shrink: 0.0, stretch: 0.0, gaps: 0 };
+    let mut adjust = Adjust {
+        kind,
+        compressed: 0,
+        shrink: 0.0,
+        stretch: 0.0,
+        gaps: 0,
+    };
     let justify = b.justify && !last;
     // Shrink in CLREQ's order: the line-end mark's blank half first, then the other marks.
     let mut natural = full;
@@ -122,7 +132,9 @@ pub(super) fn set_line(
             shrink(para, &range, &mut squeeze, natural - avail, &mut adjust);
         }
     }
-    let gaps: Vec<bool> = (range.start..range.end.saturating_sub(1)).map(|i| stretchable(para, &b.allowed, i)).collect();
+    let gaps: Vec<bool> = (range.start..range.end.saturating_sub(1))
+        .map(|i| stretchable(para, &b.allowed, i))
+        .collect();
     let n_gaps = gaps.iter().filter(|g| **g).count();
     if justify && natural < avail - EPS && n_gaps > 0 {
         adjust.stretch = (avail - natural) / n_gaps as f32;
@@ -133,14 +145,24 @@ pub(super) fn set_line(
     for (k, i) in range.clone().enumerate() {
         let c = &para.clusters[i];
         let s = squeeze[k];
-        xs.push(if c.class.blank() == Some(Blank::Left) { pen - s } else { pen });
+        xs.push(if c.class.blank() == Some(Blank::Left) {
+            pen - s
+        } else {
+            pen
+        });
         pen += c.advance - s;
         if gaps.get(k).copied().unwrap_or(false) {
             pen += adjust.stretch;
         }
     }
     let width = if justify { measure } else { indent + trimmed };
-    Line { clusters: range, xs, width, adjust, last }
+    Line {
+        clusters: range,
+        xs,
+        width,
+        adjust,
+        last,
+    }
 }
 
 /// Drops trailing spaces from a line.
@@ -152,11 +174,21 @@ fn trim_spaces(para: &ShapedPara, mut range: Range<usize>) -> Range<usize> {
 }
 
 /// Push-in: compress the line's marks equally (each at most ½ em) by `excess` points.
-fn shrink(para: &ShapedPara, range: &Range<usize>, squeeze: &mut [f32], excess: f32, adjust: &mut Adjust) {
+fn shrink(
+    para: &ShapedPara,
+    range: &Range<usize>,
+    squeeze: &mut [f32],
+    excess: f32,
+    adjust: &mut Adjust,
+) {
     let last = range.end - 1;
     let candidates: Vec<usize> = range
         .clone()
-        .filter(|&i| i != last && squeeze[i - range.start] == 0.0 && optional_squeeze(&para.clusters[i]) > 0.0)
+        .filter(|&i| {
+            i != last
+                && squeeze[i - range.start] == 0.0
+                && optional_squeeze(&para.clusters[i]) > 0.0
+        })
         .collect();
     if candidates.is_empty() {
         return;

@@ -51,12 +51,21 @@ impl<'a> LineBreaker<'a> {
     pub fn new(para: &'a ShapedPara, indent: f32, justify: bool) -> Self {
         let allowed = break_opportunities(para);
         let squeeze = justify::pair_squeeze(para);
-        LineBreaker { para, allowed, squeeze, indent, pos: 0, justify }
+        LineBreaker {
+            para,
+            allowed,
+            squeeze,
+            indent,
+            pos: 0,
+            justify,
+        }
     }
 
     /// Whether every cluster has been handed out.
     pub fn done(&self) -> bool {
-        self.pos >= self.para.clusters.len()
+        self.para.clusters[self.pos.min(self.para.clusters.len())..]
+            .iter()
+            .all(|c| c.class == CharClass::Space)
     }
 
     /// Position to come back to with [`LineBreaker::revert`].
@@ -91,7 +100,11 @@ impl<'a> LineBreaker<'a> {
         let indent = if start == 0 { self.indent } else { 0.0 };
         let (end, kind) = self.choose_break(start, indent, measure);
         let lone = self.avoid_lone_char(start, end, indent, measure);
-        let kind = if lone != end { BreakKind::LoneChar } else { kind };
+        let kind = if lone != end {
+            BreakKind::LoneChar
+        } else {
+            kind
+        };
         let end = lone;
         self.pos = end;
         let last = end == self.para.clusters.len();
@@ -169,14 +182,25 @@ impl<'a> LineBreaker<'a> {
         if !self.justify || end == n || self.natural(end..n) > measure + EPS {
             return end;
         }
-        let letters = (end..n).filter(|&i| !self.para.clusters[i].class.no_start() && self.para.clusters[i].class != CharClass::Space).count();
+        let letters = (end..n)
+            .filter(|&i| {
+                !self.para.clusters[i].class.no_start()
+                    && self.para.clusters[i].class != CharClass::Space
+            })
+            .count();
         if letters > 1 {
             return end;
         }
         let earlier = (start + 1..end).rev().find(|&e| self.allowed[e]);
         match earlier {
             // Only if the shortened line does not have to stretch by more than ⅓ em per gap.
-            Some(e) if (measure - indent - self.natural(start..e)) / ((e - start).max(2) - 1) as f32 <= self.para.clusters[start].size / 3.0 => e,
+            Some(e)
+                if (measure - indent - self.natural(start..e))
+                    / ((e - start).max(2) - 1) as f32
+                    <= self.para.clusters[start].size / 3.0 =>
+            {
+                e
+            }
             _ => end,
         }
     }

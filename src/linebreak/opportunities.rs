@@ -16,9 +16,9 @@ pub fn break_opportunities(para: &ShapedPara) -> Vec<bool> {
     }
     let mut allowed = vec![false; n + 1];
     allowed[n] = true;
-    for i in 1..n {
-        let (a, b) = (&para.clusters[i - 1], &para.clusters[i]);
-        allowed[i] = if a.class.is_cjk() || b.class.is_cjk() {
+    for (i, pair) in para.clusters.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        allowed[i + 1] = if a.class.is_cjk() || b.class.is_cjk() {
             cjk_break(a.class, b.class)
         } else {
             uax[b.text.start]

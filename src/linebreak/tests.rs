@@ -8,7 +8,10 @@ use crate::shape::{Cluster, class_of};
 const EM: f32 = 10.0;
 
 fn para(text: &str) -> ShapedPara {
-    let mut p = ShapedPara { text: text.to_string(), ..Default::default() };
+    let mut p = ShapedPara {
+        text: text.to_string(),
+        ..Default::default()
+    };
     for (i, c) in text.char_indices() {
         let class = class_of(c);
         let advance = if class.is_cjk() { EM } else { EM / 2.0 };
@@ -44,7 +47,10 @@ fn set(text: &str, chars: usize) -> Vec<Line> {
 
 #[test]
 fn han_fills_lines_exactly() {
-    assert_eq!(lines("一二三四五六七八九十", 5), vec!["一二三四五", "六七八九十"]);
+    assert_eq!(
+        lines("一二三四五六七八九十", 5),
+        vec!["一二三四五", "六七八九十"]
+    );
 }
 
 #[test]
@@ -88,8 +94,17 @@ fn closing_quote_never_starts_a_line() {
 fn dash_and_ellipsis_pairs_stay_together() {
     for text in ["一二三四——五六七八九十", "一二三四……五六七八九十"] {
         let l = lines(text, 5);
-        assert!(l.iter().all(|line| !line.starts_with(['—', '…']) || line.starts_with("——") || line.starts_with("……")), "{l:?}");
-        assert!(l.iter().all(|line| !line.ends_with('—') || line.ends_with("——")), "{l:?}");
+        assert!(
+            l.iter().all(|line| !line.starts_with(['—', '…'])
+                || line.starts_with("——")
+                || line.starts_with("……")),
+            "{l:?}"
+        );
+        assert!(
+            l.iter()
+                .all(|line| !line.ends_with('—') || line.ends_with("——")),
+            "{l:?}"
+        );
     }
 }
 
@@ -158,5 +173,9 @@ fn first_line_indent_is_two_em() {
 #[test]
 fn latin_words_break_at_spaces_only() {
     let l = lines("用baoban engine排版", 6);
-    assert!(l.iter().all(|line| !line.starts_with("ban") && !line.starts_with("gine")), "{l:?}");
+    assert!(
+        l.iter()
+            .all(|line| !line.starts_with("ban") && !line.starts_with("gine")),
+        "{l:?}"
+    );
 }

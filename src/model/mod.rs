@@ -13,7 +13,7 @@ pub use story::{Story, parse_story};
 pub use template::{Align, Grid, Style, Template, hao_to_pt};
 
 use crate::error::{Error, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Everything one build needs: the plan, its template and its articles, all validated.
 #[derive(Debug, Clone)]
@@ -41,12 +41,22 @@ pub fn load_job(plan_path: &Path) -> Result<Job> {
     let captions = plan
         .photos
         .iter()
-        .map(|p| p.caption.as_ref().map(|f| load_story(&p.id, f, plan.normalize)).transpose())
+        .map(|p| {
+            p.caption
+                .as_ref()
+                .map(|f| load_story(&p.id, f, plan.normalize))
+                .transpose()
+        })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Job { plan, template, stories, captions })
+    Ok(Job {
+        plan,
+        template,
+        stories,
+        captions,
+    })
 }
 
-fn load_story(id: &str, path: &PathBuf, normalize: bool) -> Result<Story> {
+fn load_story(id: &str, path: &Path, normalize: bool) -> Result<Story> {
     let text = read_text(path)?;
     parse_story(id, path, &text, normalize)
 }

@@ -8,9 +8,15 @@
 /// Returns `text` with half-width punctuation in Chinese context made full-width.
 pub fn normalize_punctuation(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut convert: Vec<bool> = (0..chars.len()).map(|i| in_chinese_context(&chars, i)).collect();
+    let mut convert: Vec<bool> = (0..chars.len())
+        .map(|i| in_chinese_context(&chars, i))
+        .collect();
     pair_brackets(&chars, &mut convert);
-    chars.iter().zip(&convert).map(|(&c, &conv)| if conv { full_width(c).unwrap_or(c) } else { c }).collect()
+    chars
+        .iter()
+        .zip(&convert)
+        .map(|(&c, &conv)| if conv { full_width(c).unwrap_or(c) } else { c })
+        .collect()
 }
 
 fn full_width(c: char) -> Option<char> {
@@ -79,7 +85,10 @@ mod tests {
 
     #[test]
     fn seed_dateline_is_repaired() {
-        assert_eq!(n("本报讯(通讯员吴申畅)5月27日,区委"), "本报讯（通讯员吴申畅）5月27日，区委");
+        assert_eq!(
+            n("本报讯(通讯员吴申畅)5月27日,区委"),
+            "本报讯（通讯员吴申畅）5月27日，区委"
+        );
     }
 
     #[test]

@@ -26,13 +26,20 @@ impl GridRect {
 
     /// Whether two rectangles share any grid cell.
     pub fn overlaps(&self, o: &GridRect) -> bool {
-        self.cols[0] <= o.cols[1] && o.cols[0] <= self.cols[1] && self.lines[0] <= o.lines[1] && o.lines[0] <= self.lines[1]
+        self.cols[0] <= o.cols[1]
+            && o.cols[0] <= self.cols[1]
+            && self.lines[0] <= o.lines[1]
+            && o.lines[0] <= self.lines[1]
     }
 }
 
 impl std::fmt::Display for GridRect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cols {}–{} lines {}–{}", self.cols[0], self.cols[1], self.lines[0], self.lines[1])
+        write!(
+            f,
+            "cols {}–{} lines {}–{}",
+            self.cols[0], self.cols[1], self.lines[0], self.lines[1]
+        )
     }
 }
 
@@ -144,13 +151,17 @@ pub(super) fn load(path: &Path) -> Result<PagePlan> {
 fn check_date(plan: &PagePlan) -> Result<()> {
     let d: Vec<&str> = plan.date.split('-').collect();
     let ok = d.len() == 3
-        && d.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && d.iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && matches!(d[1].parse::<u32>(), Ok(1..=12))
         && matches!(d[2].parse::<u32>(), Ok(1..=31));
     if ok {
         Ok(())
     } else {
-        Err(Error::invalid(&plan.path, format!("date = \"{}\" is not YYYY-MM-DD", plan.date)))
+        Err(Error::invalid(
+            &plan.path,
+            format!("date = \"{}\" is not YYYY-MM-DD", plan.date),
+        ))
     }
 }
 
@@ -173,16 +184,30 @@ pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
     ids.extend(plan.boxes.iter().map(|b| b.id.as_str()));
     ids.sort_unstable();
     if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::invalid(&plan.path, format!("id '{}' is used twice; ids must be unique", w[0])));
+        return Err(Error::invalid(
+            &plan.path,
+            format!("id '{}' is used twice; ids must be unique", w[0]),
+        ));
     }
     for a in &plan.articles {
         if a.frames.is_empty() {
-            return Err(Error::invalid(&plan.path, format!("article '{}' has no frames; give it frames = [...]", a.id)));
+            return Err(Error::invalid(
+                &plan.path,
+                format!("article '{}' has no frames; give it frames = [...]", a.id),
+            ));
         }
     }
     for b in &plan.boxes {
         t.style(&b.style).map_err(|_| {
-            Error::invalid(&plan.path, format!("box '{}': style '{}' is not in template {}", b.id, b.style, t.path.display()))
+            Error::invalid(
+                &plan.path,
+                format!(
+                    "box '{}': style '{}' is not in template {}",
+                    b.id,
+                    b.style,
+                    t.path.display()
+                ),
+            )
         })?;
     }
     Ok(())
@@ -199,8 +224,16 @@ fn owned_rects(plan: &PagePlan) -> Vec<(String, GridRect)> {
             out.push((format!("article '{}' frame {}", a.id, i + 1), *f));
         }
     }
-    out.extend(plan.photos.iter().map(|p| (format!("photo '{}'", p.id), p.frame)));
-    out.extend(plan.boxes.iter().map(|b| (format!("box '{}'", b.id), b.frame)));
+    out.extend(
+        plan.photos
+            .iter()
+            .map(|p| (format!("photo '{}'", p.id), p.frame)),
+    );
+    out.extend(
+        plan.boxes
+            .iter()
+            .map(|b| (format!("box '{}'", b.id), b.frame)),
+    );
     out
 }
 
@@ -227,9 +260,18 @@ mod tests {
 
     #[test]
     fn overlap_is_symmetric_and_exclusive_of_neighbours() {
-        let a = GridRect { cols: [1, 2], lines: [1, 10] };
-        let b = GridRect { cols: [3, 3], lines: [1, 10] };
-        let c = GridRect { cols: [2, 3], lines: [10, 12] };
+        let a = GridRect {
+            cols: [1, 2],
+            lines: [1, 10],
+        };
+        let b = GridRect {
+            cols: [3, 3],
+            lines: [1, 10],
+        };
+        let c = GridRect {
+            cols: [2, 3],
+            lines: [10, 12],
+        };
         assert!(!a.overlaps(&b) && !b.overlaps(&a));
         assert!(a.overlaps(&c) && c.overlaps(&a));
         assert!(b.overlaps(&c));

@@ -41,7 +41,10 @@ impl Story {
     /// Number of characters of body text (dateline included), whitespace excluded.
     pub fn body_chars(&self) -> usize {
         let d = self.dateline.as_deref().unwrap_or("");
-        std::iter::once(d).chain(self.paragraphs.iter().map(String::as_str)).map(count_visible).sum()
+        std::iter::once(d)
+            .chain(self.paragraphs.iter().map(String::as_str))
+            .map(count_visible)
+            .sum()
     }
 }
 
@@ -52,11 +55,27 @@ pub fn count_visible(s: &str) -> usize {
 
 /// Parses article text; `normalize` repairs half-width punctuation between Han characters.
 pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result<Story> {
-    let fix = |s: &str| if normalize { normalize_punctuation(s) } else { s.to_string() };
-    let mut story = Story { id: id.to_string(), path: path.to_path_buf(), ..Story::default() };
-    let mut lines = text.lines().map(|l| l.trim_start_matches('\u{feff}')).enumerate().peekable();
+    let fix = |s: &str| {
+        if normalize {
+            normalize_punctuation(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let mut story = Story {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        ..Story::default()
+    };
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}'))
+        .enumerate()
+        .peekable();
     while let Some((n, line)) = lines.peek().copied() {
-        let Some((key, value)) = header(line) else { break };
+        let Some((key, value)) = header(line) else {
+            break;
+        };
         let value = Some(fix(value.trim()));
         match key {
             "引题" | "肩题" => story.kicker = value,
@@ -66,7 +85,10 @@ pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result
             _ => {
                 return Err(Error::invalid(
                     path,
-                    format!("line {}: unknown header '{key}' (use 引题, 主题, 副题 or 电头)", n + 1),
+                    format!(
+                        "line {}: unknown header '{key}' (use 引题, 主题, 副题 or 电头)",
+                        n + 1
+                    ),
                 ));
             }
         }
@@ -87,7 +109,10 @@ pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result
         split_dateline(&mut story);
     }
     if story.paragraphs.is_empty() && story.title.is_none() {
-        return Err(Error::invalid(path, "the article has no text; write paragraphs separated by blank lines"));
+        return Err(Error::invalid(
+            path,
+            "the article has no text; write paragraphs separated by blank lines",
+        ));
     }
     Ok(story)
 }
@@ -96,7 +121,8 @@ pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result
 fn header(line: &str) -> Option<(&str, &str)> {
     let (key, value) = line.split_once([':', '：'])?;
     let key = key.trim();
-    (!key.is_empty() && key.chars().count() <= 3 && key.chars().all(|c| !c.is_ascii())).then_some((key, value))
+    (!key.is_empty() && key.chars().count() <= 3 && key.chars().all(|c| !c.is_ascii()))
+        .then_some((key, value))
 }
 
 fn flush(para: &mut String, out: &mut Vec<String>) {
@@ -116,9 +142,16 @@ fn join_line(para: &mut String, line: &str) {
 
 /// Moves a leading `本报讯（…）` (or `本报讯`) of the first paragraph into the dateline.
 fn split_dateline(story: &mut Story) {
-    let Some(first) = story.paragraphs.first_mut() else { return };
-    let Some(rest) = first.strip_prefix("本报讯") else { return };
-    let len = match rest.strip_prefix('（').and_then(|r| r.find('）').map(|i| i + '）'.len_utf8())) {
+    let Some(first) = story.paragraphs.first_mut() else {
+        return;
+    };
+    let Some(rest) = first.strip_prefix("本报讯") else {
+        return;
+    };
+    let len = match rest
+        .strip_prefix('（')
+        .and_then(|r| r.find('）').map(|i| i + '）'.len_utf8()))
+    {
         Some(inner) if inner <= 3 * 30 => "本报讯".len() + '（'.len_utf8() + inner,
         _ => "本报讯".len(),
     };
@@ -136,7 +169,9 @@ mod tests {
 
     #[test]
     fn headers_then_paragraphs() {
-        let s = parse("主题: 区政府常务会议召开\n副题：研究部署\n\n本报讯(通讯员吴申畅)5月27日,会议\n召开。\n\n第二段。\n");
+        let s = parse(
+            "主题: 区政府常务会议召开\n副题：研究部署\n\n本报讯(通讯员吴申畅)5月27日,会议\n召开。\n\n第二段。\n",
+        );
         assert_eq!(s.title.as_deref(), Some("区政府常务会议召开"));
         assert_eq!(s.subtitle.as_deref(), Some("研究部署"));
         assert_eq!(s.dateline.as_deref(), Some("本报讯（通讯员吴申畅）"));
@@ -153,7 +188,10 @@ mod tests {
     #[test]
     fn unknown_header_is_an_error_with_line() {
         let e = parse_story("t", Path::new("a.txt"), "主题: x\n作者: y\n\n正文", true).unwrap_err();
-        assert!(e.to_string().contains("a.txt") && e.to_string().contains("line 2"), "{e}");
+        assert!(
+            e.to_string().contains("a.txt") && e.to_string().contains("line 2"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -89,7 +89,8 @@ pub struct Grid {
 impl Grid {
     /// Left edge of basic column `col` (1-based).
     pub fn column_x(&self, col: u32) -> f32 {
-        self.left + (col - 1) as f32 * (self.column_chars + self.gutter_chars) as f32 * self.char_size
+        self.left
+            + (col - 1) as f32 * (self.column_chars + self.gutter_chars) as f32 * self.char_size
     }
 
     /// Width in characters of columns `first..=last` taken as one 长栏.
@@ -142,7 +143,10 @@ impl Template {
             let known: Vec<&str> = self.styles.keys().map(String::as_str).collect();
             Error::invalid(
                 &self.path,
-                format!("no style '{name}'; add [styles.\"{name}\"] (known: body, {})", known.join(", ")),
+                format!(
+                    "no style '{name}'; add [styles.\"{name}\"] (known: body, {})",
+                    known.join(", ")
+                ),
             )
         })
     }
@@ -223,12 +227,18 @@ pub(super) fn load(path: &Path) -> Result<Template> {
 fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
     let _ = raw.description;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let fonts: BTreeMap<String, PathBuf> =
-        raw.fonts.iter().map(|(k, v)| (k.clone(), dir.join(v))).collect();
+    let fonts: BTreeMap<String, PathBuf> = raw
+        .fonts
+        .iter()
+        .map(|(k, v)| (k.clone(), dir.join(v)))
+        .collect();
     let body = resolve_style(path, "body", &raw.body, &fonts, Align::Justify)?;
     let mut styles = BTreeMap::new();
     for (name, s) in &raw.styles {
-        styles.insert(name.clone(), resolve_style(path, name, s, &fonts, Align::Center)?);
+        styles.insert(
+            name.clone(),
+            resolve_style(path, name, s, &fonts, Align::Center)?,
+        );
     }
     let grid = resolve_grid(path, &raw, &body)?;
     Ok(Template {
@@ -254,10 +264,16 @@ fn resolve_style(
     let size = match &raw.size {
         RawSize::Pt(pt) if *pt > 0.0 => *pt,
         RawSize::Pt(pt) => {
-            return Err(Error::invalid(path, format!("style '{name}': size {pt} must be > 0 pt")));
+            return Err(Error::invalid(
+                path,
+                format!("style '{name}': size {pt} must be > 0 pt"),
+            ));
         }
         RawSize::Hao(h) => hao_to_pt(h).ok_or_else(|| {
-            Error::invalid(path, format!("style '{name}': unknown size '{h}' (use points or a 号 such as 小五)"))
+            Error::invalid(
+                path,
+                format!("style '{name}': unknown size '{h}' (use points or a 号 such as 小五)"),
+            )
         })?,
     };
     let chain = match &raw.font {
@@ -265,26 +281,44 @@ fn resolve_style(
         RawFonts::Chain(v) => v.clone(),
     };
     if chain.is_empty() {
-        return Err(Error::invalid(path, format!("style '{name}': font list is empty")));
+        return Err(Error::invalid(
+            path,
+            format!("style '{name}': font list is empty"),
+        ));
     }
     if let Some(bad) = chain.iter().find(|f| !fonts.contains_key(*f)) {
         let known: Vec<&str> = fonts.keys().map(String::as_str).collect();
         return Err(Error::invalid(
             path,
-            format!("style '{name}': font '{bad}' is not in [fonts] (known: {})", known.join(", ")),
+            format!(
+                "style '{name}': font '{bad}' is not in [fonts] (known: {})",
+                known.join(", ")
+            ),
         ));
     }
     let pitch = raw.line_pitch.unwrap_or(size * 1.25);
     if pitch < size * 0.9 {
-        return Err(Error::invalid(path, format!("style '{name}': line_pitch {pitch} pt is below the size {size} pt")));
+        return Err(Error::invalid(
+            path,
+            format!("style '{name}': line_pitch {pitch} pt is below the size {size} pt"),
+        ));
     }
-    Ok(Style { name: name.to_string(), fonts: chain, size, pitch, align: raw.align.unwrap_or(default_align) })
+    Ok(Style {
+        name: name.to_string(),
+        fonts: chain,
+        size,
+        pitch,
+        align: raw.align.unwrap_or(default_align),
+    })
 }
 
 fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
     let g = &raw.grid;
     if g.columns == 0 || g.column_chars == 0 {
-        return Err(Error::invalid(path, "[grid]: columns and column_chars must be at least 1"));
+        return Err(Error::invalid(
+            path,
+            "[grid]: columns and column_chars must be at least 1",
+        ));
     }
     let p = &raw.page;
     let (page_w, page_h) = (p.width_mm * PT_PER_MM, p.height_mm * PT_PER_MM);
@@ -300,8 +334,14 @@ fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
             format!(
                 "[grid]: {} columns × {} + {} gutters × {} characters = {chars} characters × {} pt = {:.1} mm, \
                  wider than the page's {:.1} mm at a left margin of {:.1} mm; use fewer or narrower columns or a smaller body size",
-                g.columns, g.column_chars, g.columns - 1, g.gutter_chars, body.size,
-                width / PT_PER_MM, p.width_mm, left / PT_PER_MM
+                g.columns,
+                g.column_chars,
+                g.columns - 1,
+                g.gutter_chars,
+                body.size,
+                width / PT_PER_MM,
+                p.width_mm,
+                left / PT_PER_MM
             ),
         ));
     }
@@ -309,7 +349,13 @@ fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
     let height = page_h - top - p.margin_bottom_mm * PT_PER_MM;
     let lines = (height / body.pitch + 1e-3).floor();
     if lines < 1.0 {
-        return Err(Error::invalid(path, format!("[page]: margins leave {:.1} mm, less than one body line", height / PT_PER_MM)));
+        return Err(Error::invalid(
+            path,
+            format!(
+                "[page]: margins leave {:.1} mm, less than one body line",
+                height / PT_PER_MM
+            ),
+        ));
     }
     Ok(Grid {
         columns: g.columns,
@@ -336,7 +382,16 @@ mod tests {
 
     #[test]
     fn long_column_width_follows_grid_arithmetic() {
-        let g = Grid { columns: 8, column_chars: 13, gutter_chars: 1, char_size: 9.0, pitch: 12.0, lines: 100, left: 0.0, top: 0.0 };
+        let g = Grid {
+            columns: 8,
+            column_chars: 13,
+            gutter_chars: 1,
+            char_size: 9.0,
+            pitch: 12.0,
+            lines: 100,
+            left: 0.0,
+            top: 0.0,
+        };
         assert_eq!(g.span_chars(1, 2), 27);
         assert_eq!(g.span_chars(3, 5), 41);
         assert_eq!(g.column_x(2), 14.0 * 9.0);

@@ -73,7 +73,10 @@ fn is_latin(c: char) -> bool {
 impl CharClass {
     /// May not begin a line under the basic 避头尾 rule (CLREQ #prohibition_rules_for_line_start_end).
     pub fn no_start(self) -> bool {
-        matches!(self, Self::Closing | Self::Pause | Self::Stop | Self::Colon | Self::MiddleDot)
+        matches!(
+            self,
+            Self::Closing | Self::Pause | Self::Stop | Self::Colon | Self::MiddleDot
+        )
     }
 
     /// May not end a line under the basic 避头尾 rule.

@@ -84,7 +84,15 @@ pub fn shape_paragraph(book: &FontBook, spans: &[Span], owner: &str) -> Result<S
         para.text.push_str(span.text);
         for (font, range) in font_runs(book, span, owner)? {
             let run = &span.text[range.clone()];
-            shape_run(book, font, run, base + range.start, span.size, si as u16, &mut para);
+            shape_run(
+                book,
+                font,
+                run,
+                base + range.start,
+                span.size,
+                si as u16,
+                &mut para,
+            );
         }
     }
     Ok(para)
@@ -98,13 +106,20 @@ fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, R
         let current = runs.last().map(|r| r.0);
         let font = match current {
             // Spaces and marks stay in the run they are in.
-            Some(f) if c.is_whitespace() || book.face(f).covers(c) && current == book.face_for(span.fonts, c) => f,
-            _ => book.face_for(span.fonts, c).ok_or_else(|| Error::MissingGlyph {
-                article: owner.to_string(),
-                ch: c,
-                code: c as u32,
-                style: span.style.to_string(),
-            })?,
+            Some(f)
+                if c.is_whitespace()
+                    || book.face(f).covers(c) && current == book.face_for(span.fonts, c) =>
+            {
+                f
+            }
+            _ => book
+                .face_for(span.fonts, c)
+                .ok_or_else(|| Error::MissingGlyph {
+                    article: owner.to_string(),
+                    ch: c,
+                    code: c as u32,
+                    style: span.style.to_string(),
+                })?,
         };
         match runs.last_mut() {
             Some((f, r)) if *f == font => r.end = end,
@@ -114,7 +129,15 @@ fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, R
     Ok(runs)
 }
 
-fn shape_run(book: &FontBook, id: FontId, run: &str, offset: usize, size: f32, span: u16, para: &mut ShapedPara) {
+fn shape_run(
+    book: &FontBook,
+    id: FontId,
+    run: &str,
+    offset: usize,
+    size: f32,
+    span: u16,
+    para: &mut ShapedPara,
+) {
     let face = book.face(id);
     let font = face.shaping_font();
     let shaper = harfrust::ShaperFont::new(font);
@@ -137,7 +160,10 @@ fn shape_run(book: &FontBook, id: FontId, run: &str, offset: usize, size: f32, s
         while j < infos.len() && infos[j].cluster as usize == cluster {
             j += 1;
         }
-        let end = infos.get(j).map_or(run.len(), |g| g.cluster as usize).max(cluster);
+        let end = infos
+            .get(j)
+            .map_or(run.len(), |g| g.cluster as usize)
+            .max(cluster);
         let first = para.glyphs.len();
         let mut advance = 0.0;
         for k in i..j {

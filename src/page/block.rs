@@ -1,0 +1,85 @@
+//! Blocks of centred or justified lines that are not part of a frame chain: headline parts,
+//! box text, photo captions. Multi-line headlines are balanced: the measure is narrowed as far
+//! as it goes without adding a line, so no line is left with one or two characters.
+
+use super::runs::line_runs;
+use crate::frame::{GlyphRun, LineKind, LineRecord};
+use crate::linebreak::{Line, LineBreaker};
+use crate::model::Align;
+use crate::shape::ShapedPara;
+
+/// A shaped paragraph with how it is to be set.
+pub(super) struct BlockPara<'a> {
+    /// The shaped text.
+    pub para: &'a ShapedPara,
+    /// Alignment.
+    pub align: Align,
+    /// Baseline-to-baseline distance.
+    pub pitch: f32,
+    /// Type size (for placing the baseline in the pitch).
+    pub size: f32,
+    /// Ascent of the font as a fraction of the em.
+    pub ascent: f32,
+}
+
+/// Lines of a block para at `measure`, balanced unless justified.
+pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
+    let justify = bp.align == Align::Justify;
+    let set = |m: f32| {
+        let mut b = LineBreaker::new(bp.para, 0.0, justify);
+        std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()
+    };
+    let lines = set(measure);
+    if justify || lines.len() < 2 {
+        return lines;
+    }
+    // Balance: the narrowest measure that keeps the same number of lines.
+    let (mut lo, mut hi) = (measure / lines.len() as f32, measure);
+    for _ in 0..12 {
+        let mid = (lo + hi) / 2.0;
+        if set(mid).len() <= lines.len() {
+            hi = mid
+        } else {
+            lo = mid
+        }
+    }
+    set(hi)
+}
+
+/// Height of a block para set at `measure`.
+pub(super) fn block_height(bp: &BlockPara, lines: usize) -> f32 {
+    lines as f32 * bp.pitch
+}
+
+/// Places `lines` from `top` inside `[x, x + measure]`, returning runs and dump records.
+pub(super) fn place_block(
+    bp: &BlockPara,
+    lines: &[Line],
+    (x, measure): (f32, f32),
+    top: f32,
+    (owner, kind): (&str, LineKind),
+) -> (Vec<GlyphRun>, Vec<LineRecord>) {
+    let mut runs = Vec::new();
+    let mut records = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let baseline = top + i as f32 * bp.pitch + (bp.pitch - bp.size) / 2.0 + bp.ascent * bp.size;
+        let left = match bp.align {
+            Align::Left | Align::Justify => x,
+            Align::Center => x + (measure - line.width) / 2.0,
+            Align::Right => x + measure - line.width,
+        };
+        let (r, text) = line_runs(bp.para, line, left, baseline);
+        runs.extend(r);
+        records.push(LineRecord {
+            owner: owner.to_string(),
+            kind,
+            frame: 0,
+            row: i as u32 + 1,
+            baseline,
+            x: (left, left + line.width),
+            text,
+            adjust: line.adjust.to_string(),
+        });
+    }
+    (runs, records)
+}

@@ -1,0 +1,112 @@
+//! Content streams: display-list items → PDF operators (y flipped: the display list has its
+//! origin top-left, PDF bottom-left).
+
+use super::fonts::Embedded;
+use crate::frame::{GlyphRun, Item, Page};
+use pdf_writer::{Content, Name, Str, TextStr};
+
+/// The content stream of one page.
+pub(super) fn page_content(page: &Page, fonts: &[Embedded]) -> Vec<u8> {
+    let mut c = Content::new();
+    c.set_parameters(Name(b"GS0"));
+    c.set_fill_cmyk(0.0, 0.0, 0.0, 1.0);
+    c.set_stroke_cmyk(0.0, 0.0, 0.0, 1.0);
+    let h = page.height;
+    for item in &page.items {
+        match item {
+            Item::Text(run) => text_run(&mut c, run, fonts, h),
+            Item::Rule { from, to, width } => {
+                c.set_line_width(*width);
+                c.move_to(from.0, h - from.1)
+                    .line_to(to.0, h - to.1)
+                    .stroke();
+            }
+            Item::Rect {
+                rect: [x, y, w, rh],
+                width,
+            } => {
+                c.set_line_width(*width);
+                c.rect(*x, h - y - rh, *w, *rh).stroke();
+            }
+        }
+    }
+    c.finish().to_vec()
+}
+
+/// One glyph run: `Tm` at its first glyph, then `TJ` with adjustments so every glyph lands on
+/// its display-list x; clusters without a one-to-one ToUnicode entry get `/ActualText`.
+fn text_run(c: &mut Content, run: &GlyphRun, fonts: &[Embedded], h: f32) {
+    let Some(font) = fonts.iter().find(|e| e.font == run.font) else {
+        return;
+    };
+    let Some(first) = run.glyphs.first() else {
+        return;
+    };
+    c.begin_text();
+    c.set_font(Name(font.resource.as_bytes()), run.size);
+    c.set_text_matrix([1.0, 0.0, 0.0, 1.0, first.x, h - run.baseline]);
+    let mut pen = first.x;
+    let mut rise = 0.0;
+    let mut i = 0;
+    while i < run.glyphs.len() {
+        // A cluster: glyphs sharing one source range.
+        let cluster = &run.glyphs[i].cluster;
+        let j = i + run.glyphs[i..]
+            .iter()
+            .take_while(|g| &g.cluster == cluster)
+            .count();
+        let text = &run.text[cluster.clone()];
+        let glyphs = &run.glyphs[i..j];
+        let mapped = glyphs.len() == 1
+            && font
+                .to_unicode
+                .get(&font.cids[&glyphs[0].gid])
+                .is_some_and(|t| t == text);
+        if !mapped {
+            c.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(text));
+        }
+        let mut tj: Vec<(f32, u16)> = Vec::new();
+        for g in glyphs {
+            if g.dy != rise {
+                flush(c, &mut tj);
+                rise = g.dy;
+                c.set_rise(rise);
+            }
+            let adjust = -(g.x - pen) * 1000.0 / run.size;
+            tj.push((adjust, font.cids[&g.gid]));
+            pen = g.x + g.advance;
+        }
+        flush(c, &mut tj);
+        if !mapped {
+            c.end_marked_content();
+        }
+        i = j;
+    }
+    c.end_text();
+}
+
+/// Writes pending glyphs as one `TJ`, adjustments rounded to 1/1000 em (0 ones omitted).
+fn flush(c: &mut Content, tj: &mut Vec<(f32, u16)>) {
+    if tj.is_empty() {
+        return;
+    }
+    let mut op = c.show_positioned();
+    let mut items = op.items();
+    let mut bytes = Vec::new();
+    for (adjust, cid) in tj.drain(..) {
+        let adjust = (adjust * 100.0).round() / 100.0;
+        if adjust != 0.0 {
+            if !bytes.is_empty() {
+                items.show(Str(&bytes));
+                bytes.clear();
+            }
+            items.adjust(adjust);
+        }
+        bytes.extend_from_slice(&cid.to_be_bytes());
+    }
+    if !bytes.is_empty() {
+        items.show(Str(&bytes));
+    }
+}

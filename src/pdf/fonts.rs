@@ -1,0 +1,201 @@
+//! Font subsetting and embedding as CID-keyed Type0 fonts.
+
+use super::{Fnv, Ids, deflate};
+use crate::error::{Error, Result};
+use crate::font::{FontBook, FontId, Outlines};
+use crate::frame::{Item, Page};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use std::collections::BTreeMap;
+
+/// Glyphs used from one font: original gid → the text it stands for (first use wins).
+pub(super) type Used = BTreeMap<FontId, BTreeMap<u16, String>>;
+
+/// A font as embedded: its resource name and the mapping from original to subset glyph ids.
+pub(super) struct Embedded {
+    pub font: FontId,
+    pub resource: String,
+    pub font_ref: Ref,
+    /// Original gid → CID in the subset.
+    pub cids: BTreeMap<u16, u16>,
+    /// CIDs whose ToUnicode entry is their text; others need ActualText.
+    pub to_unicode: BTreeMap<u16, String>,
+}
+
+/// Every glyph of every page with the text of its cluster when the cluster is one glyph.
+pub(super) fn collect(pages: &[Page]) -> Used {
+    let mut used: Used = BTreeMap::new();
+    for page in pages {
+        for item in &page.items {
+            let Item::Text(run) = item else { continue };
+            let map = used.entry(run.font).or_default();
+            for (i, g) in run.glyphs.iter().enumerate() {
+                let alone = run.glyphs.get(i + 1).is_none_or(|n| n.cluster != g.cluster)
+                    && (i == 0 || run.glyphs[i - 1].cluster != g.cluster);
+                let text = if alone {
+                    run.text[g.cluster.clone()].to_string()
+                } else {
+                    String::new()
+                };
+                let entry = map.entry(g.gid).or_default();
+                if entry.is_empty() {
+                    *entry = text;
+                }
+            }
+        }
+    }
+    used
+}
+
+/// Subsets and writes each used font; returns them in font order.
+pub(super) fn embed(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    book: &FontBook,
+    used: &Used,
+) -> Result<Vec<Embedded>> {
+    let mut out = Vec::new();
+    for (n, (&font, glyphs)) in used.iter().enumerate() {
+        out.push(embed_one(pdf, ids, book, font, glyphs, n)?);
+    }
+    Ok(out)
+}
+
+fn embed_one(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    book: &FontBook,
+    font: FontId,
+    glyphs: &BTreeMap<u16, String>,
+    n: usize,
+) -> Result<Embedded> {
+    let face = book.face(font);
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut cids = BTreeMap::new();
+    for &gid in glyphs.keys() {
+        cids.insert(gid, remapper.remap(gid));
+    }
+    let subset = subsetter::subset(face.data(), 0, &remapper)
+        .map_err(|e| Error::Pdf(format!("cannot subset {}: {e}", face.path.display())))?;
+    let (type0, cid_ref, desc_ref, file_ref, cmap_ref) =
+        (ids.next(), ids.next(), ids.next(), ids.next(), ids.next());
+    let base = format!(
+        "{}+{}",
+        subset_tag(&face.postscript_name, glyphs),
+        face.postscript_name
+    );
+    let system = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"Identity"),
+        supplement: 0,
+    };
+    pdf.type0_font(type0)
+        .base_font(Name(base.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_ref)
+        .to_unicode(cmap_ref);
+    let scale = 1000.0 / face.metrics.upem;
+    let mut cid = pdf.cid_font(cid_ref);
+    let subtype = if face.outlines == Outlines::Cff {
+        CidFontType::Type0
+    } else {
+        CidFontType::Type2
+    };
+    cid.subtype(subtype)
+        .base_font(Name(base.as_bytes()))
+        .system_info(system)
+        .font_descriptor(desc_ref)
+        .default_width(1000.0);
+    if subtype == CidFontType::Type2 {
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
+    let mut w = cid.widths();
+    for (&gid, &c) in &cids {
+        w.consecutive(c, [face.advance(gid) * scale]);
+    }
+    w.finish();
+    cid.finish();
+    let m = &face.metrics;
+    let mut d = pdf.font_descriptor(desc_ref);
+    d.name(Name(base.as_bytes()))
+        .flags(FontFlags::SYMBOLIC)
+        .bbox(Rect::new(
+            m.bbox[0] * scale,
+            m.bbox[1] * scale,
+            m.bbox[2] * scale,
+            m.bbox[3] * scale,
+        ))
+        .italic_angle(0.0)
+        .ascent(m.ascent * scale)
+        .descent(m.descent * scale)
+        .cap_height(m.cap_height * scale)
+        .stem_v(80.0);
+    match face.outlines {
+        Outlines::Cff => d.font_file3(file_ref),
+        Outlines::TrueType => d.font_file2(file_ref),
+    };
+    d.finish();
+    let (data, cff) = match face.outlines {
+        Outlines::Cff => (
+            cff_table(&subset).ok_or_else(|| {
+                Error::Pdf(format!(
+                    "subset of {} has no CFF table",
+                    face.path.display()
+                ))
+            })?,
+            true,
+        ),
+        Outlines::TrueType => (subset.as_slice(), false),
+    };
+    let packed = deflate(data);
+    let mut s = pdf.stream(file_ref, &packed);
+    s.filter(Filter::FlateDecode);
+    if cff {
+        s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    }
+    s.finish();
+    let mut to_unicode = BTreeMap::new();
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), system);
+    for (gid, text) in glyphs {
+        if !text.is_empty() {
+            cmap.pair_with_multiple(cids[gid], text.chars());
+            to_unicode.insert(cids[gid], text.clone());
+        }
+    }
+    let cmap = cmap.finish();
+    pdf.cmap(cmap_ref, &deflate(cmap.as_slice()))
+        .filter(Filter::FlateDecode);
+    Ok(Embedded {
+        font,
+        resource: format!("F{n}"),
+        font_ref: type0,
+        cids,
+        to_unicode,
+    })
+}
+
+/// The bare CFF table of an OpenType font (what `FontFile3 /CIDFontType0C` holds).
+fn cff_table(otf: &[u8]) -> Option<&[u8]> {
+    use skrifa::raw::{FontRef, TableProvider};
+    let font = FontRef::new(otf).ok()?;
+    let _ = font.head();
+    font.table_data(skrifa::Tag::new(b"CFF "))
+        .map(|d| d.as_bytes())
+}
+
+/// Six capital letters derived from the font and its glyph set, as PDF subset names need.
+fn subset_tag(name: &str, glyphs: &BTreeMap<u16, String>) -> String {
+    let mut h = Fnv::new();
+    h.write(name.as_bytes());
+    for g in glyphs.keys() {
+        h.write(&g.to_be_bytes());
+    }
+    let mut v = h.value();
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (v % 26) as u8) as char;
+            v /= 26;
+            c
+        })
+        .collect()
+}

@@ -1,0 +1,34 @@
+//! Helpers shared by the integration tests: scratch folders with small plans that use the
+//! repository's template and fonts.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh scratch folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = root().join("target").join("test-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `files` (name, content) into `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (name, content) in files {
+        std::fs::write(dir.join(name), content).unwrap();
+    }
+}
+
+/// A plan on the repository's tabloid template with the given article tables.
+pub fn plan_with(articles: &str) -> String {
+    let template = root().join("layouts/tabloid-6col.toml");
+    format!(
+        "template = {:?}\npage = 1\ndate = \"2023-05-29\"\n\n{articles}",
+        template.display().to_string()
+    )
+}

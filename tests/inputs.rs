@@ -1,0 +1,167 @@
+//! Input files: good ones compose, broken ones give one clear error naming the file and place.
+
+mod common;
+use common::*;
+
+fn error_of(dir: &std::path::Path) -> String {
+    baoban::compose(&dir.join("page.toml"))
+        .map(|_| ())
+        .unwrap_err()
+        .to_string()
+}
+
+const ARTICLE: &str = "主题: 测试标题\n\n本报讯(通讯员甲)正文第一段,共有若干汉字。\n\n第二段。\n";
+
+#[test]
+fn good_plan_composes_with_headline_dateline_and_body() {
+    let dir = scratch("good");
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nheadline = { cols = [1, 2], lines = [1, 4] }\nframes = [{ cols = [1, 1], lines = [5, 20] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", ARTICLE)]);
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let texts: Vec<&str> = c.pages[0].records.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts[0], "测试标题");
+    assert!(texts[1].starts_with("本报讯（通讯员甲）正文"), "{texts:?}");
+    assert_eq!(
+        c.articles[0].chars,
+        "本报讯（通讯员甲）正文第一段，共有若干汉字。第二段。"
+            .chars()
+            .count()
+    );
+    assert!(c.overset().next().is_none());
+}
+
+#[test]
+fn malformed_toml_names_file_line_and_column() {
+    let dir = scratch("malformed");
+    write_files(
+        &dir,
+        &[(
+            "page.toml",
+            "template = \"x.toml\"\npage = 1\ndate = \"2023-05-29\n",
+        )],
+    );
+    let e = error_of(&dir);
+    assert!(e.contains("page.toml:3:"), "{e}");
+}
+
+#[test]
+fn unknown_key_is_rejected_with_its_line() {
+    let dir = scratch("unknown-key");
+    let plan = plan_with("colour = \"red\"\n");
+    write_files(&dir, &[("page.toml", &plan)]);
+    let e = error_of(&dir);
+    assert!(e.contains("page.toml:5:") && e.contains("colour"), "{e}");
+}
+
+#[test]
+fn missing_article_file_is_named() {
+    let dir = scratch("missing-article");
+    let art = "[[article]]\nid = \"a\"\nfile = \"nowhere.txt\"\nframes = [{ cols = [1, 1], lines = [1, 20] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(art))]);
+    let e = error_of(&dir);
+    assert!(e.contains("nowhere.txt"), "{e}");
+}
+
+#[test]
+fn frame_off_the_page_says_the_grid() {
+    let dir = scratch("off-page");
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ cols = [6, 7], lines = [1, 20] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", ARTICLE)]);
+    let e = error_of(&dir);
+    assert!(
+        e.contains("page.toml") && e.contains("off the page") && e.contains("columns 1–6"),
+        "{e}"
+    );
+}
+
+#[test]
+fn overlapping_frames_are_rejected() {
+    let dir = scratch("overlap");
+    let arts = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 2], lines = [1, 20] }]\n\n\
+                [[article]]\nid = \"b\"\nfile = \"a.txt\"\nframes = [{ cols = [2, 3], lines = [10, 30] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(arts)), ("a.txt", ARTICLE)]);
+    let e = error_of(&dir);
+    assert!(
+        e.contains("article 'a' frame 1") && e.contains("overlaps article 'b' frame 1"),
+        "{e}"
+    );
+}
+
+#[test]
+fn missing_font_file_is_named_with_a_fix() {
+    let dir = scratch("missing-font");
+    let template = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
+    let template = template
+        .replace("../fonts/NotoSerifCJKsc-Regular.otf", "nofont.otf")
+        .replace("../fonts/", &format!("{}/fonts/", root().display()));
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 20] }]\n";
+    let plan = format!("template = \"t.toml\"\npage = 1\ndate = \"2023-05-29\"\n\n{art}");
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan),
+            ("t.toml", &template),
+            ("a.txt", ARTICLE),
+        ],
+    );
+    let e = error_of(&dir);
+    assert!(
+        e.contains("nofont.otf") && e.contains("fonts/build.sh"),
+        "{e}"
+    );
+}
+
+#[test]
+fn unknown_style_of_a_box_is_named() {
+    let dir = scratch("unknown-style");
+    let b = "[[box]]\nid = \"s\"\ntext = \"口号\"\nstyle = \"花体\"\nframe = { cols = [1, 2], lines = [1, 4] }\n";
+    write_files(&dir, &[("page.toml", &plan_with(b))]);
+    let e = error_of(&dir);
+    assert!(e.contains("花体") && e.contains("box 's'"), "{e}");
+}
+
+#[test]
+fn grid_wider_than_the_page_gives_the_numbers() {
+    let dir = scratch("wide-grid");
+    let template = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
+    let template = template.replace("columns = 6", "columns = 7");
+    let plan = "template = \"t.toml\"\npage = 1\ndate = \"2023-05-29\"\n";
+    write_files(&dir, &[("page.toml", plan), ("t.toml", &template)]);
+    let e = error_of(&dir);
+    assert!(
+        e.contains("t.toml") && e.contains("7 columns × 14") && e.contains("wider than the page"),
+        "{e}"
+    );
+}
+
+#[test]
+fn character_in_no_font_is_an_error_naming_it_and_the_article() {
+    let dir = scratch("no-glyph");
+    let art = "[[article]]\nid = \"emoji\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 20] }]\n";
+    write_files(
+        &dir,
+        &[("page.toml", &plan_with(art)), ("a.txt", "正文有𓀀字。\n")],
+    );
+    let e = error_of(&dir);
+    assert!(e.contains("emoji") && e.contains("U+13000"), "{e}");
+}
+
+#[test]
+fn the_cli_prints_one_line_and_exits_non_zero_on_bad_input() {
+    let dir = scratch("cli-bad");
+    write_files(&dir, &[("page.toml", "page = \n")]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .args([
+            "build",
+            dir.join("page.toml").to_str().unwrap(),
+            "-o",
+            dir.join("x.pdf").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("page.toml:1:"), "{err}");
+    assert!(!dir.join("x.pdf").exists());
+}

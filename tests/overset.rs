@@ -1,0 +1,68 @@
+//! Overset: text that does not fit its chain is counted, never dropped silently.
+
+mod common;
+use baoban::flow::Stop;
+use common::*;
+
+/// 40 Han characters: with a 2-character indent on a 14-character measure they make lines of
+/// 12 + 14 + 14 characters.
+const FORTY: &str =
+    "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
+
+fn compose(lines: u32) -> baoban::Composition {
+    let dir = scratch(&format!("overset-{lines}"));
+    let art = format!(
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{{ cols = [1, 1], lines = [1, {lines}] }}]\n"
+    );
+    write_files(&dir, &[("page.toml", &plan_with(&art)), ("a.txt", FORTY)]);
+    baoban::compose(&dir.join("page.toml")).unwrap()
+}
+
+#[test]
+fn a_chain_one_line_too_short_reports_one_line_and_its_characters() {
+    let c = compose(2);
+    let (a, o) = c.overset().next().expect("overset reported");
+    assert_eq!(a.id, "a");
+    assert_eq!((o.lines, o.chars), (1, 14));
+    assert_eq!(a.lines, 2);
+    let placed: usize = c.pages[0]
+        .records
+        .iter()
+        .map(|r| r.text.chars().count())
+        .sum();
+    assert_eq!(
+        placed + o.chars,
+        40,
+        "placed and overset characters add up to the article"
+    );
+}
+
+#[test]
+fn a_chain_that_fits_reports_no_overset_and_the_empty_lines() {
+    let c = compose(5);
+    assert!(c.overset().next().is_none());
+    assert_eq!(c.articles[0].stop, Stop::Done { empty: 2 });
+}
+
+#[test]
+fn strict_build_fails_on_overset_and_names_the_article() {
+    let dir = scratch("overset-strict");
+    let art = "[[article]]\nid = \"long\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 2] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", FORTY)]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .args([
+            "build",
+            dir.join("page.toml").to_str().unwrap(),
+            "-o",
+            dir.join("x.pdf").to_str().unwrap(),
+            "--strict",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        err.contains("'long'") && err.contains("1 lines") && err.contains("14 characters"),
+        "{err}"
+    );
+}
