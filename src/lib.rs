@@ -4,6 +4,7 @@
 //! [`model`] (input files) → [`font`] → [`shape`] → [`linebreak`] → [`flow`] (frame chains) →
 //! [`page`] (composition) → [`frame`] (the display list) → [`pdf`].
 #![deny(missing_docs)]
+#![deny(unsafe_code)]
 
 pub mod error;
 pub mod flow;

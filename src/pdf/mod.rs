@@ -99,9 +99,10 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     Ok(pdf.finish())
 }
 
-/// zlib-compresses a stream (deterministic for the same input).
+/// zlib-compresses a stream (deterministic for the same input). Level 3: measured on the seed
+/// page, level 6 costs 15 ms more for a file 1.5 % smaller.
 pub(crate) fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 3)
 }
 
 /// 128-bit FNV-1a, for the document id and subset tags: stable across runs and platforms.
