@@ -2,7 +2,7 @@
 //! baseline grid, and reports what did not fit (overset) and what was left empty (underset).
 //! Flow knows frames as rectangles in points; it knows nothing of pages or PDF.
 
-use crate::linebreak::{Line, LineBreaker};
+use crate::linebreak::{Line, LineBreaker, LineSettings};
 use crate::shape::{CharClass, ShapedPara};
 
 /// A frame of a chain: a rectangle holding `lines` body lines of `width` points.
@@ -67,15 +67,15 @@ pub struct Flowed {
     pub stop: Stop,
 }
 
-/// Flows `paras` (first lines indented by `indent` points) through `frames` in order.
-pub fn flow(paras: &[ShapedPara], indent: f32, frames: &[FrameBox]) -> Flowed {
+/// Flows `paras`, set as `settings` say, through `frames` in order.
+pub fn flow(paras: &[ShapedPara], settings: &LineSettings, frames: &[FrameBox]) -> Flowed {
     let mut placed = Vec::new();
     let (mut f, mut row) = (0usize, 0u32);
     for (pi, para) in paras.iter().enumerate() {
-        let mut breaker = LineBreaker::new(para, indent, true);
+        let mut breaker = LineBreaker::new(para, settings);
         while !breaker.done() {
             let Some(frame) = frames.get(f) else {
-                let over = count_overset(&paras[pi..], breaker, indent, frames.last());
+                let over = count_overset(&paras[pi..], breaker, settings, frames.last());
                 return Flowed {
                     lines: placed,
                     stop: Stop::Overset(over),
@@ -113,7 +113,7 @@ pub fn flow(paras: &[ShapedPara], indent: f32, frames: &[FrameBox]) -> Flowed {
 fn count_overset(
     rest: &[ShapedPara],
     mut breaker: LineBreaker,
-    indent: f32,
+    settings: &LineSettings,
     last: Option<&FrameBox>,
 ) -> Overset {
     let width = last.map_or(f32::INFINITY, |f| f.width);
@@ -136,7 +136,7 @@ fn count_overset(
     }
     for p in &rest[1..] {
         over.chars += visible(p, 0..p.clusters.len());
-        let mut b = LineBreaker::new(p, indent, true);
+        let mut b = LineBreaker::new(p, settings);
         while b.next_line(width).is_some() {
             over.lines += 1;
         }

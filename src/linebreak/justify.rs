@@ -145,6 +145,9 @@ pub(super) fn set_line(
     for (k, i) in range.clone().enumerate() {
         let c = &para.clusters[i];
         let s = squeeze[k];
+        if k > 0 {
+            pen += b.gap[i];
+        }
         xs.push(if c.class.blank() == Some(Blank::Left) {
             pen - s
         } else {

@@ -33,6 +33,38 @@ pub struct Line {
     pub last: bool,
 }
 
+/// How a paragraph's lines are set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineSettings {
+    /// First-line indent in points.
+    pub indent: f32,
+    /// Set non-final lines to the full measure (body text) or leave them natural (headlines).
+    pub justify: bool,
+    /// Space between a Han character and an adjacent Latin letter or digit, in em (CLREQ
+    /// #handling_western_text_in_chinese_text_using_proportional_fonts: about ¼ em).
+    pub han_latin: f32,
+}
+
+impl LineSettings {
+    /// Body text: justified, with a first-line indent.
+    pub fn body(indent: f32, han_latin: f32) -> Self {
+        LineSettings {
+            indent,
+            justify: true,
+            han_latin,
+        }
+    }
+
+    /// Headlines and boxes: natural lines, no indent.
+    pub fn ragged(han_latin: f32) -> Self {
+        LineSettings {
+            indent: 0.0,
+            justify: false,
+            han_latin,
+        }
+    }
+}
+
 /// Hands out the lines of one paragraph, one at a time.
 #[derive(Debug, Clone)]
 pub struct LineBreaker<'a> {
@@ -40,24 +72,27 @@ pub struct LineBreaker<'a> {
     allowed: Vec<bool>,
     /// Fixed compression of adjacent punctuation (`。”` → 1.5 em), per cluster.
     squeeze: Vec<f32>,
+    /// Han–Latin space before each cluster (none at a line start).
+    gap: Vec<f32>,
     indent: f32,
     pos: usize,
     justify: bool,
 }
 
 impl<'a> LineBreaker<'a> {
-    /// A breaker for `para`, whose first line is indented by `indent` points; `justify` sets
-    /// non-final lines to the full measure (body text) or leaves them natural (headlines).
-    pub fn new(para: &'a ShapedPara, indent: f32, justify: bool) -> Self {
+    /// A breaker for `para` set as `settings` say.
+    pub fn new(para: &'a ShapedPara, settings: &LineSettings) -> Self {
         let allowed = break_opportunities(para);
         let squeeze = justify::pair_squeeze(para);
+        let gap = han_latin_gaps(para, settings.han_latin);
         LineBreaker {
             para,
             allowed,
             squeeze,
-            indent,
+            gap,
+            indent: settings.indent,
             pos: 0,
-            justify,
+            justify: settings.justify,
         }
     }
 
@@ -115,6 +150,9 @@ impl<'a> LineBreaker<'a> {
     /// Natural width of `range` set as one line (line-end blank trimmed, trailing spaces free).
     fn natural(&self, range: Range<usize>) -> f32 {
         let mut w: f32 = range.clone().map(|i| self.nat(i)).sum();
+        w += (range.start + 1..range.end)
+            .map(|i| self.gap[i])
+            .sum::<f32>();
         let mut end = range.end;
         while end > range.start && self.para.clusters[end - 1].class == CharClass::Space {
             w -= self.nat(end - 1);
@@ -204,6 +242,20 @@ impl<'a> LineBreaker<'a> {
             _ => end,
         }
     }
+}
+
+/// The Han–Latin space before each cluster: `em` × size between a Han character and a Latin
+/// letter or digit, none next to punctuation or where the text already has a space.
+fn han_latin_gaps(para: &ShapedPara, em: f32) -> Vec<f32> {
+    let mut gap = vec![0.0; para.clusters.len()];
+    for (i, pair) in para.clusters.windows(2).enumerate() {
+        let western = |c: CharClass| matches!(c, CharClass::Latin | CharClass::Digit);
+        let (a, b) = (pair[0].class, pair[1].class);
+        if (a == CharClass::Han && western(b)) || (western(a) && b == CharClass::Han) {
+            gap[i + 1] = em * pair[1].size.min(pair[0].size);
+        }
+    }
+    gap
 }
 
 #[cfg(test)]

@@ -127,6 +127,8 @@ pub struct Template {
     pub body: Style,
     /// First-line indent of body paragraphs, in characters.
     pub indent_chars: u32,
+    /// Space between Han and adjacent Latin letters or digits, in em.
+    pub han_latin_space: f32,
     /// Font files by name.
     pub fonts: BTreeMap<String, PathBuf>,
     /// Named styles (主题, 副题, 引题, 电头, 图说, …).
@@ -163,6 +165,8 @@ struct RawTemplate {
     body: RawStyle,
     #[serde(default = "default_indent")]
     indent_chars: u32,
+    #[serde(default = "default_han_latin")]
+    han_latin_space: f32,
     fonts: BTreeMap<String, String>,
     #[serde(default)]
     styles: BTreeMap<String, RawStyle>,
@@ -170,6 +174,11 @@ struct RawTemplate {
 
 fn default_indent() -> u32 {
     2
+}
+
+/// CLREQ: about ¼ em between Han and Latin letters or digits.
+fn default_han_latin() -> f32 {
+    0.25
 }
 
 #[derive(Deserialize)]
@@ -249,9 +258,23 @@ fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
         grid,
         body,
         indent_chars: raw.indent_chars,
+        han_latin_space: check_han_latin(path, raw.han_latin_space)?,
         fonts,
         styles,
     })
+}
+
+fn check_han_latin(path: &Path, em: f32) -> Result<f32> {
+    if (0.0..=1.0).contains(&em) {
+        Ok(em)
+    } else {
+        Err(Error::invalid(
+            path,
+            format!(
+                "han_latin_space = {em}: give an em fraction from 0 to 1 (CLREQ suggests 0.25)"
+            ),
+        ))
+    }
 }
 
 fn resolve_style(

@@ -4,7 +4,7 @@
 
 use super::runs::line_runs;
 use crate::frame::{GlyphRun, LineKind, LineRecord};
-use crate::linebreak::{Line, LineBreaker};
+use crate::linebreak::{Line, LineBreaker, LineSettings};
 use crate::model::Align;
 use crate::shape::ShapedPara;
 
@@ -20,13 +20,20 @@ pub(super) struct BlockPara<'a> {
     pub size: f32,
     /// Ascent of the font as a fraction of the em.
     pub ascent: f32,
+    /// Han–Latin space in em.
+    pub han_latin: f32,
 }
 
 /// Lines of a block para at `measure`, balanced unless justified.
 pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
     let justify = bp.align == Align::Justify;
     let set = |m: f32| {
-        let mut b = LineBreaker::new(bp.para, 0.0, justify);
+        let settings = LineSettings {
+            indent: 0.0,
+            justify,
+            han_latin: bp.han_latin,
+        };
+        let mut b = LineBreaker::new(bp.para, &settings);
         std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()
     };
     let lines = set(measure);

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::flow::{self, FrameBox, Stop};
 use crate::font::{FontBook, FontId};
 use crate::frame::{Item, LineKind, LineRecord, Page};
+use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, BoxPlan, GridRect, Job, PhotoPlan, Story, Style};
 use crate::shape::{ShapedPara, Span, shape_paragraph};
 use block::{BlockPara, block_height, block_lines, place_block};
@@ -121,6 +122,7 @@ impl Composer<'_> {
             pitch: style.pitch,
             size: style.size,
             ascent: self.ascent(style),
+            han_latin: self.job.template.han_latin_space,
         }
     }
 
@@ -179,7 +181,8 @@ impl Composer<'_> {
                 }
             })
             .collect();
-        let flowed = flow::flow(&paras, t.indent_chars as f32 * t.body.size, &frames);
+        let settings = LineSettings::body(t.indent_chars as f32 * t.body.size, t.han_latin_space);
+        let flowed = flow::flow(&paras, &settings, &frames);
         for pl in &flowed.lines {
             let para = &paras[pl.para];
             let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
