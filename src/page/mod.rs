@@ -263,6 +263,7 @@ impl Composer<'_> {
             ));
         }
         let mut top = area.top + (area.height - height) / 2.0;
+        let first_record = page.records.len();
         for (bp, lines) in &blocks {
             let (runs, records) = place_block(
                 bp,
@@ -274,6 +275,10 @@ impl Composer<'_> {
             page.items.extend(runs.into_iter().map(Item::Text));
             page.records.extend(records);
             top += block_height(bp, lines.len());
+        }
+        // Number the headline's lines through all its parts (引题, 主题, 副题).
+        for (n, r) in page.records[first_record..].iter_mut().enumerate() {
+            r.row = n as u32 + 1;
         }
         Ok(())
     }
