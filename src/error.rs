@@ -17,6 +17,14 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    /// An output file could not be written.
+    #[error("{path}: cannot write: {source} (check that the folder exists and is writable)")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
     /// A TOML file is malformed or does not match the expected schema.
     #[error("{path}:{line}:{column}: {message}")]
     Toml {

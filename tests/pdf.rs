@@ -45,7 +45,7 @@ fn run(book: &FontBook, font: &str, text: &str, baseline: f32) -> GlyphRun {
                 gid: g.gid,
                 x,
                 dy: 0.0,
-                advance: g.advance,
+                advance: g.font_advance,
                 cluster: c.text.clone(),
             };
             x += g.advance + 0.5;

@@ -120,9 +120,11 @@ pub(super) fn set_line(
         gaps: 0,
     };
     let justify = b.justify && !last;
-    // Shrink in CLREQ's order: the line-end mark's blank half first, then the other marks.
+    // Shrink in CLREQ's order: the line-end mark's blank half first, then the other marks. Any
+    // line that does not fit is shrunk (a pushed-in last line or headline too); only
+    // stretching is for justified lines.
     let mut natural = full;
-    if justify && full > avail + EPS {
+    if full > avail + EPS {
         let end_shrink = (full - avail).min(end_blank);
         if let Some(k) = squeeze.len().checked_sub(1) {
             squeeze[k] += end_shrink;
@@ -158,7 +160,11 @@ pub(super) fn set_line(
             pen += adjust.stretch;
         }
     }
-    let width = if justify { measure } else { indent + trimmed };
+    let width = if justify {
+        measure
+    } else {
+        indent + trimmed.min(natural - adjust.shrink)
+    };
     Line {
         clusters: range,
         xs,

@@ -20,11 +20,19 @@ pub fn break_opportunities(para: &ShapedPara) -> Vec<bool> {
         let (a, b) = (&pair[0], &pair[1]);
         allowed[i + 1] = if a.class.is_cjk() || b.class.is_cjk() {
             cjk_break(a.class, b.class)
+                && !ascii_kinsoku(&para.text[a.text.clone()], &para.text[b.text.clone()])
         } else {
             uax[b.text.start]
         };
     }
     allowed
+}
+
+/// Half-width marks left in Chinese text (Latin context, or repair switched off) follow the
+/// same rule as their full-width forms: `.,;:?!)]}%` never start a line, `([{` never end one.
+fn ascii_kinsoku(a: &str, b: &str) -> bool {
+    b.starts_with(['.', ',', ';', ':', '?', '!', ')', ']', '}', '%'])
+        || a.ends_with(['(', '[', '{'])
 }
 
 /// The basic 避头尾 rule plus the unbreakable pairs —— and …….

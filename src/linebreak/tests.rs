@@ -193,3 +193,26 @@ fn quarter_em_between_han_and_digits_but_not_at_line_edges() {
     assert_eq!(first.clusters, 0..4);
     assert_eq!(b.next_line(40.0).unwrap().xs[0], 0.0);
 }
+
+#[test]
+fn a_pushed_in_last_line_is_compressed_to_the_measure() {
+    // 一、三四五六七八九十 then 。: the 。 cannot start a line, so it is pulled onto the last
+    // line, which must still fit its 10 em.
+    let s = set("一、三四五六七八九十。", 10);
+    assert_eq!(s.len(), 1);
+    assert!(s[0].last && s[0].adjust.kind == BreakKind::PushIn);
+    assert!(s[0].width <= 100.0 + 0.01, "{:?}", s[0]);
+    // The 。 starts half an em before the edge: its blank half is what was given up.
+    assert!((s[0].xs[10] - 95.0).abs() < 0.01, "{:?}", s[0].xs);
+}
+
+#[test]
+fn ascii_closing_marks_never_start_a_line_next_to_han() {
+    let l = lines("一二三四五).六七", 5);
+    assert!(
+        l.iter().all(|x| !x.starts_with(')') && !x.starts_with('.')),
+        "{l:?}"
+    );
+    let l = lines("一二三四(五六七", 5);
+    assert!(l.iter().all(|x| !x.ends_with('(')), "{l:?}");
+}

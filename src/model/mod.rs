@@ -9,7 +9,7 @@ mod tomlfile;
 
 pub use normalize::normalize_punctuation;
 pub use plan::{ArticlePlan, BoxPlan, GridRect, PagePlan, PhotoPlan};
-pub use story::{Story, parse_story};
+pub use story::{Story, parse_caption, parse_story};
 pub use template::{Align, Grid, Style, Template, hao_to_pt};
 
 use crate::error::{Error, Result};
@@ -30,7 +30,12 @@ pub struct Job {
 
 /// Reads a page plan, its template and every article it names.
 pub fn load_job(plan_path: &Path) -> Result<Job> {
-    let plan = plan::load(plan_path)?;
+    let mut plan = plan::load(plan_path)?;
+    if plan.normalize {
+        for b in &mut plan.boxes {
+            b.text = normalize_punctuation(&b.text);
+        }
+    }
     let template = template::load(&plan.template_path)?;
     plan::validate(&plan, &template)?;
     let stories = plan
@@ -44,7 +49,7 @@ pub fn load_job(plan_path: &Path) -> Result<Job> {
         .map(|p| {
             p.caption
                 .as_ref()
-                .map(|f| load_story(&p.id, f, plan.normalize))
+                .map(|f| read_text(f).and_then(|t| parse_caption(&p.id, f, &t, plan.normalize)))
                 .transpose()
         })
         .collect::<Result<Vec<_>>>()?;

@@ -72,24 +72,17 @@ pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result
         .map(|l| l.trim_start_matches('\u{feff}'))
         .enumerate()
         .peekable();
-    while let Some((n, line)) = lines.peek().copied() {
-        let Some((key, value)) = header(line) else {
-            break;
-        };
-        let value = Some(fix(value.trim()));
-        match key {
-            "引题" | "肩题" => story.kicker = value,
-            "主题" => story.title = value,
-            "副题" => story.subtitle = value,
-            "电头" => story.dateline = value,
-            _ => {
-                return Err(Error::invalid(
-                    path,
-                    format!(
-                        "line {}: unknown header '{key}' (use 引题, 主题, 副题 or 电头)",
-                        n + 1
-                    ),
-                ));
+    while let Some((_, line)) = lines.peek().copied() {
+        if !line.trim().is_empty() {
+            let Some((key, value)) = header(line) else {
+                break;
+            };
+            let value = Some(fix(value.trim()));
+            match key {
+                "引题" | "肩题" => story.kicker = value,
+                "主题" => story.title = value,
+                "副题" => story.subtitle = value,
+                _ => story.dateline = value,
             }
         }
         lines.next();
@@ -118,11 +111,49 @@ pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result
 }
 
 /// `key: value` when the line starts with a short header key.
+/// `key: value` when the line starts with one of the header keys; any other line (even
+/// `编者按：…`) is body text.
 fn header(line: &str) -> Option<(&str, &str)> {
     let (key, value) = line.split_once([':', '：'])?;
     let key = key.trim();
-    (!key.is_empty() && key.chars().count() <= 3 && key.chars().all(|c| !c.is_ascii()))
+    ["引题", "肩题", "主题", "副题", "电头"]
+        .contains(&key)
         .then_some((key, value))
+}
+
+/// Parses a photo caption: paragraphs only, no headers and no dateline.
+pub fn parse_caption(id: &str, path: &Path, text: &str, normalize: bool) -> Result<Story> {
+    let mut story = Story {
+        id: id.to_string(),
+        path: path.to_path_buf(),
+        ..Story::default()
+    };
+    let mut para = String::new();
+    for line in text
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}').trim())
+    {
+        if line.is_empty() {
+            flush(&mut para, &mut story.paragraphs);
+        } else {
+            join_line(&mut para, line);
+        }
+    }
+    flush(&mut para, &mut story.paragraphs);
+    if normalize {
+        story.paragraphs = story
+            .paragraphs
+            .iter()
+            .map(|p| normalize_punctuation(p))
+            .collect();
+    }
+    if story.paragraphs.is_empty() {
+        return Err(Error::invalid(
+            path,
+            "the caption file is empty; write the caption or remove caption = … from the plan",
+        ));
+    }
+    Ok(story)
 }
 
 fn flush(para: &mut String, out: &mut Vec<String>) {
@@ -186,12 +217,29 @@ mod tests {
     }
 
     #[test]
-    fn unknown_header_is_an_error_with_line() {
-        let e = parse_story("t", Path::new("a.txt"), "主题: x\n作者: y\n\n正文", true).unwrap_err();
-        assert!(
-            e.to_string().contains("a.txt") && e.to_string().contains("line 2"),
-            "{e}"
+    fn only_known_keys_are_headers() {
+        let s = parse("\n主题: x\n\n副题: y\n编者按：这是正文。\n\n第二段。");
+        assert_eq!(
+            (s.title.as_deref(), s.subtitle.as_deref()),
+            (Some("x"), Some("y"))
         );
+        assert_eq!(s.paragraphs, vec!["编者按：这是正文。", "第二段。"]);
+    }
+
+    #[test]
+    fn captions_keep_every_paragraph_and_no_dateline() {
+        let s = parse_caption(
+            "c",
+            Path::new("c.txt"),
+            "本报讯(甲)图为,会场。\n\n主题: 不是标题",
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            s.paragraphs,
+            vec!["本报讯（甲）图为，会场。", "主题： 不是标题"]
+        );
+        assert_eq!((s.dateline, s.title), (None, None));
     }
 
     #[test]

@@ -285,7 +285,7 @@ fn resolve_style(
     default_align: Align,
 ) -> Result<Style> {
     let size = match &raw.size {
-        RawSize::Pt(pt) if *pt > 0.0 => *pt,
+        RawSize::Pt(pt) if pt.is_finite() && *pt > 0.0 && *pt <= 1000.0 => *pt,
         RawSize::Pt(pt) => {
             return Err(Error::invalid(
                 path,
@@ -320,10 +320,12 @@ fn resolve_style(
         ));
     }
     let pitch = raw.line_pitch.unwrap_or(size * 1.25);
-    if pitch < size * 0.9 {
+    if !(pitch >= size * 0.9 && pitch <= 2000.0) {
         return Err(Error::invalid(
             path,
-            format!("style '{name}': line_pitch {pitch} pt is below the size {size} pt"),
+            format!(
+                "style '{name}': line_pitch {pitch} pt must be a number from 0.9 × the size ({size} pt) up"
+            ),
         ));
     }
     Ok(Style {
@@ -337,13 +339,42 @@ fn resolve_style(
 
 fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
     let g = &raw.grid;
-    if g.columns == 0 || g.column_chars == 0 {
+    if !(1..=64).contains(&g.columns) || !(1..=500).contains(&g.column_chars) || g.gutter_chars > 50
+    {
         return Err(Error::invalid(
             path,
-            "[grid]: columns and column_chars must be at least 1",
+            "[grid]: give columns 1–64, column_chars 1–500 and gutter_chars 0–50",
+        ));
+    }
+    if raw.indent_chars >= g.column_chars {
+        return Err(Error::invalid(
+            path,
+            format!(
+                "indent_chars = {} leaves no room in a {}-character column; use fewer",
+                raw.indent_chars, g.column_chars
+            ),
         ));
     }
     let p = &raw.page;
+    let mm = [
+        Some(p.width_mm),
+        Some(p.height_mm),
+        Some(p.margin_top_mm),
+        Some(p.margin_bottom_mm),
+        p.margin_left_mm,
+    ];
+    if mm
+        .iter()
+        .flatten()
+        .any(|v| !v.is_finite() || *v < 0.0 || *v > 5000.0)
+        || p.width_mm == 0.0
+        || p.height_mm == 0.0
+    {
+        return Err(Error::invalid(
+            path,
+            "[page]: sizes and margins must be numbers of millimetres from 0 to 5000",
+        ));
+    }
     let (page_w, page_h) = (p.width_mm * PT_PER_MM, p.height_mm * PT_PER_MM);
     let chars = g.columns * g.column_chars + (g.columns - 1) * g.gutter_chars;
     let width = chars as f32 * body.size;

@@ -287,14 +287,23 @@ impl Composer<'_> {
     fn photo(&self, photo: &PhotoPlan, caption: Option<&Story>, page: &mut Page) -> Result<()> {
         let t = &self.job.template;
         let area = self.area(&photo.frame);
-        let style = t.style("图说")?;
         let mut cap_height = 0.0;
         if let Some(story) = caption {
-            let text: String = story.paragraphs.concat();
-            let para = self.shape(&text, style, &photo.id)?;
-            let bp = self.block_para(&para, style, Align::Justify);
-            let lines = block_lines(&bp, area.width);
-            cap_height = block_height(&bp, lines.len());
+            let style = t.style("图说")?;
+            let paras = story
+                .paragraphs
+                .iter()
+                .map(|p| self.shape(p, style, &photo.id))
+                .collect::<Result<Vec<_>>>()?;
+            let blocks: Vec<_> = paras
+                .iter()
+                .map(|para| {
+                    let bp = self.block_para(para, style, Align::Justify);
+                    let lines = block_lines(&bp, area.width);
+                    (bp, lines)
+                })
+                .collect();
+            cap_height = blocks.iter().map(|(bp, l)| block_height(bp, l.len())).sum();
             if cap_height + t.grid.pitch > area.height {
                 return Err(Error::invalid(
                     &self.job.plan.path,
@@ -304,16 +313,19 @@ impl Composer<'_> {
                     ),
                 ));
             }
-            let top = area.top + area.height - cap_height;
-            let (runs, records) = place_block(
-                &bp,
-                &lines,
-                (area.x, area.width),
-                top,
-                (&photo.id, LineKind::Caption),
-            );
-            page.items.extend(runs.into_iter().map(Item::Text));
-            page.records.extend(records);
+            let mut top = area.top + area.height - cap_height;
+            for (bp, lines) in &blocks {
+                let (runs, records) = place_block(
+                    bp,
+                    lines,
+                    (area.x, area.width),
+                    top,
+                    (&photo.id, LineKind::Caption),
+                );
+                page.items.extend(runs.into_iter().map(Item::Text));
+                page.records.extend(records);
+                top += block_height(bp, lines.len());
+            }
         }
         let gap = t.grid.pitch / 2.0;
         let [x, y, w, h] = [area.x, area.top, area.width, area.height - cap_height - gap];
@@ -343,6 +355,15 @@ impl Composer<'_> {
         let para = self.shape(&b.text, style, &b.id)?;
         let bp = self.block_para(&para, style, style.align);
         let measure = area.width - 2.0 * inset - style.size;
+        if measure < style.size {
+            return Err(Error::invalid(
+                &self.job.plan.path,
+                format!(
+                    "box '{}' ({}) is too narrow for one {} pt character of style '{}'; give it more columns",
+                    b.id, b.frame, style.size, style.name
+                ),
+            ));
+        }
         let lines = block_lines(&bp, measure);
         let height = block_height(&bp, lines.len());
         if height > area.height - 2.0 * inset {

@@ -43,7 +43,7 @@ pub(super) fn line_runs(
                 gid: g.gid,
                 x: pen + g.dx,
                 dy: g.dy,
-                advance: g.advance,
+                advance: g.font_advance,
                 cluster: range.clone(),
             });
             pen += g.advance;

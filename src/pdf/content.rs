@@ -84,6 +84,10 @@ fn text_run(c: &mut Content, run: &GlyphRun, fonts: &[Embedded], h: f32) {
         }
         i = j;
     }
+    // Ts outlives ET: leave the rise at 0 for the next run.
+    if rise != 0.0 {
+        c.set_rise(0.0);
+    }
     c.end_text();
 }
 

@@ -31,8 +31,10 @@ pub struct Span<'a> {
 pub struct Glyph {
     /// Glyph id in its font.
     pub gid: u16,
-    /// Advance.
+    /// Advance as shaped (kerning included).
     pub advance: f32,
+    /// Advance from the font's `hmtx`, as a PDF viewer will assume it.
+    pub font_advance: f32,
     /// Horizontal offset from the pen position.
     pub dx: f32,
     /// Vertical offset (up is positive).
@@ -92,7 +94,13 @@ pub fn shape_paragraph(book: &FontBook, spans: &[Span], owner: &str) -> Result<S
                 span.size,
                 si as u16,
                 &mut para,
-            );
+            )
+            .map_err(|e| Error::Font {
+                path: book.face(font).path.clone(),
+                message: format!(
+                    "shaping '{run}' of {owner} failed: {e}; check the font or report a bug"
+                ),
+            })?;
         }
     }
     Ok(para)
@@ -105,10 +113,10 @@ fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, R
         let end = i + c.len_utf8();
         let current = runs.last().map(|r| r.0);
         let font = match current {
-            // Spaces and marks stay in the run they are in.
+            // Spaces stay in the run they are in when its font has them.
             Some(f)
-                if c.is_whitespace()
-                    || book.face(f).covers(c) && current == book.face_for(span.fonts, c) =>
+                if book.face(f).covers(c)
+                    && (c.is_whitespace() || current == book.face_for(span.fonts, c)) =>
             {
                 f
             }
@@ -137,7 +145,7 @@ fn shape_run(
     size: f32,
     span: u16,
     para: &mut ShapedPara,
-) {
+) -> std::result::Result<(), harfrust::ShapeError> {
     let face = book.face(id);
     let font = face.shaping_font();
     let shaper = harfrust::ShaperFont::new(font);
@@ -147,9 +155,7 @@ fn shape_run(
     buffer.set_script(Some(harfrust::Script::HAN));
     buffer.set_language(harfrust::Language::new("zh-Hans"));
     // Shaping cannot fail with the direction set; an error leaves the buffer unshaped.
-    if harfrust::shape(&shaper, &mut buffer, harfrust::ShapeOptions::new()).is_err() {
-        return;
-    }
+    harfrust::shape(&shaper, &mut buffer, harfrust::ShapeOptions::new())?;
     let scale = size / face.metrics.upem;
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
@@ -171,6 +177,7 @@ fn shape_run(
             let g = Glyph {
                 gid: infos[k].glyph_id as u16,
                 advance: p.x_advance as f32 * scale,
+                font_advance: face.advance(infos[k].glyph_id as u16) * scale,
                 dx: p.x_offset as f32 * scale,
                 dy: p.y_offset as f32 * scale,
             };
@@ -189,4 +196,5 @@ fn shape_run(
         });
         i = j;
     }
+    Ok(())
 }
