@@ -156,7 +156,11 @@ impl Composer<'_> {
                 size: t.body.size,
                 style: "body",
             });
-            paras.push(shape_paragraph(self.book, &spans, &story.id)?);
+            paras.push(shape_paragraph(
+                self.book,
+                &spans,
+                &format!("article {} ({})", story.id, story.path.display()),
+            )?);
         }
         Ok(paras)
     }
@@ -239,7 +243,14 @@ impl Composer<'_> {
         let mut shaped = Vec::new();
         for (style_name, text) in &parts {
             let style = t.style(style_name)?;
-            shaped.push((style, self.shape(text, style, &story.id)?));
+            shaped.push((
+                style,
+                self.shape(
+                    text,
+                    style,
+                    &format!("article {} ({})", story.id, story.path.display()),
+                )?,
+            ));
         }
         let blocks: Vec<(BlockPara, Vec<_>)> = shaped
             .iter()
