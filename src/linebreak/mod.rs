@@ -12,6 +12,7 @@ mod opportunities;
 pub use justify::{Adjust, BreakKind};
 pub use opportunities::break_opportunities;
 
+use crate::model::{Kinsoku, PushStrategy};
 use crate::shape::{CharClass, ShapedPara};
 use std::ops::Range;
 
@@ -43,6 +44,8 @@ pub struct LineSettings {
     /// Space between a Han character and an adjacent Latin letter or digit, in em (CLREQ
     /// #handling_western_text_in_chinese_text_using_proportional_fonts: about ¼ em).
     pub han_latin: f32,
+    /// 避头尾 level and push strategy.
+    pub kinsoku: Kinsoku,
 }
 
 impl LineSettings {
@@ -52,6 +55,7 @@ impl LineSettings {
             indent,
             justify: true,
             han_latin,
+            kinsoku: Kinsoku::default(),
         }
     }
 
@@ -61,7 +65,13 @@ impl LineSettings {
             indent: 0.0,
             justify: false,
             han_latin,
+            kinsoku: Kinsoku::default(),
         }
+    }
+
+    /// The same settings under other 避头尾 rules.
+    pub fn with_kinsoku(self, kinsoku: Kinsoku) -> Self {
+        LineSettings { kinsoku, ..self }
     }
 }
 
@@ -77,12 +87,13 @@ pub struct LineBreaker<'a> {
     indent: f32,
     pos: usize,
     justify: bool,
+    push: PushStrategy,
 }
 
 impl<'a> LineBreaker<'a> {
     /// A breaker for `para` set as `settings` say.
     pub fn new(para: &'a ShapedPara, settings: &LineSettings) -> Self {
-        let allowed = break_opportunities(para);
+        let allowed = break_opportunities(para, &settings.kinsoku);
         let squeeze = justify::pair_squeeze(para);
         let gap = han_latin_gaps(para, settings.han_latin);
         LineBreaker {
@@ -93,6 +104,7 @@ impl<'a> LineBreaker<'a> {
             indent: settings.indent,
             pos: 0,
             justify: settings.justify,
+            push: settings.kinsoku.push,
         }
     }
 
@@ -199,18 +211,34 @@ impl<'a> LineBreaker<'a> {
         if end > start && self.allowed[end] {
             return (end, BreakKind::Natural);
         }
-        // Push-in: take the next allowed break if compression can absorb the excess.
-        if let Some(e) = (end + 1..=(end + 2).min(n)).find(|&e| self.allowed[e]) {
+        let push_in = || {
+            // Push-in: take the next allowed break if compression can absorb the excess.
+            let e = (end + 1..=(end + 2).min(n)).find(|&e| self.allowed[e])?;
             let excess = self.natural(start..e) - avail;
-            if e > start && excess <= self.shrinkable(start..e) + EPS {
-                return (e, BreakKind::PushIn);
-            }
-        }
+            (e > start && excess <= self.shrinkable(start..e) + EPS)
+                .then_some((e, BreakKind::PushIn))
+        };
         // Push-out: the last allowed break before the overflow.
-        match (start + 1..end).rev().find(|&e| self.allowed[e]) {
-            Some(e) => (e, BreakKind::PushOut),
-            None => ((end).max(start + 1), BreakKind::Forced),
-        }
+        let push_out = || {
+            (start + 1..end)
+                .rev()
+                .find(|&e| self.allowed[e])
+                .map(|e| (e, BreakKind::PushOut))
+        };
+        let chosen = match self.push {
+            PushStrategy::InFirst => push_in().or_else(push_out),
+            PushStrategy::OutFirst => push_out().or_else(push_in),
+            PushStrategy::OutOnly => push_out(),
+        };
+        chosen.unwrap_or((end.max(start + 1), BreakKind::Forced))
+    }
+
+    /// Extra space per stretchable gap if `range` is justified to `avail` points.
+    fn stretch_per_gap(&self, range: Range<usize>, avail: f32) -> f32 {
+        let gaps = (range.start..range.end - 1)
+            .filter(|&i| opportunities::stretchable(self.para, &self.allowed, i))
+            .count();
+        (avail - self.natural(range)) / gaps.max(1) as f32
     }
 
     /// 孤字: if the rest of the paragraph would be one character (plus marks), end this line one
@@ -231,11 +259,10 @@ impl<'a> LineBreaker<'a> {
         }
         let earlier = (start + 1..end).rev().find(|&e| self.allowed[e]);
         match earlier {
-            // Only if the shortened line does not have to stretch by more than ⅓ em per gap.
+            // Only if the shortened line does not have to stretch by more than ½ em per gap.
             Some(e)
-                if (measure - indent - self.natural(start..e))
-                    / ((e - start).max(2) - 1) as f32
-                    <= self.para.clusters[start].size / 3.0 =>
+                if self.stretch_per_gap(start..e, measure - indent)
+                    <= self.para.clusters[start].size / 2.0 =>
             {
                 e
             }
@@ -249,9 +276,14 @@ impl<'a> LineBreaker<'a> {
 fn han_latin_gaps(para: &ShapedPara, em: f32) -> Vec<f32> {
     let mut gap = vec![0.0; para.clusters.len()];
     for (i, pair) in para.clusters.windows(2).enumerate() {
-        let western = |c: CharClass| matches!(c, CharClass::Latin | CharClass::Digit);
+        // Letters and digits only: no space next to `/`, `%`, `.` and other marks.
+        let western = |k: usize| {
+            let c = &pair[k];
+            matches!(c.class, CharClass::Latin | CharClass::Digit)
+                && para.text[c.text.clone()].starts_with(char::is_alphanumeric)
+        };
         let (a, b) = (pair[0].class, pair[1].class);
-        if (a == CharClass::Han && western(b)) || (western(a) && b == CharClass::Han) {
+        if (a == CharClass::Han && western(1)) || (western(0) && b == CharClass::Han) {
             gap[i + 1] = em * pair[1].size.min(pair[0].size);
         }
     }

@@ -5,10 +5,15 @@
 //! UAX #14 is not used next to CJK text because it treats “ and ” as ambiguous quotes (QU) and
 //! forbids breaks Chinese allows (before “, after ”).
 
+use crate::model::{Kinsoku, KinsokuLevel};
 use crate::shape::{CharClass, ShapedPara};
 
+/// Han characters that act as units after a number: `2023年`, `5月`, `64万` stay together
+/// (CLREQ #prohibition_rules_for_unbreakable_marks); others (`9000多元`) may break.
+const UNITS: &str = "年月日时分秒号元角万亿个岁米吨度倍项届期次名";
+
 /// `allowed[i]`: a line may break before cluster `i` (`allowed[0]` is false; `allowed[n]` true).
-pub fn break_opportunities(para: &ShapedPara) -> Vec<bool> {
+pub fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<bool> {
     let n = para.clusters.len();
     let mut uax = vec![false; para.text.len() + 1];
     for (at, _) in unicode_linebreak::linebreaks(&para.text) {
@@ -18,9 +23,12 @@ pub fn break_opportunities(para: &ShapedPara) -> Vec<bool> {
     allowed[n] = true;
     for (i, pair) in para.clusters.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
-        allowed[i + 1] = if a.class.is_cjk() || b.class.is_cjk() {
-            cjk_break(a.class, b.class)
-                && !ascii_kinsoku(&para.text[a.text.clone()], &para.text[b.text.clone()])
+        let (ta, tb) = (&para.text[a.text.clone()], &para.text[b.text.clone()]);
+        allowed[i + 1] = if a.class == CharClass::Digit && tb.starts_with(|c| UNITS.contains(c)) {
+            false
+        } else if a.class.is_cjk() || b.class.is_cjk() {
+            cjk_break(a.class, b.class, tb, rules)
+                && (rules.level == KinsokuLevel::None || !ascii_kinsoku(ta, tb, rules.level))
         } else {
             uax[b.text.start]
         };
@@ -29,21 +37,28 @@ pub fn break_opportunities(para: &ShapedPara) -> Vec<bool> {
 }
 
 /// Half-width marks left in Chinese text (Latin context, or repair switched off) follow the
-/// same rule as their full-width forms: `.,;:?!)]}%` never start a line, `([{` never end one.
-fn ascii_kinsoku(a: &str, b: &str) -> bool {
+/// same rule as their full-width forms: `.,;:?!)]}%` never start a line, `([{` never end one;
+/// from the GB level on, `/` never ends one.
+fn ascii_kinsoku(a: &str, b: &str, level: KinsokuLevel) -> bool {
     b.starts_with(['.', ',', ';', ':', '?', '!', ')', ']', '}', '%'])
         || a.ends_with(['(', '[', '{'])
+        || (level >= KinsokuLevel::Gb && a.ends_with(['/', '／']))
 }
 
-/// The basic 避头尾 rule plus the unbreakable pairs —— and …….
-fn cjk_break(a: CharClass, b: CharClass) -> bool {
-    if b.no_start() || a.no_end() {
+/// The 避头尾 rule of `rules.level`, always with the unbreakable pairs —— and …….
+fn cjk_break(a: CharClass, b: CharClass, tb: &str, rules: &Kinsoku) -> bool {
+    if a == b && matches!(a, CharClass::Dash | CharClass::Ellipsis) {
         return false;
     }
-    let pair = a == b && matches!(a, CharClass::Dash | CharClass::Ellipsis);
-    // Never break between a space and what follows it inside Latin: handled by UAX; here a
-    // space before CJK is a normal break point.
-    !pair
+    if rules.level == KinsokuLevel::None {
+        return true;
+    }
+    // Newspaper relaxation (JLREQ): ？！ may start a line on a short measure.
+    let relaxed = rules.relax_question && tb.starts_with(['？', '！']);
+    if (b.no_start() && !relaxed) || a.no_end() {
+        return false;
+    }
+    !(rules.level == KinsokuLevel::Strict && matches!(b, CharClass::Dash | CharClass::Ellipsis))
 }
 
 /// Whether extra space may be put between clusters `i` and `i + 1` when a line is stretched:

@@ -35,6 +35,45 @@ pub fn hao_to_pt(name: &str) -> Option<f32> {
     HAO.iter().find(|(n, _)| *n == name).map(|(_, pt)| *pt)
 }
 
+/// How strictly 避头尾 is applied (CLREQ #prohibition_rules_for_line_start_end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum KinsokuLevel {
+    /// No line-start/-end rules (some Taiwan and Hong Kong papers); —— and …… still never split.
+    None,
+    /// Pause, stop and closing marks never start a line; opening marks never end one.
+    #[default]
+    Basic,
+    /// Basic, and `/` never ends a line.
+    Gb,
+    /// GB, and —— / …… never start a line.
+    Strict,
+}
+
+/// What to do when a forbidden break would happen (InDesign's KinsokuType).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PushStrategy {
+    /// Push in (compress punctuation) when compression allows, else push out.
+    #[default]
+    InFirst,
+    /// Push out when an earlier break exists, else push in.
+    OutFirst,
+    /// Always push out.
+    OutOnly,
+}
+
+/// The template's line-composition rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kinsoku {
+    /// Strictness level.
+    pub level: KinsokuLevel,
+    /// Newspaper relaxation (JLREQ): ？ and ！ may start a line on short measures.
+    pub relax_question: bool,
+    /// Push-in / push-out preference.
+    pub push: PushStrategy,
+}
+
 /// Horizontal alignment of a non-justified block (headlines, slogans).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -129,6 +168,8 @@ pub struct Template {
     pub indent_chars: u32,
     /// Space between Han and adjacent Latin letters or digits, in em.
     pub han_latin_space: f32,
+    /// 避头尾 rules.
+    pub kinsoku: Kinsoku,
     /// Font files by name.
     pub fonts: BTreeMap<String, PathBuf>,
     /// Named styles (主题, 副题, 引题, 电头, 图说, …).
@@ -167,6 +208,12 @@ struct RawTemplate {
     indent_chars: u32,
     #[serde(default = "default_han_latin")]
     han_latin_space: f32,
+    #[serde(default)]
+    kinsoku: KinsokuLevel,
+    #[serde(default)]
+    kinsoku_relax_question: bool,
+    #[serde(default)]
+    push: PushStrategy,
     fonts: BTreeMap<String, String>,
     #[serde(default)]
     styles: BTreeMap<String, RawStyle>,
@@ -259,6 +306,11 @@ fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
         body,
         indent_chars: raw.indent_chars,
         han_latin_space: check_han_latin(path, raw.han_latin_space)?,
+        kinsoku: Kinsoku {
+            level: raw.kinsoku,
+            relax_question: raw.kinsoku_relax_question,
+            push: raw.push,
+        },
         fonts,
         styles,
     })

@@ -5,7 +5,7 @@
 use super::runs::line_runs;
 use crate::frame::{GlyphRun, LineKind, LineRecord};
 use crate::linebreak::{Line, LineBreaker, LineSettings};
-use crate::model::Align;
+use crate::model::{Align, Kinsoku};
 use crate::shape::ShapedPara;
 
 /// A shaped paragraph with how it is to be set.
@@ -22,6 +22,8 @@ pub(super) struct BlockPara<'a> {
     pub ascent: f32,
     /// Han–Latin space in em.
     pub han_latin: f32,
+    /// 避头尾 rules.
+    pub kinsoku: Kinsoku,
 }
 
 /// Lines of a block para at `measure`, balanced unless justified.
@@ -32,6 +34,7 @@ pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
             indent: 0.0,
             justify,
             han_latin: bp.han_latin,
+            kinsoku: bp.kinsoku,
         };
         let mut b = LineBreaker::new(bp.para, &settings);
         std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()

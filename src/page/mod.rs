@@ -123,6 +123,7 @@ impl Composer<'_> {
             size: style.size,
             ascent: self.ascent(style),
             han_latin: self.job.template.han_latin_space,
+            kinsoku: self.job.template.kinsoku,
         }
     }
 
@@ -185,7 +186,8 @@ impl Composer<'_> {
                 }
             })
             .collect();
-        let settings = LineSettings::body(t.indent_chars as f32 * t.body.size, t.han_latin_space);
+        let settings = LineSettings::body(t.indent_chars as f32 * t.body.size, t.han_latin_space)
+            .with_kinsoku(t.kinsoku);
         let flowed = flow::flow(&paras, &settings, &frames);
         for pl in &flowed.lines {
             let para = &paras[pl.para];
