@@ -134,9 +134,14 @@ pub(super) fn set_line(
             shrink(para, &range, &mut squeeze, natural - avail, &mut adjust);
         }
     }
-    let gaps: Vec<bool> = (range.start..range.end.saturating_sub(1))
+    let mut gaps: Vec<bool> = (range.start..range.end.saturating_sub(1))
         .map(|i| stretchable(para, &b.allowed, i))
         .collect();
+    // A line of one unbreakable word (a URL piece on a narrow measure) has no gap CLREQ allows
+    // to stretch; letter-spacing it is the last resort before leaving it short.
+    if gaps.iter().all(|g| !g) {
+        gaps.iter_mut().for_each(|g| *g = true);
+    }
     let n_gaps = gaps.iter().filter(|g| **g).count();
     if justify && natural < avail - EPS && n_gaps > 0 {
         adjust.stretch = (avail - natural) / n_gaps as f32;

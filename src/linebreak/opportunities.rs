@@ -68,5 +68,12 @@ pub fn stretchable(para: &ShapedPara, allowed: &[bool], i: usize) -> bool {
     if a.class == b.class && matches!(a.class, CharClass::Dash | CharClass::Ellipsis) {
         return false;
     }
+    // A space widens once (after itself), not on both sides.
+    if b.class == CharClass::Space {
+        return false;
+    }
+    if a.class == CharClass::Space {
+        return true;
+    }
     a.class.is_cjk() || b.class.is_cjk() || allowed[i + 1]
 }

@@ -398,12 +398,13 @@ fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
             "[grid]: give columns 1–64, column_chars 1–500 and gutter_chars 0–50",
         ));
     }
-    if raw.indent_chars >= g.column_chars {
+    let all = g.columns * g.column_chars + (g.columns - 1) * g.gutter_chars;
+    if raw.indent_chars >= all {
         return Err(Error::invalid(
             path,
             format!(
-                "indent_chars = {} leaves no room in a {}-character column; use fewer",
-                raw.indent_chars, g.column_chars
+                "indent_chars = {} leaves no room on a {all}-character type area; use fewer",
+                raw.indent_chars
             ),
         ));
     }
@@ -428,7 +429,7 @@ fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
         ));
     }
     let (page_w, page_h) = (p.width_mm * PT_PER_MM, p.height_mm * PT_PER_MM);
-    let chars = g.columns * g.column_chars + (g.columns - 1) * g.gutter_chars;
+    let chars = all;
     let width = chars as f32 * body.size;
     let left = match p.margin_left_mm {
         Some(mm) => mm * PT_PER_MM,
