@@ -18,8 +18,6 @@ pub enum BreakKind {
     PushOut,
     /// No break opportunity fitted; broken where the measure ran out.
     Forced,
-    /// Broken one step early so the paragraph's last line is not a lone character (孤字).
-    LoneChar,
 }
 
 /// What was applied to a line, for the layout dump.
@@ -44,7 +42,6 @@ impl std::fmt::Display for Adjust {
             BreakKind::PushIn => "push-in ",
             BreakKind::PushOut => "push-out ",
             BreakKind::Forced => "forced ",
-            BreakKind::LoneChar => "no-lone-char ",
         };
         write!(f, "{kind}")?;
         if self.compressed > 0 {

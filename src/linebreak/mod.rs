@@ -1,13 +1,14 @@
 //! Line breaking and justification of shaped paragraphs.
 //!
 //! The [`LineBreaker`] is resumable: ask it for the next line at any width (frames of a chain
-//! may differ), checkpoint and revert. Lines are chosen greedily with 避头尾 handled by push-in
+//! may differ), checkpoint and revert. 避头尾 is handled by push-in
 //! (compress punctuation so the forbidden mark still fits) or push-out (move a character down
-//! and spread the line), and with a look-ahead that avoids 孤字 (a paragraph's last line holding
-//! one character).
+//! and spread the line); justified text is broken total-fit (see `totalfit`), which also keeps
+//! 孤字 (a paragraph's last line holding one character) away.
 
 mod justify;
 mod opportunities;
+mod totalfit;
 
 pub use justify::{Adjust, BreakKind};
 pub use opportunities::break_opportunities;
@@ -88,6 +89,15 @@ pub struct LineBreaker<'a> {
     pos: usize,
     justify: bool,
     push: PushStrategy,
+    plan: Option<Plan>,
+}
+
+/// A total-fit plan: line starts and ends at one measure.
+#[derive(Debug, Clone)]
+struct Plan {
+    measure: f32,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
 }
 
 impl<'a> LineBreaker<'a> {
@@ -105,6 +115,7 @@ impl<'a> LineBreaker<'a> {
             pos: 0,
             justify: settings.justify,
             push: settings.kinsoku.push,
+            plan: None,
         }
     }
 
@@ -135,28 +146,60 @@ impl<'a> LineBreaker<'a> {
         if self.done() {
             return None;
         }
-        let cl = &self.para.clusters;
         // A line never starts with the spaces left over from the previous break.
-        while self.pos > 0 && self.pos < cl.len() && cl[self.pos].class == CharClass::Space {
-            self.pos += 1;
-        }
+        self.pos = self.skip_spaces(self.pos);
         if self.done() {
             return None;
         }
         let start = self.pos;
         let indent = if start == 0 { self.indent } else { 0.0 };
-        let (end, kind) = self.choose_break(start, indent, measure);
-        let lone = self.avoid_lone_char(start, end, indent, measure);
-        let kind = if lone != end {
-            BreakKind::LoneChar
+        let end = if self.justify {
+            self.planned_end(start, measure)
         } else {
-            kind
+            let (end, _) = self.choose_break(start, indent, measure);
+            end
         };
-        let end = lone;
+        let kind = self.kind_of(start, end, measure - indent);
         self.pos = end;
         let last = end == self.para.clusters.len();
         let line = justify::set_line(self, start..end, indent, measure, kind, last);
         Some(line)
+    }
+
+    /// The end of the line starting at `start` in the total-fit plan for `measure`, planning
+    /// anew when the measure changed (the next frame is narrower or wider) or the plan has no
+    /// line starting here (after a revert).
+    fn planned_end(&mut self, start: usize, measure: f32) -> usize {
+        let fits = |p: &Plan| p.measure == measure && (p.starts.binary_search(&start).is_ok());
+        if !self.plan.as_ref().is_some_and(fits) {
+            let ends = self.plan(start, measure);
+            let mut starts = vec![start];
+            starts.extend(
+                ends[..ends.len().saturating_sub(1)]
+                    .iter()
+                    .map(|&e| self.skip_spaces(e)),
+            );
+            self.plan = Some(Plan {
+                measure,
+                starts,
+                ends,
+            });
+        }
+        let p = self.plan.as_ref().expect("plan was just made");
+        let i = p.starts.binary_search(&start).unwrap_or(0);
+        p.ends[i]
+    }
+
+    /// How the break at `end` came about, for the dump.
+    fn kind_of(&self, start: usize, end: usize, avail: f32) -> BreakKind {
+        let n = self.para.clusters.len();
+        if self.natural(start..end) > avail + EPS {
+            BreakKind::PushIn
+        } else if end < n && self.natural(start..end + 1) <= avail + EPS && !self.allowed[end + 1] {
+            BreakKind::PushOut
+        } else {
+            BreakKind::Natural
+        }
     }
 
     /// Natural width of `range` set as one line (line-end blank trimmed, trailing spaces free).
@@ -231,43 +274,6 @@ impl<'a> LineBreaker<'a> {
             PushStrategy::OutOnly => push_out(),
         };
         chosen.unwrap_or((end.max(start + 1), BreakKind::Forced))
-    }
-
-    /// Extra space per stretchable gap if `range` is justified to `avail` points.
-    fn stretch_per_gap(&self, range: Range<usize>, avail: f32) -> f32 {
-        let gaps = (range.start..range.end - 1)
-            .filter(|&i| opportunities::stretchable(self.para, &self.allowed, i))
-            .count();
-        (avail - self.natural(range)) / gaps.max(1) as f32
-    }
-
-    /// 孤字: if the rest of the paragraph would be one character (plus marks), end this line one
-    /// break earlier so the last line holds at least two (CLREQ #handling_of_the_last_line).
-    fn avoid_lone_char(&self, start: usize, end: usize, indent: f32, measure: f32) -> usize {
-        let n = self.para.clusters.len();
-        if !self.justify || end == n || self.natural(end..n) > measure + EPS {
-            return end;
-        }
-        let letters = (end..n)
-            .filter(|&i| {
-                !self.para.clusters[i].class.no_start()
-                    && self.para.clusters[i].class != CharClass::Space
-            })
-            .count();
-        if letters > 1 {
-            return end;
-        }
-        let earlier = (start + 1..end).rev().find(|&e| self.allowed[e]);
-        match earlier {
-            // Only if the shortened line does not have to stretch by more than ½ em per gap.
-            Some(e)
-                if self.stretch_per_gap(start..e, measure - indent)
-                    <= self.para.clusters[start].size / 2.0 =>
-            {
-                e
-            }
-            _ => end,
-        }
     }
 }
 

@@ -1,0 +1,128 @@
+//! Total-fit line breaking (in the spirit of Knuth–Plass): the breaks of the rest of a
+//! paragraph are chosen together, minimising the sum of line costs, so spacing stays even and a
+//! paragraph does not end on a lone character (孤字) when any alternative exists
+//! (CLREQ #line_adjustment, #handling_of_the_last_line).
+//!
+//! Cost of a line: stretch as `1000 × (extra per gap / em)²`; compression (push-in) a fixed
+//! price that depends on the push strategy plus `100 × (used / available)²`; a line with no gap
+//! to stretch 5000; a last line of one character 3000; every line 10.
+
+use super::opportunities::stretchable;
+use super::{EPS, LineBreaker};
+use crate::model::PushStrategy;
+use crate::shape::CharClass;
+
+const LINE: f32 = 10.0;
+const NO_GAPS: f32 = 5000.0;
+const LONE_CHAR: f32 = 3000.0;
+const FORCED: f32 = 100_000.0;
+
+impl LineBreaker<'_> {
+    /// The line ends of the rest of the paragraph from `from`, all lines at `measure` points.
+    pub(super) fn plan(&self, from: usize, measure: f32) -> Vec<usize> {
+        let n = self.para.clusters.len();
+        let mut best: Vec<Option<(f32, usize)>> = vec![None; n + 1];
+        best[from] = Some((0.0, from));
+        for p in from..n {
+            let Some((base, _)) = best[p] else { continue };
+            let s = self.skip_spaces(p);
+            if s >= n {
+                relax(&mut best, n, base, p);
+                continue;
+            }
+            let mut any = false;
+            for (e, cost) in self.candidates(s, measure) {
+                any = true;
+                relax(&mut best, e, base + cost, p);
+            }
+            if !any {
+                let indent = if s == 0 { self.indent } else { 0.0 };
+                let (e, _) = self.choose_break(s, indent, measure);
+                relax(&mut best, e, base + FORCED, p);
+            }
+        }
+        let mut ends = Vec::new();
+        let mut at = n;
+        while at > from {
+            ends.push(at);
+            at = best[at].map_or(from, |(_, prev)| prev);
+        }
+        ends.reverse();
+        ends
+    }
+
+    /// First non-space cluster at or after `p` (where a line after a break starts).
+    pub(super) fn skip_spaces(&self, mut p: usize) -> usize {
+        let cl = &self.para.clusters;
+        while p > 0 && p < cl.len() && cl[p].class == CharClass::Space {
+            p += 1;
+        }
+        p
+    }
+
+    /// Feasible line ends for a line starting at `s`, with their costs.
+    fn candidates(&self, s: usize, measure: f32) -> Vec<(usize, f32)> {
+        let n = self.para.clusters.len();
+        let indent = if s == 0 { self.indent } else { 0.0 };
+        let avail = measure - indent;
+        let em = self.para.clusters[s].size;
+        let mut out = Vec::new();
+        let mut raw = 0.0;
+        for e in s + 1..=n {
+            raw += self.para.clusters[e - 1].advance;
+            if raw - self.shrinkable(s..e) - em > avail {
+                break;
+            }
+            if !self.allowed[e] {
+                continue;
+            }
+            if let Some(cost) = self.line_cost(s, e, avail, em) {
+                out.push((e, cost + LINE));
+            }
+        }
+        out
+    }
+
+    /// Cost of the line `s..e` in `avail` points, or `None` when it cannot be set.
+    fn line_cost(&self, s: usize, e: usize, avail: f32, em: f32) -> Option<f32> {
+        let n = self.para.clusters.len();
+        let natural = self.natural(s..e);
+        if natural > avail + EPS {
+            let need = natural - avail;
+            let cap = self.shrinkable(s..e);
+            let price = match self.push {
+                PushStrategy::OutOnly => return None,
+                PushStrategy::InFirst => 20.0,
+                PushStrategy::OutFirst => 400.0,
+            };
+            return (need <= cap + EPS).then(|| price + 100.0 * (need / cap.max(EPS)).powi(2));
+        }
+        if e == n {
+            let letters = (s..n)
+                .filter(|&i| {
+                    let c = self.para.clusters[i].class;
+                    !c.no_start() && c != CharClass::Space
+                })
+                .count();
+            return Some(if s > 0 && letters <= 1 {
+                LONE_CHAR
+            } else {
+                0.0
+            });
+        }
+        let gaps = (s..e - 1)
+            .filter(|&i| stretchable(self.para, &self.allowed, i))
+            .count();
+        if gaps == 0 {
+            return Some(if avail - natural > EPS { NO_GAPS } else { 0.0 });
+        }
+        let per = (avail - natural) / gaps as f32 / em;
+        Some(1000.0 * per * per)
+    }
+}
+
+fn relax(best: &mut [Option<(f32, usize)>], e: usize, cost: f32, from: usize) {
+    if best[e].is_none_or(|(c, _)| cost < c) {
+        best[e] = Some((cost, from));
+    }
+}
