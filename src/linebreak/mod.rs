@@ -90,6 +90,19 @@ pub struct LineBreaker<'a> {
     justify: bool,
     push: PushStrategy,
     plan: Option<Plan>,
+    sums: Sums,
+}
+
+/// Prefix sums over the clusters, so a line's width and compression are O(1) to ask for
+/// (total-fit asks for every candidate line). f64 keeps long paragraphs exact to 0.01 pt.
+#[derive(Debug, Clone, Default)]
+struct Sums {
+    /// `width[i]`: advances (after pair compression) and Han–Latin gaps of clusters `..i`.
+    width: Vec<f64>,
+    /// `shrink[i]`: optional push-in compression of clusters `..i`.
+    shrink: Vec<f64>,
+    /// `gaps[i]`: stretchable gaps after clusters `..i`.
+    gaps: Vec<u32>,
 }
 
 /// A total-fit plan: line starts and ends at one measure.
@@ -116,6 +129,40 @@ impl<'a> LineBreaker<'a> {
             justify: settings.justify,
             push: settings.kinsoku.push,
             plan: None,
+            sums: Sums::default(),
+        }
+        .with_sums()
+    }
+
+    fn with_sums(mut self) -> Self {
+        let n = self.para.clusters.len();
+        let mut sums = Sums {
+            width: vec![0.0; n + 1],
+            shrink: vec![0.0; n + 1],
+            gaps: vec![0; n + 1],
+        };
+        for i in 0..n {
+            let c = &self.para.clusters[i];
+            sums.width[i + 1] = sums.width[i] + (self.nat(i) + self.gap[i]) as f64;
+            let opt = if self.squeeze[i] == 0.0 {
+                justify::optional_squeeze(c)
+            } else {
+                0.0
+            };
+            sums.shrink[i + 1] = sums.shrink[i] + opt as f64;
+            let gap = i + 1 < n && opportunities::stretchable(self.para, &self.allowed, i);
+            sums.gaps[i + 1] = sums.gaps[i] + gap as u32;
+        }
+        self.sums = sums;
+        self
+    }
+
+    /// Stretchable gaps inside `range`.
+    fn gap_count(&self, range: Range<usize>) -> u32 {
+        if range.len() < 2 {
+            0
+        } else {
+            self.sums.gaps[range.end - 1] - self.sums.gaps[range.start]
         }
     }
 
@@ -204,10 +251,11 @@ impl<'a> LineBreaker<'a> {
 
     /// Natural width of `range` set as one line (line-end blank trimmed, trailing spaces free).
     fn natural(&self, range: Range<usize>) -> f32 {
-        let mut w: f32 = range.clone().map(|i| self.nat(i)).sum();
-        w += (range.start + 1..range.end)
-            .map(|i| self.gap[i])
-            .sum::<f32>();
+        if range.is_empty() {
+            return 0.0;
+        }
+        let p = &self.sums;
+        let mut w = (p.width[range.end] - p.width[range.start]) as f32 - self.gap[range.start];
         let mut end = range.end;
         while end > range.start && self.para.clusters[end - 1].class == CharClass::Space {
             w -= self.nat(end - 1);
@@ -233,11 +281,11 @@ impl<'a> LineBreaker<'a> {
     /// Extra compression available on `range` for push-in: ½ em of each mark with a blank
     /// side not already compressed (not 。？！, which stay full width in the 全角 style).
     fn shrinkable(&self, range: Range<usize>) -> f32 {
-        let last = range.end.saturating_sub(1);
-        range
-            .filter(|&i| i != last && self.squeeze[i] == 0.0)
-            .map(|i| justify::optional_squeeze(&self.para.clusters[i]))
-            .sum()
+        if range.is_empty() {
+            return 0.0;
+        }
+        let last = range.end - 1;
+        (self.sums.shrink[last] - self.sums.shrink[range.start]) as f32
     }
 
     /// Picks where the line starting at `start` ends, and how.

@@ -7,7 +7,6 @@
 //! price that depends on the push strategy plus `100 × (used / available)²`; a line with no gap
 //! to stretch 5000; a last line of one character 3000; every line 10.
 
-use super::opportunities::stretchable;
 use super::{EPS, LineBreaker};
 use crate::model::PushStrategy;
 use crate::shape::CharClass;
@@ -67,10 +66,8 @@ impl LineBreaker<'_> {
         let avail = measure - indent;
         let em = self.para.clusters[s].size;
         let mut out = Vec::new();
-        let mut raw = 0.0;
         for e in s + 1..=n {
-            raw += self.para.clusters[e - 1].advance;
-            if raw - self.shrinkable(s..e) - em > avail {
+            if self.natural(s..e) - self.shrinkable(s..e) - em > avail {
                 break;
             }
             if !self.allowed[e] {
@@ -110,9 +107,7 @@ impl LineBreaker<'_> {
                 0.0
             });
         }
-        let gaps = (s..e - 1)
-            .filter(|&i| stretchable(self.para, &self.allowed, i))
-            .count();
+        let gaps = self.gap_count(s..e);
         if gaps == 0 {
             return Some(if avail - natural > EPS { NO_GAPS } else { 0.0 });
         }
