@@ -147,6 +147,17 @@ fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
     }
 }
 
+impl Face {
+    /// Horizontal ink extent of glyph `gid` and its advance, in font units:
+    /// `(x_min, x_max, advance)`; `None` for a glyph without outline bounds.
+    pub fn ink_extent(&self, gid: u16) -> Option<(f32, f32, f32)> {
+        let font = FontRef::new(&self.data).ok()?;
+        let gm = font.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default());
+        let b = gm.bounds(gid.into())?;
+        Some((b.x_min, b.x_max, gm.advance_width(gid.into())?))
+    }
+}
+
 /// OS/2 fsType bit 1 (restricted licence) forbids embedding; refuse such a font by name.
 fn check_embeddable(font: &FontRef) -> std::result::Result<(), String> {
     let fs_type = font.os2().map(|t| t.fs_type()).unwrap_or(0);

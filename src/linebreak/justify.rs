@@ -4,6 +4,7 @@
 
 use super::opportunities::stretchable;
 use super::{EPS, Line, LineBreaker};
+use crate::model::PunctStyle;
 use crate::shape::{Blank, CharClass, Cluster, ShapedPara};
 use std::ops::Range;
 
@@ -66,7 +67,7 @@ pub(super) fn pair_squeeze(para: &ShapedPara) -> Vec<f32> {
     let mut squeeze = vec![0.0; cl.len()];
     for i in 1..cl.len() {
         let (a, b) = (&cl[i - 1], &cl[i]);
-        match (a.class.blank(), b.class.blank()) {
+        match (a.blank, b.blank) {
             (Some(Blank::Right), Some(_)) if squeeze[i - 1] == 0.0 => squeeze[i - 1] = half(a),
             (Some(_), Some(Blank::Left)) => squeeze[i] = half(b),
             _ => {}
@@ -75,10 +76,27 @@ pub(super) fn pair_squeeze(para: &ShapedPara) -> Vec<f32> {
     squeeze
 }
 
+/// Fixed compression for the punctuation style: adjacent pairs always, and in 开明 every mark
+/// but 。？！, in 半角 every mark, set to ½ em.
+pub(super) fn style_squeeze(para: &ShapedPara, style: PunctStyle) -> Vec<f32> {
+    let mut squeeze = pair_squeeze(para);
+    for (c, s) in para.clusters.iter().zip(squeeze.iter_mut()) {
+        let all = match style {
+            PunctStyle::Half => true,
+            PunctStyle::Kaiming => c.class != CharClass::Stop,
+            PunctStyle::Full | PunctStyle::LineEndHalf => false,
+        };
+        if all && c.blank.is_some() {
+            *s = half(c);
+        }
+    }
+    squeeze
+}
+
 /// The blank right half of cluster `i` that may hang past the line end.
 pub(super) fn right_blank(para: &ShapedPara, squeeze: &[f32], i: usize) -> f32 {
     let c = &para.clusters[i];
-    if c.class.blank() == Some(Blank::Right) && squeeze[i] == 0.0 {
+    if c.blank == Some(Blank::Right) && squeeze[i] == 0.0 {
         half(c)
     } else {
         0.0
@@ -87,7 +105,7 @@ pub(super) fn right_blank(para: &ShapedPara, squeeze: &[f32], i: usize) -> f32 {
 
 /// Compression a mark may take when a line must shrink; 。？！ stay full width (全角 style).
 pub(super) fn optional_squeeze(c: &Cluster) -> f32 {
-    match c.class.blank() {
+    match c.blank {
         Some(_) if c.class != CharClass::Stop => half(c),
         _ => 0.0,
     }
@@ -105,6 +123,9 @@ pub(super) fn set_line(
     let para = b.para;
     let range = trim_spaces(para, range);
     let mut squeeze: Vec<f32> = range.clone().map(|i| b.squeeze[i]).collect();
+    if let Some(first) = squeeze.first_mut() {
+        *first += b.start_squeeze(range.start);
+    }
     let trimmed = b.natural(range.clone());
     let end_blank = range.end.checked_sub(1).map_or(0.0, |l| b.end_trim(l));
     let full = trimmed + end_blank;
@@ -121,8 +142,13 @@ pub(super) fn set_line(
     // line that does not fit is shrunk (a pushed-in last line or headline too); only
     // stretching is for justified lines.
     let mut natural = full;
-    if full > avail + EPS {
-        let end_shrink = (full - avail).min(end_blank);
+    let end_half = b.style == PunctStyle::LineEndHalf && !last;
+    if full > avail + EPS || end_half {
+        let end_shrink = if end_half {
+            end_blank
+        } else {
+            (full - avail).min(end_blank)
+        };
         if let Some(k) = squeeze.len().checked_sub(1) {
             squeeze[k] += end_shrink;
         }
@@ -152,7 +178,7 @@ pub(super) fn set_line(
         if k > 0 {
             pen += b.gap[i];
         }
-        xs.push(if c.class.blank() == Some(Blank::Left) {
+        xs.push(if c.blank == Some(Blank::Left) {
             pen - s
         } else {
             pen

@@ -13,7 +13,7 @@ mod totalfit;
 pub use justify::{Adjust, BreakKind};
 pub use opportunities::break_opportunities;
 
-use crate::model::{Kinsoku, PushStrategy};
+use crate::model::{Kinsoku, PunctStyle, PushStrategy};
 use crate::shape::{CharClass, ShapedPara};
 use std::ops::Range;
 
@@ -89,6 +89,8 @@ pub struct LineBreaker<'a> {
     pos: usize,
     justify: bool,
     push: PushStrategy,
+    style: PunctStyle,
+    start_bracket_half: bool,
     plan: Option<Plan>,
     sums: Sums,
 }
@@ -117,7 +119,7 @@ impl<'a> LineBreaker<'a> {
     /// A breaker for `para` set as `settings` say.
     pub fn new(para: &'a ShapedPara, settings: &LineSettings) -> Self {
         let allowed = break_opportunities(para, &settings.kinsoku);
-        let squeeze = justify::pair_squeeze(para);
+        let squeeze = justify::style_squeeze(para, settings.kinsoku.punctuation);
         let gap = han_latin_gaps(para, settings.han_latin);
         LineBreaker {
             para,
@@ -128,6 +130,8 @@ impl<'a> LineBreaker<'a> {
             pos: 0,
             justify: settings.justify,
             push: settings.kinsoku.push,
+            style: settings.kinsoku.punctuation,
+            start_bracket_half: settings.kinsoku.start_bracket_half,
             plan: None,
             sums: Sums::default(),
         }
@@ -256,6 +260,7 @@ impl<'a> LineBreaker<'a> {
         }
         let p = &self.sums;
         let mut w = (p.width[range.end] - p.width[range.start]) as f32 - self.gap[range.start];
+        w -= self.start_squeeze(range.start);
         let mut end = range.end;
         while end > range.start && self.para.clusters[end - 1].class == CharClass::Space {
             w -= self.nat(end - 1);
@@ -265,6 +270,19 @@ impl<'a> LineBreaker<'a> {
             w -= self.end_trim(end - 1);
         }
         w
+    }
+
+    /// The blank half an opening bracket gives up at a line start, when the template says so.
+    fn start_squeeze(&self, i: usize) -> f32 {
+        let c = &self.para.clusters[i];
+        if self.start_bracket_half
+            && c.blank == Some(crate::shape::Blank::Left)
+            && self.squeeze[i] == 0.0
+        {
+            c.size / 2.0
+        } else {
+            0.0
+        }
     }
 
     /// Advance of cluster `i` after fixed pair compression.
@@ -285,7 +303,12 @@ impl<'a> LineBreaker<'a> {
             return 0.0;
         }
         let last = range.end - 1;
-        (self.sums.shrink[last] - self.sums.shrink[range.start]) as f32
+        let taken = if self.start_squeeze(range.start) > 0.0 {
+            self.start_squeeze(range.start)
+        } else {
+            0.0
+        };
+        ((self.sums.shrink[last] - self.sums.shrink[range.start]) as f32 - taken).max(0.0)
     }
 
     /// Picks where the line starting at `start` ends, and how.

@@ -23,6 +23,7 @@ fn para(text: &str) -> ShapedPara {
             advance,
             class,
             span: 0,
+            blank: class.blank(),
         });
     }
     p

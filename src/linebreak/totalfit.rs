@@ -4,7 +4,7 @@
 //! (CLREQ #line_adjustment, #handling_of_the_last_line).
 //!
 //! Cost of a line: stretch as `1000 × (extra per gap / em)²`; compression (push-in) a fixed
-//! price that depends on the push strategy plus `100 × (used / available)²`; a line with no gap
+//! price that depends on the push strategy plus a share of `(used / available)²`; a line with no gap
 //! to stretch 5000; a last line of one character 3000; every line 10.
 
 use super::{EPS, LineBreaker};
@@ -87,12 +87,14 @@ impl LineBreaker<'_> {
         if natural > avail + EPS {
             let need = natural - avail;
             let cap = self.shrinkable(s..e);
-            let price = match self.push {
+            // Push-in first: cheaper than any visible stretch (¼ em costs 62); push-out first:
+            // dearer than stretching half an em.
+            let (price, scale) = match self.push {
                 PushStrategy::OutOnly => return None,
-                PushStrategy::InFirst => 20.0,
-                PushStrategy::OutFirst => 400.0,
+                PushStrategy::InFirst => (5.0, 30.0),
+                PushStrategy::OutFirst => (400.0, 100.0),
             };
-            return (need <= cap + EPS).then(|| price + 100.0 * (need / cap.max(EPS)).powi(2));
+            return (need <= cap + EPS).then(|| price + scale * (need / cap.max(EPS)).powi(2));
         }
         if e == n {
             let letters = (s..n)

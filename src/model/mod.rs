@@ -10,7 +10,9 @@ mod tomlfile;
 pub use normalize::normalize_punctuation;
 pub use plan::{ArticlePlan, BoxPlan, GridRect, PagePlan, PhotoPlan};
 pub use story::{Story, parse_caption, parse_story};
-pub use template::{Align, Grid, Kinsoku, KinsokuLevel, PushStrategy, Style, Template, hao_to_pt};
+pub use template::{
+    Align, Grid, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy, Style, Template, hao_to_pt,
+};
 
 use crate::error::{Error, Result};
 use std::path::Path;

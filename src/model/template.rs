@@ -72,6 +72,26 @@ pub struct Kinsoku {
     pub relax_question: bool,
     /// Push-in / push-out preference.
     pub push: PushStrategy,
+    /// Punctuation width style.
+    pub punctuation: PunctStyle,
+    /// An opening bracket at a line start gives up its blank half.
+    pub start_bracket_half: bool,
+}
+
+/// Punctuation width styles (CLREQ #punctuation_width_adjustment, GB/T 15834 §5.1.10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PunctStyle {
+    /// 全角: marks full width, adjacent marks compressed to 1.5 em; a line-end mark gives up its
+    /// blank half only when the line needs it.
+    #[default]
+    Full,
+    /// 开明: 。？！ full width, the other marks ½ em.
+    Kaiming,
+    /// 半角: all marks ½ em.
+    Half,
+    /// 行末半角: like 全角, but a mark at a line end is always ½ em.
+    LineEndHalf,
 }
 
 /// Horizontal alignment of a non-justified block (headlines, slogans).
@@ -214,6 +234,10 @@ struct RawTemplate {
     kinsoku_relax_question: bool,
     #[serde(default)]
     push: PushStrategy,
+    #[serde(default)]
+    punctuation: PunctStyle,
+    #[serde(default)]
+    line_start_bracket_half: bool,
     fonts: BTreeMap<String, String>,
     #[serde(default)]
     styles: BTreeMap<String, RawStyle>,
@@ -310,6 +334,8 @@ fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
             level: raw.kinsoku,
             relax_question: raw.kinsoku_relax_question,
             push: raw.push,
+            punctuation: raw.punctuation,
+            start_bracket_half: raw.line_start_bracket_half,
         },
         fonts,
         styles,
