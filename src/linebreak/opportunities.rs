@@ -33,7 +33,37 @@ pub fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<bool> {
             uax[b.text.start]
         };
     }
+    for url in urls(&para.text) {
+        for (i, pair) in para.clusters.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.text.start >= url.start && b.text.end <= url.end {
+                let (ta, tb) = (&para.text[a.text.clone()], &para.text[b.text.clone()]);
+                allowed[i + 1] = ta.ends_with(['/', '.', '-']) && !(ta == "/" && tb == "/");
+            }
+        }
+    }
     allowed
+}
+
+/// Byte ranges of URLs (`http://`, `https://`, `www.` up to a space or full-width text): they
+/// break only after `/`, `.` or `-` (CLREQ #handling_western_text…, as typographers do).
+fn urls(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = ["https://", "http://", "www."]
+        .iter()
+        .filter_map(|p| text[from..].find(p))
+        .min()
+    {
+        let start = from + at;
+        let end = text[start..]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace() || crate::shape::class_of(c).is_cjk())
+            .map_or(text.len(), |(k, _)| start + k);
+        out.push(start..end);
+        from = end.max(start + 1);
+    }
+    out
 }
 
 /// Half-width marks left in Chinese text (Latin context, or repair switched off) follow the

@@ -140,6 +140,23 @@ fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, R
     Ok(runs)
 }
 
+/// `fwid` for a middle dot between Han characters (外国人名 such as 列夫·托尔斯泰): CLREQ sets
+/// it in a full-width box, while fonts give U+00B7 a proportional Latin glyph by default.
+fn full_width_marks(run: &str) -> Vec<harfrust::Feature> {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    let han = |k: Option<&(usize, char)>| k.is_some_and(|&(_, c)| class_of(c) == CharClass::Han);
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(k, (_, c))| {
+            *c == '·' && han(k.checked_sub(1).and_then(|p| chars.get(p))) && han(chars.get(k + 1))
+        })
+        .map(|(_, &(i, c))| {
+            harfrust::Feature::new(harfrust::Tag::new(b"fwid"), 1, i..i + c.len_utf8())
+        })
+        .collect()
+}
+
 /// The blank side of a mark from where its ink sits: ink in the left 40 % leaves the right
 /// half blank (mainland forms), ink in the right 40 % the left half; a centred mark (Taiwan and
 /// Hong Kong forms) has none to give (CLREQ #punctuation_width_adjustment).
@@ -171,8 +188,12 @@ fn shape_run(
     buffer.set_direction(harfrust::Direction::LeftToRight);
     buffer.set_script(Some(harfrust::Script::HAN));
     buffer.set_language(harfrust::Language::new("zh-Hans"));
-    // Shaping cannot fail with the direction set; an error leaves the buffer unshaped.
-    harfrust::shape(&shaper, &mut buffer, harfrust::ShapeOptions::new())?;
+    let features = full_width_marks(run);
+    harfrust::shape(
+        &shaper,
+        &mut buffer,
+        harfrust::ShapeOptions::new().features(&features),
+    )?;
     let scale = size / face.metrics.upem;
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
