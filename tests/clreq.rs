@@ -242,6 +242,10 @@ const POSITIONS: &[(&str, u32, &str, usize, usize, f32)] = &[
     // ¼ em between Han and digits or Latin letters, none next to punctuation.
     ("共5人", 10, "basic in full", 0, 1, 1.25),
     ("（5）人", 10, "basic in full", 0, 1, 1.0),
+    // Stretch goes to Han–Latin spaces (up to ½ em) before the gaps between characters:
+    // 共5人多 on 5 em: each Han–Latin space ½ em, the rest (0.45 em) shared by 3 gaps, so 5
+    // sits at 1 + ½ + 0.15 em (equal spacing would have put it at 1.57 em).
+    ("共5人多次到场了吗", 5, "basic in full", 0, 1, 1.647),
     // · between the parts of a foreign name is a full-width mark.
     ("列夫·托尔斯泰", 10, "basic in full", 0, 3, 3.0),
 ];

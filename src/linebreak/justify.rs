@@ -34,6 +34,8 @@ pub struct Adjust {
     pub stretch: f32,
     /// Gaps that took extra space.
     pub gaps: u32,
+    /// Extra space given first to Latin word spaces and Han–Latin spaces, in points.
+    pub spaces: f32,
 }
 
 impl std::fmt::Display for Adjust {
@@ -47,6 +49,9 @@ impl std::fmt::Display for Adjust {
         write!(f, "{kind}")?;
         if self.compressed > 0 {
             write!(f, "compress {:.2}pt/{} ", self.shrink, self.compressed)?;
+        }
+        if self.spaces > 0.005 {
+            write!(f, "spaces {:+.2}pt ", self.spaces)?;
         }
         if self.gaps > 0 {
             write!(f, "expand {:+.2}pt×{}", self.stretch, self.gaps)?;
@@ -136,6 +141,7 @@ pub(super) fn set_line(
         shrink: 0.0,
         stretch: 0.0,
         gaps: 0,
+        spaces: 0.0,
     };
     let justify = b.justify && !last;
     // Shrink in CLREQ's order: the line-end mark's blank half first, then the other marks. Any
@@ -166,9 +172,19 @@ pub(super) fn set_line(
         gaps.iter_mut().for_each(|g| *g = true);
     }
     let n_gaps = gaps.iter().filter(|g| **g).count();
+    let mut extra = vec![0.0; gaps.len()];
     if justify && natural < avail - EPS && n_gaps > 0 {
-        adjust.stretch = (avail - natural) / n_gaps as f32;
-        adjust.gaps = n_gaps as u32;
+        let rest = stretch_in_order(b, &range, &gaps, avail - natural, &mut extra);
+        adjust.spaces = avail - natural - rest;
+        if rest > EPS {
+            adjust.stretch = rest / n_gaps as f32;
+            adjust.gaps = n_gaps as u32;
+        }
+        for (e, g) in extra.iter_mut().zip(&gaps) {
+            if *g {
+                *e += adjust.stretch;
+            }
+        }
     }
     let mut xs = Vec::with_capacity(range.len());
     let mut pen = indent;
@@ -184,9 +200,7 @@ pub(super) fn set_line(
             pen
         });
         pen += c.advance - s;
-        if gaps.get(k).copied().unwrap_or(false) {
-            pen += adjust.stretch;
-        }
+        pen += extra.get(k).copied().unwrap_or(0.0);
     }
     let width = if justify {
         measure
@@ -200,6 +214,42 @@ pub(super) fn set_line(
         adjust,
         last,
     }
+}
+
+/// Stretch in CLREQ's order (#line_adjustment): Latin word spaces up to ½ em, then Han–Latin
+/// spaces up to ½ em; returns what is left for equal spacing between all characters.
+fn stretch_in_order(
+    b: &LineBreaker,
+    range: &Range<usize>,
+    gaps: &[bool],
+    mut need: f32,
+    extra: &mut [f32],
+) -> f32 {
+    let para = b.para;
+    // Room of gap k (after cluster range.start + k) in each tier.
+    let word_space = |k: usize| {
+        let c = &para.clusters[range.start + k];
+        (c.class == CharClass::Space && gaps[k]).then(|| (c.size / 2.0 - c.advance).max(0.0))
+    };
+    let han_latin = |k: usize| {
+        let next = range.start + k + 1;
+        (b.gap[next] > 0.0).then(|| (para.clusters[next].size / 2.0 - b.gap[next]).max(0.0))
+    };
+    for tier in [&word_space as &dyn Fn(usize) -> Option<f32>, &han_latin] {
+        let rooms: Vec<(usize, f32)> = (0..gaps.len())
+            .filter_map(|k| tier(k).map(|r| (k, r)))
+            .collect();
+        let room: f32 = rooms.iter().map(|r| r.1).sum();
+        if room <= 0.0 || need <= 0.0 {
+            continue;
+        }
+        let share = (need / room).min(1.0);
+        for (k, r) in rooms {
+            extra[k] += r * share;
+        }
+        need -= room.min(need);
+    }
+    need
 }
 
 /// Drops trailing spaces from a line.
