@@ -66,3 +66,42 @@ fn strict_build_fails_on_overset_and_names_the_article() {
         "{err}"
     );
 }
+
+#[test]
+fn a_lone_last_line_at_a_frame_head_is_pulled_back() {
+    // Two paragraphs; the first would end with one line at the head of frame 2 (孤行) unless
+    // it is set tighter by compressing its commas.
+    let p1 = "一二三四五，六七八九十一二三，四五六七八九十一二，三四五六七八九十一二三，四五六七";
+    let p2 = "第二段文字在这里继续排下去直到结束为止。";
+    let dir = scratch("widow");
+    let art = "[[article]]\nid = \"w\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 3] }, { cols = [2, 2], lines = [1, 10] }]\n";
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(art)),
+            ("a.txt", &format!("{p1}\n\n{p2}\n")),
+        ],
+    );
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let recs = &c.pages[0].records;
+    let p1_lines: Vec<_> = recs
+        .iter()
+        .take_while(|r| !r.text.starts_with("第二段"))
+        .collect();
+    let last = p1_lines.last().unwrap();
+    assert!(
+        !(last.frame == 2 && last.row == 1),
+        "孤行 left: {:?}",
+        p1_lines
+            .iter()
+            .map(|r| (&r.text, r.frame, r.row))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        p1_lines
+            .iter()
+            .map(|r| r.text.chars().count())
+            .sum::<usize>(),
+        p1.chars().count()
+    );
+}

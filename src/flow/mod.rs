@@ -69,42 +69,94 @@ pub struct Flowed {
 
 /// Flows `paras`, set as `settings` say, through `frames` in order.
 pub fn flow(paras: &[ShapedPara], settings: &LineSettings, frames: &[FrameBox]) -> Flowed {
-    let mut placed = Vec::new();
-    let (mut f, mut row) = (0usize, 0u32);
+    let mut cursor = Cursor {
+        placed: Vec::new(),
+        frame: 0,
+        row: 0,
+    };
     for (pi, para) in paras.iter().enumerate() {
+        let mark = (cursor.placed.len(), cursor.frame, cursor.row);
         let mut breaker = LineBreaker::new(para, settings);
+        if let Err(over) = cursor.place(pi, &mut breaker, frames) {
+            let over = count_overset(&paras[pi..], over, settings, frames.last());
+            return Flowed {
+                lines: cursor.placed,
+                stop: Stop::Overset(over),
+            };
+        }
+        if cursor.widow(mark.0) {
+            // 孤行: the paragraph's last line alone at the head of a frame. Set the paragraph
+            // again as tight as the rules allow; keep that only if it cures the widow.
+            let normal = std::mem::replace(&mut cursor.placed, Vec::new());
+            let saved = (cursor.frame, cursor.row);
+            cursor.placed = normal[..mark.0].to_vec();
+            (cursor.frame, cursor.row) = (mark.1, mark.2);
+            let mut tight = LineBreaker::new(para, settings).tight();
+            let cured = cursor.place(pi, &mut tight, frames).is_ok() && !cursor.widow(mark.0);
+            if !cured {
+                cursor.placed = normal;
+                (cursor.frame, cursor.row) = saved;
+            }
+        }
+    }
+    let (f, row) = (cursor.frame, cursor.row);
+    let empty = frames.get(f).map_or(0, |fr| fr.lines - row)
+        + frames.iter().skip(f + 1).map(|fr| fr.lines).sum::<u32>();
+    Flowed {
+        lines: cursor.placed,
+        stop: Stop::Done { empty },
+    }
+}
+
+/// Where the next line goes, and what has been placed.
+struct Cursor {
+    placed: Vec<PlacedLine>,
+    frame: usize,
+    row: u32,
+}
+
+impl Cursor {
+    /// Places the lines of paragraph `pi` from `breaker`; `Err` hands the breaker back when the
+    /// chain is full before the paragraph ends.
+    fn place<'a>(
+        &mut self,
+        pi: usize,
+        breaker: &mut LineBreaker<'a>,
+        frames: &[FrameBox],
+    ) -> Result<(), LineBreaker<'a>> {
         while !breaker.done() {
-            let Some(frame) = frames.get(f) else {
-                let over = count_overset(&paras[pi..], breaker, settings, frames.last());
-                return Flowed {
-                    lines: placed,
-                    stop: Stop::Overset(over),
-                };
+            let Some(frame) = frames.get(self.frame) else {
+                return Err(breaker.clone());
             };
             let Some(line) = breaker.next_line(frame.width) else {
                 break;
             };
-            let baseline = frame.first_baseline + row as f32 * frame.pitch;
-            placed.push(PlacedLine {
-                frame: f,
-                row,
+            let baseline = frame.first_baseline + self.row as f32 * frame.pitch;
+            self.placed.push(PlacedLine {
+                frame: self.frame,
+                row: self.row,
                 para: pi,
                 x: frame.x,
                 baseline,
                 line,
             });
-            row += 1;
-            if row == frame.lines {
-                f += 1;
-                row = 0;
+            self.row += 1;
+            if self.row == frame.lines {
+                self.frame += 1;
+                self.row = 0;
             }
         }
+        Ok(())
     }
-    let empty = frames.get(f).map_or(0, |fr| fr.lines - row)
-        + frames.iter().skip(f + 1).map(|fr| fr.lines).sum::<u32>();
-    Flowed {
-        lines: placed,
-        stop: Stop::Done { empty },
+
+    /// Whether the paragraph placed from index `first` ends with a lone line at the head of a
+    /// frame after the first (孤行, CLREQ #handling_of_the_last_line).
+    fn widow(&self, first: usize) -> bool {
+        let lines = &self.placed[first..];
+        match lines {
+            [.., prev, last] => last.row == 0 && last.frame > prev.frame,
+            _ => false,
+        }
     }
 }
 

@@ -93,6 +93,7 @@ pub struct LineBreaker<'a> {
     start_bracket_half: bool,
     plan: Option<Plan>,
     sums: Sums,
+    tight: bool,
 }
 
 /// Prefix sums over the clusters, so a line's width and compression are O(1) to ask for
@@ -134,6 +135,7 @@ impl<'a> LineBreaker<'a> {
             start_bracket_half: settings.kinsoku.start_bracket_half,
             plan: None,
             sums: Sums::default(),
+            tight: false,
         }
         .with_sums()
     }
@@ -168,6 +170,14 @@ impl<'a> LineBreaker<'a> {
         } else {
             self.sums.gaps[range.end - 1] - self.sums.gaps[range.start]
         }
+    }
+
+    /// Sets the paragraph in as few lines as the rules allow (compression before stretch); used
+    /// to pull a lone last line (孤行) back into the frame before.
+    pub fn tight(mut self) -> Self {
+        self.tight = true;
+        self.plan = None;
+        self
     }
 
     /// Whether every cluster has been handed out.

@@ -12,6 +12,8 @@ use crate::model::PushStrategy;
 use crate::shape::CharClass;
 
 const LINE: f32 = 10.0;
+/// Per-line cost when the paragraph must take as few lines as possible (孤行 repair).
+const TIGHT_LINE: f32 = 50_000.0;
 const NO_GAPS: f32 = 5000.0;
 const LONE_CHAR: f32 = 3000.0;
 const FORCED: f32 = 100_000.0;
@@ -74,7 +76,7 @@ impl LineBreaker<'_> {
                 continue;
             }
             if let Some(cost) = self.line_cost(s, e, avail, em) {
-                out.push((e, cost + LINE));
+                out.push((e, cost + if self.tight { TIGHT_LINE } else { LINE }));
             }
         }
         out
@@ -103,11 +105,9 @@ impl LineBreaker<'_> {
                     !c.no_start() && c != CharClass::Space
                 })
                 .count();
-            return Some(if s > 0 && letters <= 1 {
-                LONE_CHAR
-            } else {
-                0.0
-            });
+            // A tight paragraph must not buy its saved line with a 孤字.
+            let lone = if self.tight { FORCED } else { LONE_CHAR };
+            return Some(if s > 0 && letters <= 1 { lone } else { 0.0 });
         }
         let gaps = self.gap_count(s..e);
         if gaps == 0 {
