@@ -77,8 +77,8 @@ pub fn flow(paras: &[ShapedPara], settings: &LineSettings, frames: &[FrameBox]) 
     for (pi, para) in paras.iter().enumerate() {
         let mark = (cursor.placed.len(), cursor.frame, cursor.row);
         let mut breaker = LineBreaker::new(para, settings);
-        if let Err(over) = cursor.place(pi, &mut breaker, frames) {
-            let over = count_overset(&paras[pi..], over, settings, frames.last());
+        if cursor.place(pi, &mut breaker, frames).is_err() {
+            let over = count_overset(&paras[pi..], breaker, settings, frames.last());
             return Flowed {
                 lines: cursor.placed,
                 stop: Stop::Overset(over),
@@ -87,7 +87,7 @@ pub fn flow(paras: &[ShapedPara], settings: &LineSettings, frames: &[FrameBox]) 
         if cursor.widow(mark.0) {
             // 孤行: the paragraph's last line alone at the head of a frame. Set the paragraph
             // again as tight as the rules allow; keep that only if it cures the widow.
-            let normal = std::mem::replace(&mut cursor.placed, Vec::new());
+            let normal = std::mem::take(&mut cursor.placed);
             let saved = (cursor.frame, cursor.row);
             cursor.placed = normal[..mark.0].to_vec();
             (cursor.frame, cursor.row) = (mark.1, mark.2);
@@ -108,6 +108,9 @@ pub fn flow(paras: &[ShapedPara], settings: &LineSettings, frames: &[FrameBox]) 
     }
 }
 
+/// The frame chain ran out before the text did.
+struct ChainFull;
+
 /// Where the next line goes, and what has been placed.
 struct Cursor {
     placed: Vec<PlacedLine>,
@@ -116,17 +119,17 @@ struct Cursor {
 }
 
 impl Cursor {
-    /// Places the lines of paragraph `pi` from `breaker`; `Err` hands the breaker back when the
-    /// chain is full before the paragraph ends.
-    fn place<'a>(
+    /// Places the lines of paragraph `pi` from `breaker`; `Err` when the chain is full before
+    /// the paragraph ends (the breaker then holds the rest).
+    fn place(
         &mut self,
         pi: usize,
-        breaker: &mut LineBreaker<'a>,
+        breaker: &mut LineBreaker,
         frames: &[FrameBox],
-    ) -> Result<(), LineBreaker<'a>> {
+    ) -> Result<(), ChainFull> {
         while !breaker.done() {
             let Some(frame) = frames.get(self.frame) else {
-                return Err(breaker.clone());
+                return Err(ChainFull);
             };
             let Some(line) = breaker.next_line(frame.width) else {
                 break;
