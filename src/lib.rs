@@ -58,8 +58,13 @@ impl Composition {
         out
     }
 
-    /// The PDF of all pages.
+    /// The proof PDF of all pages.
     pub fn pdf(&self) -> Result<Vec<u8>> {
+        self.pdf_for(pdf::Intent::Proof)
+    }
+
+    /// The PDF of all pages for `intent` (proof or PDF/X-1a print).
+    pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
         let d = &self.job.plan.date;
         let part = |i: usize| {
             d.split('-')
@@ -73,6 +78,7 @@ impl Composition {
                 self.job.template.name, self.job.plan.page, d
             ),
             date: (part(0), part(1) as u8, part(2) as u8),
+            intent,
         };
         pdf::write(&self.pages, &self.fonts, &opts)
     }

@@ -32,6 +32,9 @@ enum Command {
         /// Also write the layout dump to this file.
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Write PDF/X-1a:2003 for the plate (newsprint output intent) instead of a proof.
+        #[arg(long)]
+        print: bool,
     },
     /// Print the layout dump of a page plan (one line per placed line).
     Dump {
@@ -57,7 +60,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             strict,
             dump,
-        } => build(&plan, &output, strict, dump),
+            print,
+        } => {
+            let intent = if print {
+                baoban::pdf::Intent::PdfX1a
+            } else {
+                baoban::pdf::Intent::Proof
+            };
+            build(&plan, &output, strict, dump, intent)
+        }
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());
@@ -66,7 +77,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn build(plan: &Path, output: &Path, strict: bool, dump: Option<PathBuf>) -> Result<ExitCode> {
+fn build(
+    plan: &Path,
+    output: &Path,
+    strict: bool,
+    dump: Option<PathBuf>,
+    intent: baoban::pdf::Intent,
+) -> Result<ExitCode> {
     let start = Instant::now();
     let c = baoban::compose(plan)?;
     let mut over_articles = 0;
@@ -82,7 +99,7 @@ fn build(plan: &Path, output: &Path, strict: bool, dump: Option<PathBuf>) -> Res
             "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
         );
     }
-    let pdf = c.pdf()?;
+    let pdf = c.pdf_for(intent)?;
     baoban::write_atomic(output, &pdf).with_context(|| format!("writing {}", output.display()))?;
     if let Some(d) = dump {
         baoban::write_atomic(&d, c.dump().as_bytes())?;

@@ -90,6 +90,7 @@ fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {
         height: 100.0,
         items,
         records: vec![],
+        threads: vec![],
     };
     let opts = baoban::pdf::PdfOptions {
         title: "t".into(),

@@ -22,6 +22,18 @@ pub struct Page {
     pub items: Vec<Item>,
     /// What was placed, line by line, for the layout dump and reports.
     pub records: Vec<LineRecord>,
+    /// Article threads: each article's frames on this page, in reading order, so a reader can
+    /// follow it across columns (PDF article threads).
+    pub threads: Vec<ArticleThread>,
+}
+
+/// The frames of one article on a page, in chain order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleThread {
+    /// Article id (the thread's title).
+    pub id: String,
+    /// Frame rectangles: left, top, width, height.
+    pub frames: Vec<[f32; 4]>,
 }
 
 /// A thing drawn on the page.

@@ -7,7 +7,7 @@ mod runs;
 use crate::error::{Error, Result};
 use crate::flow::{self, FrameBox, Stop};
 use crate::font::{FontBook, FontId};
-use crate::frame::{Item, LineKind, LineRecord, Page};
+use crate::frame::{ArticleThread, Item, LineKind, LineRecord, Page};
 use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, BoxPlan, GridRect, Job, PhotoPlan, Story, Style};
 use crate::shape::{ShapedPara, Span, shape_paragraph};
@@ -47,6 +47,7 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
         height: t.page_height,
         items: Vec::new(),
         records: Vec::new(),
+        threads: Vec::new(),
     };
     let mut articles = Vec::new();
     for (plan, story) in job.plan.articles.iter().zip(&job.stories) {
@@ -171,6 +172,17 @@ impl Composer<'_> {
         let g = &t.grid;
         let paras = self.body_paras(story)?;
         let ascent = self.ascent(&t.body);
+        page.threads.push(ArticleThread {
+            id: story.id.clone(),
+            frames: plan
+                .frames
+                .iter()
+                .map(|r| {
+                    let a = self.area(r);
+                    [a.x, a.top, a.width, a.height]
+                })
+                .collect(),
+        });
         let frames: Vec<FrameBox> = plan
             .frames
             .iter()

@@ -8,6 +8,7 @@
 
 mod content;
 mod fonts;
+mod threads;
 
 use crate::error::Result;
 use crate::font::FontBook;
@@ -21,6 +22,19 @@ pub struct PdfOptions {
     pub title: String,
     /// Edition date `(year, month, day)`, used as creation and modification date.
     pub date: (u16, u8, u8),
+    /// Proof for the screen, or PDF/X for the plate.
+    pub intent: Intent,
+}
+
+/// What the file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Intent {
+    /// A proof for editors (no output intent).
+    #[default]
+    Proof,
+    /// PDF/X-1a:2003 for newsprint: output intent `IFRA26` (ISO 12647-3 newsprint), PDF/X keys
+    /// in Info, `/Trapped /False`.
+    PdfX1a,
 }
 
 /// Allocates object ids in order.
@@ -48,11 +62,11 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         .overprint(true)
         .overprint_fill(true)
         .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
-    let mut page_ids = Vec::new();
+    let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
+    let kids: Vec<Ref> = page_ids.iter().map(|p| p.0).collect();
+    let threads = threads::write(&mut pdf, &mut ids, pages, &kids);
     let mut digest = Fnv::new();
-    for page in pages {
-        let page_id = ids.next();
-        let content_id = ids.next();
+    for (pi, (page, &(page_id, content_id))) in pages.iter().zip(&page_ids).enumerate() {
         let stream = content::page_content(page, &embedded);
         digest.write(&stream);
         let packed = deflate(&stream);
@@ -72,13 +86,35 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         f.finish();
         res.ext_g_states().pair(Name(b"GS0"), gs_id);
         res.finish();
+        if !threads.beads_by_page[pi].is_empty() {
+            p.insert(Name(b"B"))
+                .array()
+                .items(threads.beads_by_page[pi].iter().copied());
+        }
         p.finish();
-        page_ids.push(page_id);
     }
     pdf.pages(tree_id)
-        .kids(page_ids.iter().copied())
-        .count(page_ids.len() as i32);
-    pdf.catalog(catalog_id).pages(tree_id);
+        .kids(kids.iter().copied())
+        .count(kids.len() as i32);
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(tree_id);
+    if !threads.threads.is_empty() {
+        catalog
+            .insert(Name(b"Threads"))
+            .array()
+            .items(threads.threads.iter().copied());
+    }
+    if opts.intent == Intent::PdfX1a {
+        catalog
+            .output_intents()
+            .push()
+            .subtype(pdf_writer::types::OutputIntentSubtype::PDFX)
+            .output_condition(TextStr("Newsprint, ISO 12647-3 (IFRA26)"))
+            .output_condition_identifier(TextStr("IFRA26"))
+            .registry_name(TextStr("http://www.color.org"))
+            .info(TextStr("ISO 12647-3 coldset offset on newsprint"));
+    }
+    catalog.finish();
     let (y, m, d) = opts.date;
     let date = Date::new(y)
         .month(m)
@@ -88,11 +124,17 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         .second(0)
         .utc_offset_hour(0)
         .utc_offset_minute(0);
-    pdf.document_info(info_id)
-        .title(TextStr(&opts.title))
+    let mut info = pdf.document_info(info_id);
+    info.title(TextStr(&opts.title))
         .producer(TextStr(concat!("baoban ", env!("CARGO_PKG_VERSION"))))
         .creation_date(date)
-        .modified_date(date);
+        .modified_date(date)
+        .trapped(pdf_writer::types::TrappingStatus::NotTrapped);
+    if opts.intent == Intent::PdfX1a {
+        info.pair(Name(b"GTS_PDFXVersion"), TextStr("PDF/X-1:2003"));
+        info.pair(Name(b"GTS_PDFXConformance"), TextStr("PDF/X-1a:2003"));
+    }
+    info.finish();
     digest.write(opts.title.as_bytes());
     let id = digest.value().to_be_bytes().to_vec();
     pdf.set_file_id((id.clone(), id));

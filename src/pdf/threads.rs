@@ -1,0 +1,67 @@
+//! PDF article threads (PDF 1.1+, ISO 32000-1 §12.4.3): one thread per article, one bead per
+//! frame in chain order, across pages, so a reader can follow an article from column to column.
+
+use super::Ids;
+use crate::frame::Page;
+use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
+use std::collections::BTreeMap;
+
+/// Thread objects for the catalog, and the beads of each page (for its `/B`).
+pub(super) struct Threads {
+    pub threads: Vec<Ref>,
+    pub beads_by_page: Vec<Vec<Ref>>,
+}
+
+/// Writes the threads of `pages`, whose page objects are `page_ids`.
+pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Ref]) -> Threads {
+    // Article id → its frames over all pages, in page order then chain order; ids in first
+    // appearance order so the output does not depend on map order.
+    let mut order: Vec<&str> = Vec::new();
+    let mut frames: BTreeMap<&str, Vec<(usize, [f32; 4])>> = BTreeMap::new();
+    for (pi, page) in pages.iter().enumerate() {
+        for t in &page.threads {
+            if !frames.contains_key(t.id.as_str()) {
+                order.push(&t.id);
+            }
+            frames
+                .entry(&t.id)
+                .or_default()
+                .extend(t.frames.iter().map(|r| (pi, *r)));
+        }
+    }
+    let mut out = Threads {
+        threads: Vec::new(),
+        beads_by_page: vec![Vec::new(); pages.len()],
+    };
+    for id in order {
+        let beads = &frames[id];
+        let thread = ids.next();
+        let refs: Vec<Ref> = beads.iter().map(|_| ids.next()).collect();
+        let mut t = pdf.indirect(thread).dict();
+        t.pair(Name(b"Type"), Name(b"Thread"));
+        t.pair(Name(b"F"), refs[0]);
+        t.insert(Name(b"I"))
+            .dict()
+            .pair(Name(b"Title"), TextStr(id));
+        t.finish();
+        for (k, &(pi, [x, top, w, h])) in beads.iter().enumerate() {
+            let height = pages[pi].height;
+            let mut b = pdf.indirect(refs[k]).dict();
+            b.pair(Name(b"Type"), Name(b"Bead"));
+            if k == 0 {
+                b.pair(Name(b"T"), thread);
+            }
+            b.pair(Name(b"N"), refs[(k + 1) % refs.len()]);
+            b.pair(Name(b"V"), refs[(k + refs.len() - 1) % refs.len()]);
+            b.pair(Name(b"P"), page_ids[pi]);
+            b.pair(
+                Name(b"R"),
+                Rect::new(x, height - top - h, x + w, height - top),
+            );
+            b.finish();
+            out.beads_by_page[pi].push(refs[k]);
+        }
+        out.threads.push(thread);
+    }
+    out
+}
