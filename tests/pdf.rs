@@ -95,6 +95,7 @@ fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {
     let opts = baoban::pdf::PdfOptions {
         title: "t".into(),
         date: (2023, 5, 29),
+        intent: Default::default(),
     };
     baoban::pdf::write(&[page], book, &opts).unwrap()
 }
