@@ -43,11 +43,15 @@ pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
     if justify || lines.len() < 2 {
         return lines;
     }
-    // Balance: the narrowest measure that keeps the same number of lines.
+    // Balance: the narrowest measure that keeps the same number of lines and compresses no
+    // more marks than the full measure did (a headline should not be squeezed to look even).
+    let squeezed = |ls: &[Line]| ls.iter().map(|l| l.adjust.compressed).sum::<u32>();
+    let allowed = squeezed(&lines);
     let (mut lo, mut hi) = (measure / lines.len() as f32, measure);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
-        if set(mid).len() <= lines.len() {
+        let trial = set(mid);
+        if trial.len() <= lines.len() && squeezed(&trial) <= allowed {
             hi = mid
         } else {
             lo = mid
