@@ -150,15 +150,7 @@ fn character_in_no_font_is_an_error_naming_it_and_the_article() {
 fn the_cli_prints_one_line_and_exits_non_zero_on_bad_input() {
     let dir = scratch("cli-bad");
     write_files(&dir, &[("page.toml", "page = \n")]);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
-        .args([
-            "build",
-            dir.join("page.toml").to_str().unwrap(),
-            "-o",
-            dir.join("x.pdf").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = build_cli(&dir, &[]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");

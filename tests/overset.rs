@@ -49,16 +49,7 @@ fn strict_build_fails_on_overset_and_names_the_article() {
     let dir = scratch("overset-strict");
     let art = "[[article]]\nid = \"long\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 2] }]\n";
     write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", FORTY)]);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
-        .args([
-            "build",
-            dir.join("page.toml").to_str().unwrap(),
-            "-o",
-            dir.join("x.pdf").to_str().unwrap(),
-            "--strict",
-        ])
-        .output()
-        .unwrap();
+    let out = build_cli(&dir, &["--strict"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(0));
     assert!(

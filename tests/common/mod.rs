@@ -32,3 +32,15 @@ pub fn plan_with(articles: &str) -> String {
         template.display().to_string()
     )
 }
+
+/// Runs `baoban build dir/page.toml -o dir/x.pdf` with `extra` arguments.
+pub fn build_cli(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let plan = dir.join("page.toml");
+    let out = dir.join("x.pdf");
+    let mut args = vec!["build", plan.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .args(args)
+        .output()
+        .unwrap()
+}
