@@ -119,15 +119,40 @@ impl Face {
         self.shaping.charmap().map_unicode(c).is_some()
     }
 
-    /// Advance of glyph `gid` in font units, from `hmtx`.
-    pub fn advance(&self, gid: u16) -> f32 {
-        FontRef::new(&self.data)
+    /// Per-glyph metrics (advances, ink bounds). Make it once per run of glyphs: it parses
+    /// the font's table directory.
+    pub fn glyph_metrics(&self) -> GlyphMetrics<'_> {
+        let m = FontRef::new(&self.data)
             .ok()
-            .and_then(|f| {
-                f.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default())
-                    .advance_width(gid.into())
-            })
-            .unwrap_or(self.metrics.upem)
+            .map(|f| f.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default()));
+        GlyphMetrics {
+            metrics: m,
+            upem: self.metrics.upem,
+        }
+    }
+}
+
+/// Glyph advances and bounds of one face, in font units.
+pub struct GlyphMetrics<'a> {
+    metrics: Option<skrifa::metrics::GlyphMetrics<'a>>,
+    upem: f32,
+}
+
+impl GlyphMetrics<'_> {
+    /// Advance of glyph `gid` from `hmtx` (1 em when the font has none).
+    pub fn advance(&self, gid: u16) -> f32 {
+        self.metrics
+            .as_ref()
+            .and_then(|m| m.advance_width(gid.into()))
+            .unwrap_or(self.upem)
+    }
+
+    /// Horizontal ink extent of glyph `gid` and its advance: `(x_min, x_max, advance)`;
+    /// `None` for a glyph without outline bounds.
+    pub fn ink_extent(&self, gid: u16) -> Option<(f32, f32, f32)> {
+        let m = self.metrics.as_ref()?;
+        let b = m.bounds(gid.into())?;
+        Some((b.x_min, b.x_max, m.advance_width(gid.into())?))
     }
 }
 
@@ -144,17 +169,6 @@ fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
     )]
     unsafe {
         memmap2::Mmap::map(&file)
-    }
-}
-
-impl Face {
-    /// Horizontal ink extent of glyph `gid` and its advance, in font units:
-    /// `(x_min, x_max, advance)`; `None` for a glyph without outline bounds.
-    pub fn ink_extent(&self, gid: u16) -> Option<(f32, f32, f32)> {
-        let font = FontRef::new(&self.data).ok()?;
-        let gm = font.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default());
-        let b = gm.bounds(gid.into())?;
-        Some((b.x_min, b.x_max, gm.advance_width(gid.into())?))
     }
 }
 

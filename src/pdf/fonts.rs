@@ -109,9 +109,10 @@ fn embed_one(
     if subtype == CidFontType::Type2 {
         cid.cid_to_gid_map_predefined(Name(b"Identity"));
     }
+    let hmtx = face.glyph_metrics();
     let mut w = cid.widths();
     for (&gid, &c) in &cids {
-        w.consecutive(c, [face.advance(gid) * scale]);
+        w.consecutive(c, [hmtx.advance(gid) * scale]);
     }
     w.finish();
     cid.finish();

@@ -195,6 +195,7 @@ fn shape_run(
         harfrust::ShapeOptions::new().features(&features),
     )?;
     let scale = size / face.metrics.upem;
+    let hmtx = face.glyph_metrics();
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
     let mut i = 0;
@@ -215,7 +216,7 @@ fn shape_run(
             let g = Glyph {
                 gid: infos[k].glyph_id as u16,
                 advance: p.x_advance as f32 * scale,
-                font_advance: face.advance(infos[k].glyph_id as u16) * scale,
+                font_advance: hmtx.advance(infos[k].glyph_id as u16) * scale,
                 dx: p.x_offset as f32 * scale,
                 dy: p.y_offset as f32 * scale,
             };
@@ -225,7 +226,7 @@ fn shape_run(
         let c = run[cluster..].chars().next().unwrap_or(' ');
         let class = class_of(c);
         let blank = match (class.blank(), &para.glyphs[first..]) {
-            (Some(side), [g]) => face.ink_extent(g.gid).map_or(Some(side), blank_of),
+            (Some(side), [g]) => hmtx.ink_extent(g.gid).map_or(Some(side), blank_of),
             (side, _) => side,
         };
         para.clusters.push(Cluster {
