@@ -63,8 +63,9 @@ impl Composition {
         self.pdf_for(pdf::Intent::Proof)
     }
 
-    /// The PDF of all pages for `intent` (proof or PDF/X-1a print).
+    /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print).
     pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
+        let t = &self.job.template;
         let d = &self.job.plan.date;
         let part = |i: usize| {
             d.split('-')
@@ -73,14 +74,40 @@ impl Composition {
                 .unwrap_or(1)
         };
         let opts = pdf::PdfOptions {
-            title: format!(
-                "{} 第{}版 {}",
-                self.job.template.name, self.job.plan.page, d
-            ),
+            title: format!("{} 第{}版 {}", t.name, self.job.plan.page, d),
             date: (part(0), part(1) as u8, part(2) as u8),
             intent,
+            output_condition: t.print.output_condition.clone(),
+            output_profile: self.output_profile(intent)?,
         };
         pdf::write(&self.pages, &self.fonts, &opts)
+    }
+
+    /// The template's output profile, read and checked; PDF/X-4 cannot be written without one.
+    fn output_profile(&self, intent: pdf::Intent) -> Result<Option<Vec<u8>>> {
+        let t = &self.job.template;
+        let Some(path) = &t.print.output_profile else {
+            if intent == pdf::Intent::PdfX4 {
+                return Err(Error::invalid(
+                    &t.path,
+                    "PDF/X-4 needs an output profile: add output_profile = \"….icc\" (the print shop's CMYK profile) to [print]",
+                ));
+            }
+            return Ok(None);
+        };
+        if !intent.is_print() {
+            return Ok(None);
+        }
+        let icc = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if let Some(why) = pdf::profile_problem(&icc) {
+            return Err(Error::invalid(
+                path,
+                format!(
+                    "cannot be the output profile: {why}; ask the print shop for its CMYK profile"
+                ),
+            ));
+        }
+        Ok(Some(icc))
     }
 }
 

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use baoban::pdf::Intent;
+use baoban::pdf::check::CheckLimits;
+
 #[derive(Parser)]
 #[command(
     name = "baoban",
@@ -32,15 +35,46 @@ enum Command {
         /// Also write the layout dump to this file.
         #[arg(long)]
         dump: Option<PathBuf>,
-        /// Write PDF/X-1a:2003 for the plate (newsprint output intent) instead of a proof.
+        /// Write PDF/X for the plate (newsprint output intent) instead of a proof, then
+        /// preflight it; the build fails if the preflight does.
         #[arg(long)]
         print: bool,
+        /// Which PDF/X: 1a (PDF/X-1a:2003, the default) or 4 (PDF/X-4, needs the template's
+        /// [print] output_profile). Implies --print.
+        #[arg(long, value_name = "VERSION")]
+        pdfx: Option<PdfX>,
+        /// The print shop's CMYK output profile (ICC) to embed, instead of the template's
+        /// [print] output_profile.
+        #[arg(long, value_name = "ICC")]
+        profile: Option<PathBuf>,
+    },
+    /// Preflight a PDF for newsprint: PDF/X keys, boxes, fonts, colours, text, images.
+    Check {
+        /// The PDF to check (any PDF, not only baoban's).
+        pdf: PathBuf,
+        /// Highest total ink coverage of a colour, in percent.
+        #[arg(long, default_value_t = 240.0)]
+        ink_limit: f32,
+        /// Lowest effective image resolution before a warning, in ppi.
+        #[arg(long, default_value_t = 200.0)]
+        min_ppi: f32,
     },
     /// Print the layout dump of a page plan (one line per placed line).
     Dump {
         /// The page plan (page.toml).
         plan: PathBuf,
     },
+}
+
+/// The PDF/X versions `--pdfx` takes.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PdfX {
+    /// PDF/X-1a:2003 (PDF 1.4, CMYK only, no transparency).
+    #[value(name = "1a")]
+    X1a,
+    /// PDF/X-4 (PDF 1.6, XMP, embedded output profile).
+    #[value(name = "4")]
+    X4,
 }
 
 fn main() -> ExitCode {
@@ -61,14 +95,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             strict,
             dump,
             print,
+            pdfx,
+            profile,
         } => {
-            let intent = if print {
-                baoban::pdf::Intent::PdfX1a
-            } else {
-                baoban::pdf::Intent::Proof
+            let intent = match (print, pdfx) {
+                (_, Some(PdfX::X4)) => Intent::PdfX4,
+                (true, _) | (_, Some(PdfX::X1a)) => Intent::PdfX1a,
+                (false, None) => Intent::Proof,
             };
-            build(&plan, &output, strict, dump, intent)
+            let out = Output {
+                path: output,
+                dump,
+                intent,
+                profile,
+            };
+            build(&plan, &out, strict)
         }
+        Command::Check {
+            pdf,
+            ink_limit,
+            min_ppi,
+        } => check(&pdf, CheckLimits { ink_limit, min_ppi }),
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());
@@ -77,15 +124,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn build(
-    plan: &Path,
-    output: &Path,
-    strict: bool,
+/// What `build` writes.
+struct Output {
+    path: PathBuf,
     dump: Option<PathBuf>,
-    intent: baoban::pdf::Intent,
-) -> Result<ExitCode> {
+    intent: Intent,
+    profile: Option<PathBuf>,
+}
+
+fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let start = Instant::now();
-    let c = baoban::compose(plan)?;
+    let (output, intent) = (out.path.as_path(), out.intent);
+    let mut c = baoban::compose(plan)?;
+    if let Some(p) = &out.profile {
+        c.job.template.print.output_profile = Some(p.clone());
+    }
     let mut over_articles = 0;
     for (a, o) in c.overset() {
         eprintln!(
@@ -100,9 +153,27 @@ fn build(
         );
     }
     let pdf = c.pdf_for(intent)?;
+    if intent.is_print() {
+        // Preflight before writing: a plate file that fails is not left where the shop looks.
+        let limits = CheckLimits {
+            ink_limit: c.job.template.print.ink_limit,
+            ..CheckLimits::default()
+        };
+        let report = baoban::pdf::check::check(output, &pdf, limits)?;
+        if !report.passed() {
+            eprint!("{report}");
+            bail!(
+                "the print file fails its preflight (see above); {} not written",
+                output.display()
+            );
+        }
+        if report.warnings() > 0 {
+            eprint!("{report}");
+        }
+    }
     baoban::write_atomic(output, &pdf).with_context(|| format!("writing {}", output.display()))?;
-    if let Some(d) = dump {
-        baoban::write_atomic(&d, c.dump().as_bytes())?;
+    if let Some(d) = &out.dump {
+        baoban::write_atomic(d, c.dump().as_bytes())?;
     }
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let lines: u32 = c.articles.iter().map(|a| a.lines).sum();
@@ -120,4 +191,18 @@ fn build(
         ms
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `baoban check`: one line per problem and a summary; exit 1 on failure.
+fn check(pdf: &Path, limits: CheckLimits) -> Result<ExitCode> {
+    let bytes = std::fs::read(pdf).with_context(|| format!("reading {}", pdf.display()))?;
+    let report = baoban::pdf::check::check(pdf, &bytes, limits)?;
+    for line in report.to_string().lines() {
+        println!("{}: {line}", pdf.display());
+    }
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -88,6 +88,8 @@ fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {
         number: 1,
         width: 200.0,
         height: 100.0,
+        bleed: 0.0,
+        slug: 0.0,
         items,
         records: vec![],
         threads: vec![],
@@ -96,6 +98,8 @@ fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {
         title: "t".into(),
         date: (2023, 5, 29),
         intent: Default::default(),
+        output_condition: "IFRA26".into(),
+        output_profile: None,
     };
     baoban::pdf::write(&[page], book, &opts).unwrap()
 }

@@ -7,6 +7,7 @@ mod dump;
 pub use dump::dump;
 
 use crate::font::FontId;
+use crate::model::Cmyk;
 use std::ops::Range;
 
 /// One page of the display list.
@@ -18,6 +19,11 @@ pub struct Page {
     pub width: f32,
     /// Trim height.
     pub height: f32,
+    /// Bleed around the trim (items may reach into it).
+    pub bleed: f32,
+    /// Space outside the bleed for crop marks and the page-information line (0: none); marks
+    /// are items with coordinates outside the trim.
+    pub slug: f32,
     /// Items in painting and reading order.
     pub items: Vec<Item>,
     /// What was placed, line by line, for the layout dump and reports.
@@ -39,7 +45,7 @@ pub struct ArticleThread {
 /// A thing drawn on the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    /// Text.
+    /// Text (always 100 % K: newspaper text prints on the black plate alone).
     Text(GlyphRun),
     /// A straight rule.
     Rule {
@@ -49,13 +55,17 @@ pub enum Item {
         to: (f32, f32),
         /// Line width.
         width: f32,
+        /// Ink.
+        color: Cmyk,
     },
-    /// An outlined rectangle (box borders, photo placeholders).
+    /// A rectangle: outlined (box borders, photo placeholders), shaded, or both.
     Rect {
         /// Left, top, width, height.
         rect: [f32; 4],
-        /// Line width.
-        width: f32,
+        /// Outline width and ink, if outlined.
+        stroke: Option<(f32, Cmyk)>,
+        /// Shading, if filled (painted before the outline).
+        fill: Option<Cmyk>,
     },
 }
 

@@ -3,13 +3,16 @@
 
 mod normalize;
 mod plan;
+mod print;
 mod story;
 mod template;
 mod tomlfile;
 
 pub use normalize::normalize_punctuation;
 pub use plan::{ArticlePlan, BoxPlan, GridRect, PagePlan, PhotoPlan};
+pub use print::{Cmyk, PrintSettings};
 pub use story::{Story, parse_caption, parse_story};
+pub use template::PT_PER_MM;
 pub use template::{
     Align, Grid, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy, Style, Template, hao_to_pt,
 };

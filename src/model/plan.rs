@@ -92,7 +92,8 @@ pub struct PagePlan {
     pub template_path: PathBuf,
     /// Page number (版次).
     pub page: u32,
-    /// Edition date, `YYYY-MM-DD`; also the PDF's creation date.
+    /// Edition date, `YYYY-MM-DD`; also the PDF's creation date. From the plan, or when the
+    /// plan has none from `SOURCE_DATE_EPOCH` (reproducible builds), never from the clock.
     pub date: String,
     /// Repair half-width punctuation between Han characters (on by default).
     pub normalize: bool,
@@ -109,7 +110,7 @@ pub struct PagePlan {
 struct RawPlan {
     template: PathBuf,
     page: u32,
-    date: String,
+    date: Option<String>,
     #[serde(default = "yes")]
     normalize: bool,
     #[serde(default, rename = "article")]
@@ -132,7 +133,10 @@ pub(super) fn load(path: &Path) -> Result<PagePlan> {
         path: path.to_path_buf(),
         template_path: dir.join(&raw.template),
         page: raw.page,
-        date: raw.date,
+        date: match raw.date {
+            Some(d) => d,
+            None => date_from_env(path)?,
+        },
         normalize: raw.normalize,
         articles: raw.articles,
         photos: raw.photos,
@@ -146,6 +150,38 @@ pub(super) fn load(path: &Path) -> Result<PagePlan> {
     }
     check_date(&plan)?;
     Ok(plan)
+}
+
+/// The date of `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), for a plan without `date`.
+fn date_from_env(path: &Path) -> Result<String> {
+    let missing = || {
+        Error::invalid(
+            path,
+            "no date: give date = \"YYYY-MM-DD\" (the edition date) or set SOURCE_DATE_EPOCH",
+        )
+    };
+    let v = std::env::var("SOURCE_DATE_EPOCH").map_err(|_| missing())?;
+    let secs: i64 = v.trim().parse().map_err(|_| {
+        Error::invalid(
+            path,
+            format!("SOURCE_DATE_EPOCH = {v:?} is not a number of seconds since 1970"),
+        )
+    })?;
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 fn check_date(plan: &PagePlan) -> Result<()> {
@@ -275,5 +311,16 @@ mod tests {
         assert!(!a.overlaps(&b) && !b.overlaps(&a));
         assert!(a.overlaps(&c) && c.overlaps(&a));
         assert!(b.overlaps(&c));
+    }
+
+    #[test]
+    fn epoch_days_become_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        // 2023-05-29 00:00 UTC = 1685318400 s.
+        assert_eq!(
+            super::civil_from_days(1_685_318_400 / 86_400),
+            (2023, 5, 29)
+        );
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
     }
 }

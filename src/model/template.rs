@@ -1,6 +1,7 @@
 //! Page templates (`layouts/*.toml`): trim size, margins, the column grid counted in body
 //! characters, the body style and named styles, and the fonts they use.
 
+use super::print::{self, Cmyk, PrintSettings, RawColor, RawPrint};
 use super::tomlfile;
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -122,6 +123,8 @@ pub struct Style {
     pub pitch: f32,
     /// Alignment of the style's lines.
     pub align: Align,
+    /// Shading behind a box set in this style (a `[colors]` name in the template).
+    pub fill: Option<Cmyk>,
 }
 
 /// The column grid of the type area (版心), all in points.
@@ -194,6 +197,8 @@ pub struct Template {
     pub fonts: BTreeMap<String, PathBuf>,
     /// Named styles (主题, 副题, 引题, 电头, 图说, …).
     pub styles: BTreeMap<String, Style>,
+    /// Bleed, marks, ink limit, output condition and colours.
+    pub print: PrintSettings,
 }
 
 impl Template {
@@ -241,6 +246,9 @@ struct RawTemplate {
     fonts: BTreeMap<String, String>,
     #[serde(default)]
     styles: BTreeMap<String, RawStyle>,
+    print: Option<RawPrint>,
+    #[serde(default)]
+    colors: BTreeMap<String, RawColor>,
 }
 
 fn default_indent() -> u32 {
@@ -296,6 +304,8 @@ struct RawStyle {
     line_pitch: Option<f32>,
     #[serde(default)]
     align: Option<Align>,
+    /// Box shading: a name from `[colors]`.
+    fill: Option<String>,
 }
 
 /// Reads and resolves a template file.
@@ -304,7 +314,7 @@ pub(super) fn load(path: &Path) -> Result<Template> {
     resolve(path, raw)
 }
 
-fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
+fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
     let _ = raw.description;
     let dir = path.parent().unwrap_or(Path::new("."));
     let fonts: BTreeMap<String, PathBuf> = raw
@@ -312,13 +322,16 @@ fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
         .iter()
         .map(|(k, v)| (k.clone(), dir.join(v)))
         .collect();
-    let body = resolve_style(path, "body", &raw.body, &fonts, Align::Justify)?;
+    let print = print::resolve(path, raw.print.take(), &raw.colors)?;
+    let ctx = StyleContext {
+        path,
+        fonts: &fonts,
+        print: &print,
+    };
+    let body = resolve_style(&ctx, "body", &raw.body, Align::Justify)?;
     let mut styles = BTreeMap::new();
     for (name, s) in &raw.styles {
-        styles.insert(
-            name.clone(),
-            resolve_style(path, name, s, &fonts, Align::Center)?,
-        );
+        styles.insert(name.clone(), resolve_style(&ctx, name, s, Align::Center)?);
     }
     let grid = resolve_grid(path, &raw, &body)?;
     Ok(Template {
@@ -339,7 +352,15 @@ fn resolve(path: &Path, raw: RawTemplate) -> Result<Template> {
         },
         fonts,
         styles,
+        print,
     })
+}
+
+/// What resolving a style looks things up in.
+struct StyleContext<'a> {
+    path: &'a Path,
+    fonts: &'a BTreeMap<String, PathBuf>,
+    print: &'a PrintSettings,
 }
 
 fn check_han_latin(path: &Path, em: f32) -> Result<f32> {
@@ -356,12 +377,12 @@ fn check_han_latin(path: &Path, em: f32) -> Result<f32> {
 }
 
 fn resolve_style(
-    path: &Path,
+    ctx: &StyleContext,
     name: &str,
     raw: &RawStyle,
-    fonts: &BTreeMap<String, PathBuf>,
     default_align: Align,
 ) -> Result<Style> {
+    let (path, fonts) = (ctx.path, ctx.fonts);
     let size = match &raw.size {
         RawSize::Pt(pt) if pt.is_finite() && *pt > 0.0 && *pt <= 1000.0 => *pt,
         RawSize::Pt(pt) => {
@@ -412,6 +433,11 @@ fn resolve_style(
         size,
         pitch,
         align: raw.align.unwrap_or(default_align),
+        fill: raw
+            .fill
+            .as_deref()
+            .map(|f| ctx.print.color(path, &format!("style '{name}'"), f))
+            .transpose()?,
     })
 }
 

@@ -2,6 +2,7 @@
 //! photos with captions and text boxes → one display-list [`Page`] plus a report per article.
 
 mod block;
+mod marks;
 mod runs;
 
 use crate::error::{Error, Result};
@@ -9,7 +10,7 @@ use crate::flow::{self, FrameBox, Stop};
 use crate::font::{FontBook, FontId};
 use crate::frame::{ArticleThread, Item, LineKind, LineRecord, Page};
 use crate::linebreak::LineSettings;
-use crate::model::{Align, ArticlePlan, BoxPlan, GridRect, Job, PhotoPlan, Story, Style};
+use crate::model::{Align, ArticlePlan, BoxPlan, Cmyk, GridRect, Job, PhotoPlan, Story, Style};
 use crate::shape::{ShapedPara, Span, shape_paragraph};
 use block::{BlockPara, block_height, block_lines, place_block};
 
@@ -45,6 +46,8 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
         number: job.plan.page,
         width: t.page_width,
         height: t.page_height,
+        bleed: t.print.bleed,
+        slug: 0.0,
         items: Vec::new(),
         records: Vec::new(),
         threads: Vec::new(),
@@ -59,6 +62,9 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
     }
     for b in &job.plan.boxes {
         c.text_box(b, &mut page)?;
+    }
+    if t.print.crop_marks {
+        marks::crop_marks(&c, &mut page)?;
     }
     Ok(Composed { page, articles })
 }
@@ -356,18 +362,17 @@ impl Composer<'_> {
         let [x, y, w, h] = [area.x, area.top, area.width, area.height - cap_height - gap];
         page.items.push(Item::Rect {
             rect: [x, y, w, h],
-            width: 0.5,
+            stroke: Some((0.5, Cmyk::BLACK)),
+            fill: None,
         });
-        page.items.push(Item::Rule {
-            from: (x, y),
-            to: (x + w, y + h),
-            width: 0.25,
-        });
-        page.items.push(Item::Rule {
-            from: (x + w, y),
-            to: (x, y + h),
-            width: 0.25,
-        });
+        for (from, to) in [((x, y), (x + w, y + h)), ((x + w, y), (x, y + h))] {
+            page.items.push(Item::Rule {
+                from,
+                to,
+                width: 0.25,
+                color: Cmyk::BLACK,
+            });
+        }
         Ok(())
     }
 
@@ -407,7 +412,8 @@ impl Composer<'_> {
                 area.width - 2.0 * inset,
                 area.height - 2.0 * inset,
             ],
-            width: 1.0,
+            stroke: Some((1.0, Cmyk::BLACK)),
+            fill: style.fill,
         });
         let top = area.top + (area.height - height) / 2.0;
         let (runs, records) = place_block(

@@ -3,19 +3,32 @@
 
 use super::fonts::Embedded;
 use crate::frame::{GlyphRun, Item, Page};
+use crate::model::Cmyk;
 use pdf_writer::{Content, Name, Str, TextStr};
 
-/// The content stream of one page.
+/// The content stream of one page. The display list is trim-relative; `cm` moves it to the
+/// trim box inside the bleed and slug.
 pub(super) fn page_content(page: &Page, fonts: &[Embedded]) -> Vec<u8> {
     let mut c = Content::new();
-    c.set_parameters(Name(b"GS0"));
-    c.set_fill_cmyk(0.0, 0.0, 0.0, 1.0);
-    c.set_stroke_cmyk(0.0, 0.0, 0.0, 1.0);
+    let o = super::origin(page);
+    if o != 0.0 {
+        c.transform([1.0, 0.0, 0.0, 1.0, o, o]);
+    }
+    let mut ink = Ink::default();
     let h = page.height;
     for item in &page.items {
         match item {
-            Item::Text(run) => text_run(&mut c, run, fonts, h),
-            Item::Rule { from, to, width } => {
+            Item::Text(run) => {
+                ink.fill(&mut c, Cmyk::BLACK);
+                text_run(&mut c, run, fonts, h);
+            }
+            Item::Rule {
+                from,
+                to,
+                width,
+                color,
+            } => {
+                ink.stroke(&mut c, *color);
                 c.set_line_width(*width);
                 c.move_to(from.0, h - from.1)
                     .line_to(to.0, h - to.1)
@@ -23,14 +36,60 @@ pub(super) fn page_content(page: &Page, fonts: &[Embedded]) -> Vec<u8> {
             }
             Item::Rect {
                 rect: [x, y, w, rh],
-                width,
+                stroke,
+                fill,
             } => {
-                c.set_line_width(*width);
-                c.rect(*x, h - y - rh, *w, *rh).stroke();
+                if let Some(f) = fill {
+                    ink.fill(&mut c, *f);
+                    c.rect(*x, h - y - rh, *w, *rh).fill_nonzero();
+                }
+                if let Some((width, color)) = stroke {
+                    ink.stroke(&mut c, *color);
+                    c.set_line_width(*width);
+                    c.rect(*x, h - y - rh, *w, *rh).stroke();
+                }
             }
         }
     }
     c.finish().to_vec()
+}
+
+/// The current fill and stroke colours and overprint state, so each is set only on change.
+/// K-only ink overprints (`GS0`: a black plate that never knocks out, so misregistration
+/// leaves no white halo); any other colour knocks out (`GS1`).
+#[derive(Default)]
+struct Ink {
+    fill: Option<Cmyk>,
+    stroke: Option<Cmyk>,
+    overprint: Option<bool>,
+}
+
+impl Ink {
+    fn fill(&mut self, c: &mut Content, color: Cmyk) {
+        self.overprint(c, color);
+        if self.fill != Some(color) {
+            let [cc, m, y, k] = color.0;
+            c.set_fill_cmyk(cc, m, y, k);
+            self.fill = Some(color);
+        }
+    }
+
+    fn stroke(&mut self, c: &mut Content, color: Cmyk) {
+        self.overprint(c, color);
+        if self.stroke != Some(color) {
+            let [cc, m, y, k] = color.0;
+            c.set_stroke_cmyk(cc, m, y, k);
+            self.stroke = Some(color);
+        }
+    }
+
+    fn overprint(&mut self, c: &mut Content, color: Cmyk) {
+        let op = color.is_k_only();
+        if self.overprint != Some(op) {
+            c.set_parameters(Name(if op { b"GS0" } else { b"GS1" }));
+            self.overprint = Some(op);
+        }
+    }
 }
 
 /// One glyph run: `Tm` at its first glyph, then `TJ` with adjustments so every glyph lands on

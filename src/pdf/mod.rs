@@ -8,12 +8,17 @@
 
 mod content;
 mod fonts;
+mod intent;
 mod threads;
+
+pub mod check;
+
+pub use intent::profile_problem;
 
 use crate::error::Result;
 use crate::font::FontBook;
 use crate::frame::Page;
-use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
 
 /// What the PDF says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +29,11 @@ pub struct PdfOptions {
     pub date: (u16, u8, u8),
     /// Proof for the screen, or PDF/X for the plate.
     pub intent: Intent,
+    /// Registered output condition named by the output intent (`IFRA26`).
+    pub output_condition: String,
+    /// ICC output profile (a CMYK `prtr` profile) to embed in the output intent; required
+    /// for PDF/X-4.
+    pub output_profile: Option<Vec<u8>>,
 }
 
 /// What the file is for.
@@ -32,9 +42,25 @@ pub enum Intent {
     /// A proof for editors (no output intent).
     #[default]
     Proof,
-    /// PDF/X-1a:2003 for newsprint: output intent `IFRA26` (ISO 12647-3 newsprint), PDF/X keys
-    /// in Info, `/Trapped /False`.
+    /// PDF/X-1a:2003 for newsprint: PDF 1.4, output intent `IFRA26` (ISO 12647-3 newsprint),
+    /// PDF/X keys in Info, `/Trapped /False`.
     PdfX1a,
+    /// PDF/X-4 (ISO 15930-7): PDF 1.6, XMP metadata with `pdfxid:GTS_PDFXVersion`, an embedded
+    /// output profile.
+    PdfX4,
+}
+
+impl Intent {
+    /// True for the PDF/X intents (files for the plate).
+    pub fn is_print(self) -> bool {
+        self != Intent::Proof
+    }
+}
+
+/// Where the trim box starts in PDF space: the display list is trim-relative, and the bleed and
+/// the slug (crop marks) lie around it.
+pub(crate) fn origin(page: &Page) -> f32 {
+    page.bleed + page.slug
 }
 
 /// Allocates object ids in order.
@@ -53,15 +79,22 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     let catalog_id = ids.next();
     let tree_id = ids.next();
     let info_id = ids.next();
-    let gs_id = ids.next();
+    let gs_ids = (ids.next(), ids.next());
     let mut pdf = Pdf::new();
-    pdf.set_version(1, 4);
+    match opts.intent {
+        Intent::PdfX4 => pdf.set_version(1, 6),
+        _ => pdf.set_version(1, 4),
+    };
     let used = fonts::collect(pages);
     let embedded = fonts::embed(&mut pdf, &mut ids, book, &used)?;
-    pdf.ext_graphics(gs_id)
+    // GS0 overprints K-only ink; GS1 knocks out (colours).
+    pdf.ext_graphics(gs_ids.0)
         .overprint(true)
         .overprint_fill(true)
         .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
+    pdf.ext_graphics(gs_ids.1)
+        .overprint(false)
+        .overprint_fill(false);
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
     let kids: Vec<Ref> = page_ids.iter().map(|p| p.0).collect();
     let threads = threads::write(&mut pdf, &mut ids, pages, &kids);
@@ -72,10 +105,10 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         let packed = deflate(&stream);
         pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
         let mut p = pdf.page(page_id);
-        let media = Rect::new(0.0, 0.0, page.width, page.height);
-        p.media_box(media)
-            .trim_box(media)
-            .bleed_box(media)
+        let boxes = PageBoxes::of(page);
+        p.media_box(boxes.media)
+            .trim_box(boxes.trim)
+            .bleed_box(boxes.bleed)
             .parent(tree_id)
             .contents(content_id);
         let mut res = p.resources();
@@ -84,7 +117,9 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
             f.pair(Name(e.resource.as_bytes()), e.font_ref);
         }
         f.finish();
-        res.ext_g_states().pair(Name(b"GS0"), gs_id);
+        res.ext_g_states()
+            .pair(Name(b"GS0"), gs_ids.0)
+            .pair(Name(b"GS1"), gs_ids.1);
         res.finish();
         if !threads.beads_by_page[pi].is_empty() {
             p.insert(Name(b"B"))
@@ -96,6 +131,13 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     pdf.pages(tree_id)
         .kids(kids.iter().copied())
         .count(kids.len() as i32);
+    digest.write(opts.title.as_bytes());
+    let id = digest.value();
+    let profile_id = opts.output_profile.as_ref().map(|_| ids.next());
+    let xmp_id = ids.next();
+    if let (Some(icc), Some(pid)) = (&opts.output_profile, profile_id) {
+        intent::write_profile(&mut pdf, pid, icc);
+    }
     let mut catalog = pdf.catalog(catalog_id);
     catalog.pages(tree_id);
     if !threads.threads.is_empty() {
@@ -104,41 +146,41 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
             .array()
             .items(threads.threads.iter().copied());
     }
-    if opts.intent == Intent::PdfX1a {
-        catalog
-            .output_intents()
-            .push()
-            .subtype(pdf_writer::types::OutputIntentSubtype::PDFX)
-            .output_condition(TextStr("Newsprint, ISO 12647-3 (IFRA26)"))
-            .output_condition_identifier(TextStr("IFRA26"))
-            .registry_name(TextStr("http://www.color.org"))
-            .info(TextStr("ISO 12647-3 coldset offset on newsprint"));
+    if opts.intent.is_print() {
+        intent::output_intent(&mut catalog, opts, profile_id);
+    }
+    if opts.intent == Intent::PdfX4 {
+        catalog.metadata(xmp_id);
     }
     catalog.finish();
-    let (y, m, d) = opts.date;
-    let date = Date::new(y)
-        .month(m)
-        .day(d)
-        .hour(0)
-        .minute(0)
-        .second(0)
-        .utc_offset_hour(0)
-        .utc_offset_minute(0);
-    let mut info = pdf.document_info(info_id);
-    info.title(TextStr(&opts.title))
-        .producer(TextStr(concat!("baoban ", env!("CARGO_PKG_VERSION"))))
-        .creation_date(date)
-        .modified_date(date)
-        .trapped(pdf_writer::types::TrappingStatus::NotTrapped);
-    if opts.intent == Intent::PdfX1a {
-        info.pair(Name(b"GTS_PDFXVersion"), TextStr("PDF/X-1:2003"));
-        info.pair(Name(b"GTS_PDFXConformance"), TextStr("PDF/X-1a:2003"));
+    if opts.intent == Intent::PdfX4 {
+        let xmp = intent::xmp(opts, id);
+        pdf.metadata(xmp_id, xmp.as_bytes());
     }
-    info.finish();
-    digest.write(opts.title.as_bytes());
-    let id = digest.value().to_be_bytes().to_vec();
+    intent::info(&mut pdf, info_id, opts);
+    let id = id.to_be_bytes().to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(pdf.finish())
+}
+
+/// The page boxes in PDF space: trim inside bleed inside media (ISO 15930: MediaBox ⊇ BleedBox
+/// ⊇ TrimBox).
+struct PageBoxes {
+    media: Rect,
+    bleed: Rect,
+    trim: Rect,
+}
+
+impl PageBoxes {
+    fn of(page: &Page) -> Self {
+        let o = origin(page);
+        let b = page.bleed;
+        PageBoxes {
+            media: Rect::new(0.0, 0.0, page.width + 2.0 * o, page.height + 2.0 * o),
+            bleed: Rect::new(o - b, o - b, o + page.width + b, o + page.height + b),
+            trim: Rect::new(o, o, o + page.width, o + page.height),
+        }
+    }
 }
 
 /// zlib-compresses a stream (deterministic for the same input). Level 3: measured on the seed

@@ -45,7 +45,7 @@ pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Re
             .pair(Name(b"Title"), TextStr(id));
         t.finish();
         for (k, &(pi, [x, top, w, h])) in beads.iter().enumerate() {
-            let height = pages[pi].height;
+            let (height, o) = (pages[pi].height, super::origin(&pages[pi]));
             let mut b = pdf.indirect(refs[k]).dict();
             b.pair(Name(b"Type"), Name(b"Bead"));
             if k == 0 {
@@ -56,7 +56,7 @@ pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Re
             b.pair(Name(b"P"), page_ids[pi]);
             b.pair(
                 Name(b"R"),
-                Rect::new(x, height - top - h, x + w, height - top),
+                Rect::new(x + o, o + height - top - h, x + o + w, o + height - top),
             );
             b.finish();
             out.beads_by_page[pi].push(refs[k]);
