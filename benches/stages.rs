@@ -30,8 +30,9 @@ fn main() {
     let chain = c.fonts.chain(&t.body.fonts);
     let paras: Vec<_> = c
         .job
-        .stories
+        .pages
         .iter()
+        .flat_map(|p| &p.stories)
         .flat_map(|s| s.paragraphs.iter())
         .map(|p| {
             shape_paragraph(
@@ -64,7 +65,13 @@ fn main() {
     );
     let shaping = median(
         || {
-            for s in c.job.stories.iter().flat_map(|s| s.paragraphs.iter()) {
+            for s in c
+                .job
+                .pages
+                .iter()
+                .flat_map(|p| &p.stories)
+                .flat_map(|s| s.paragraphs.iter())
+            {
                 let span = Span {
                     text: s,
                     fonts: &chain,

@@ -66,7 +66,7 @@ impl Composition {
     /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print).
     pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
         let t = &self.job.template;
-        let d = &self.job.plan.date;
+        let d = &self.job.edition.date;
         let part = |i: usize| {
             d.split('-')
                 .nth(i)
@@ -74,13 +74,26 @@ impl Composition {
                 .unwrap_or(1)
         };
         let opts = pdf::PdfOptions {
-            title: format!("{} 第{}版 {}", t.name, self.job.plan.page, d),
+            title: self.title(),
             date: (part(0), part(1) as u8, part(2) as u8),
             intent,
             output_condition: t.print.output_condition.clone(),
             output_profile: self.output_profile(intent)?,
         };
         pdf::write(&self.pages, &self.fonts, &opts)
+    }
+
+    /// The document title: paper (or template) name, pages and date.
+    fn title(&self) -> String {
+        let e = &self.job.edition;
+        let name = e.paper.as_deref().unwrap_or(&self.job.template.name);
+        match (self.pages.first(), self.pages.last()) {
+            (Some(a), Some(b)) if a.number != b.number => {
+                format!("{name} 第{}–{}版 {}", a.number, b.number, e.date)
+            }
+            (Some(a), _) => format!("{name} 第{}版 {}", a.number, e.date),
+            _ => format!("{name} {}", e.date),
+        }
     }
 
     /// The template's output profile, read and checked; PDF/X-4 cannot be written without one.
@@ -119,7 +132,7 @@ pub fn compose(plan: &Path) -> Result<Composition> {
     Ok(Composition {
         job,
         fonts,
-        pages: vec![composed.page],
+        pages: composed.pages,
         articles: composed.articles,
     })
 }

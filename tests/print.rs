@@ -47,11 +47,16 @@ fn every_article_is_a_thread_with_a_bead_per_frame() {
         let text = String::from_utf8_lossy(&pdf);
         assert_eq!(
             text.matches("/Type /Thread").count(),
-            c.job.plan.articles.len()
+            c.job.pages[0].plan.articles.len()
         );
-        let frames: usize = c.job.plan.articles.iter().map(|a| a.frames.len()).sum();
+        let frames: usize = c.job.pages[0]
+            .plan
+            .articles
+            .iter()
+            .map(|a| a.frames.len())
+            .sum();
         assert_eq!(text.matches("/Type /Bead").count(), frames);
-        for a in &c.job.plan.articles {
+        for a in &c.job.pages[0].plan.articles {
             assert!(
                 text.contains(&format!("/Title ({})", a.id)),
                 "no thread for {}",

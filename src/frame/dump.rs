@@ -7,16 +7,29 @@ use std::fmt::Write;
 /// The dump of `pages`.
 pub fn dump(pages: &[Page]) -> String {
     let mut out = String::from(
-        "# baoban layout dump v1: page owner kind frame:line baseline x0-x1 | text [adjust]\n",
+        "# baoban layout dump v2: page owner kind frame:line baseline x0-x1 | text [adjust]; page owner frame N x y w h\n",
     );
     for p in pages {
         let _ = writeln!(out, "page {} {:.2}x{:.2}pt", p.number, p.width, p.height);
+        for t in &p.threads {
+            for f in &t.frames {
+                let [x, y, w, h] = f.rect;
+                let _ = writeln!(
+                    out,
+                    "p{} {} frame {} x={x:.2} y={y:.2} w={w:.2} h={h:.2}",
+                    p.number, t.id, f.number
+                );
+            }
+        }
         for r in &p.records {
             let kind = match r.kind {
                 LineKind::Body => "body",
                 LineKind::Headline => "head",
                 LineKind::Caption => "capt",
                 LineKind::Boxed => "box",
+                LineKind::Jump => "jump",
+                LineKind::RunningHead => "rhead",
+                LineKind::Masthead => "mast",
             };
             let _ = write!(
                 out,

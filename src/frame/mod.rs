@@ -38,8 +38,17 @@ pub struct Page {
 pub struct ArticleThread {
     /// Article id (the thread's title).
     pub id: String,
-    /// Frame rectangles: left, top, width, height.
-    pub frames: Vec<[f32; 4]>,
+    /// The frames on this page.
+    pub frames: Vec<ThreadFrame>,
+}
+
+/// One frame of an article's chain.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ThreadFrame {
+    /// Its place in the whole chain (1-based), which may run over several pages.
+    pub number: usize,
+    /// Left, top, width, height.
+    pub rect: [f32; 4],
 }
 
 /// A thing drawn on the page.
@@ -111,6 +120,12 @@ pub enum LineKind {
     Caption,
     /// A line of a text box.
     Boxed,
+    /// A jump line: （下转第X版） where a chain leaves the page, （上接第X版） where it resumes.
+    Jump,
+    /// The running head (报眉) of an inner page.
+    RunningHead,
+    /// A line of the masthead (报头).
+    Masthead,
 }
 
 /// One placed line, as the dump shows it.

@@ -1,6 +1,8 @@
 //! Input model: page templates, page plans and articles (stories), read from TOML and plain
 //! text, validated once and resolved into the units the layout stages use (points).
 
+mod edition;
+mod house;
 mod normalize;
 mod plan;
 mod print;
@@ -8,8 +10,10 @@ mod story;
 mod template;
 mod tomlfile;
 
+pub use edition::{Edition, date_cn};
+pub use house::{Jumps, SplitRemainder};
 pub use normalize::normalize_punctuation;
-pub use plan::{ArticlePlan, BoxPlan, GridRect, PagePlan, PhotoPlan};
+pub use plan::{ArticlePlan, BoxPlan, ContinuedPlan, GridRect, PagePlan, PhotoPlan};
 pub use print::{Cmyk, PrintSettings};
 pub use story::{Story, parse_caption, parse_story};
 pub use template::PT_PER_MM;
@@ -20,29 +24,86 @@ pub use template::{
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// Everything one build needs: the plan, its template and its articles, all validated.
+/// Everything one build needs: the edition, its template and each page's plan and articles,
+/// all validated.
 #[derive(Debug, Clone)]
 pub struct Job {
+    /// The edition (for a page built alone: its plan's date and paper).
+    pub edition: Edition,
+    /// The template all pages use, resolved to points.
+    pub template: Template,
+    /// Pages in order.
+    pub pages: Vec<PageJob>,
+}
+
+/// One page of a job.
+#[derive(Debug, Clone)]
+pub struct PageJob {
     /// The page plan.
     pub plan: PagePlan,
-    /// The template the plan names, resolved to points.
-    pub template: Template,
     /// Articles in plan order (same order as `plan.articles`).
     pub stories: Vec<Story>,
     /// Photo captions in plan order (same order as `plan.photos`).
     pub captions: Vec<Option<Story>>,
 }
 
-/// Reads a page plan, its template and every article it names.
-pub fn load_job(plan_path: &Path) -> Result<Job> {
-    let mut plan = plan::load(plan_path)?;
+/// Reads an edition file or a single page plan, its template and every article it names.
+pub fn load_job(path: &Path) -> Result<Job> {
+    let text = read_text(path)?;
+    let (edition, plans) = if edition::is_edition(&text) {
+        edition::load(path, &text)?
+    } else {
+        let plan = plan::load(path, None)?;
+        if let Some(c) = plan.continued.first() {
+            return Err(Error::invalid(
+                path,
+                format!(
+                    "continued article '{}' starts on another page; build the edition file that lists both pages",
+                    c.article
+                ),
+            ));
+        }
+        let edition = Edition {
+            path: path.to_path_buf(),
+            paper: plan.paper.clone(),
+            date: plan.date.clone(),
+            issue: None,
+            cn: None,
+        };
+        (edition, vec![plan])
+    };
+    let template = template::load(&plans[0].template_path)?;
+    let pages = plans
+        .into_iter()
+        .map(|p| load_page(p, &template))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Job {
+        edition,
+        template,
+        pages,
+    })
+}
+
+impl Job {
+    /// The story of article `id`, on whichever page it starts.
+    pub fn story(&self, id: &str) -> Option<&Story> {
+        self.pages.iter().find_map(|p| {
+            p.plan
+                .articles
+                .iter()
+                .position(|a| a.id == id)
+                .map(|i| &p.stories[i])
+        })
+    }
+}
+
+fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     if plan.normalize {
         for b in &mut plan.boxes {
             b.text = normalize_punctuation(&b.text);
         }
     }
-    let template = template::load(&plan.template_path)?;
-    plan::validate(&plan, &template)?;
+    plan::validate(&plan, template)?;
     let stories = plan
         .articles
         .iter()
@@ -58,9 +119,8 @@ pub fn load_job(plan_path: &Path) -> Result<Job> {
                 .transpose()
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Job {
+    Ok(PageJob {
         plan,
-        template,
         stories,
         captions,
     })

@@ -16,6 +16,10 @@ pub struct GridRect {
     pub cols: [u32; 2],
     /// First and last body line.
     pub lines: [u32; 2],
+    /// 破栏: set the span as this many equal columns instead of its basic columns (article
+    /// frames only).
+    #[serde(default)]
+    pub split: Option<u32>,
 }
 
 impl GridRect {
@@ -39,7 +43,11 @@ impl std::fmt::Display for GridRect {
             f,
             "cols {}–{} lines {}–{}",
             self.cols[0], self.cols[1], self.lines[0], self.lines[1]
-        )
+        )?;
+        match self.split {
+            Some(k) => write!(f, " split {k}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -67,6 +75,8 @@ pub struct PhotoPlan {
     pub frame: GridRect,
     /// Caption text file, relative to the plan.
     pub caption: Option<PathBuf>,
+    /// The article the photo belongs to: no rule (栏线) is drawn between them.
+    pub article: Option<String>,
 }
 
 /// A framed text box (a slogan, a notice).
@@ -103,14 +113,55 @@ pub struct PagePlan {
     pub photos: Vec<PhotoPlan>,
     /// Text boxes.
     pub boxes: Vec<BoxPlan>,
+    /// Continuations of articles that start on another page of the edition.
+    pub continued: Vec<ContinuedPlan>,
+    /// The page's name (版名), shown in the running head.
+    pub name: Option<String>,
+    /// The page editor (责任编辑), shown in the running head.
+    pub editor: Option<String>,
+    /// The paper's name, for a page built alone (an edition file gives it otherwise).
+    pub paper: Option<String>,
+    /// The masthead (报头) block of a front page.
+    pub masthead: Option<GridRect>,
+}
+
+/// Where an article from another page of the edition continues on this page.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuedPlan {
+    /// The id of the article (defined on another page).
+    pub article: String,
+    /// A box for a short continuation headline (the article's 主题 unless `title` is given).
+    pub headline: Option<GridRect>,
+    /// The continuation headline's text, if not the article's 主题.
+    pub title: Option<String>,
+    /// The frames the text continues through, in order.
+    pub frames: Vec<GridRect>,
+}
+
+/// What an edition file fixes for each of its pages.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct InEdition<'a> {
+    /// Page number: the plan's place in the edition.
+    pub page: u32,
+    /// The edition date.
+    pub date: &'a str,
+    /// The edition file, named in errors.
+    pub path: &'a Path,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPlan {
     template: PathBuf,
-    page: u32,
+    page: Option<u32>,
     date: Option<String>,
+    name: Option<String>,
+    editor: Option<String>,
+    paper: Option<String>,
+    masthead: Option<GridRect>,
+    #[serde(default)]
+    continued: Vec<ContinuedPlan>,
     #[serde(default = "yes")]
     normalize: bool,
     #[serde(default, rename = "article")]
@@ -125,22 +176,46 @@ fn yes() -> bool {
     true
 }
 
-/// Reads a plan file; paths in it become relative to the plan's folder.
-pub(super) fn load(path: &Path) -> Result<PagePlan> {
+/// Reads a plan file; paths in it become relative to the plan's folder. In an edition, the
+/// page number and date come from the edition file and may not be given in the plan.
+pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> {
     let raw: RawPlan = tomlfile::read(path)?;
     let dir = path.parent().unwrap_or(Path::new("."));
+    let (page, date) = match edition {
+        Some(e) => {
+            if raw.page.is_some() || raw.date.is_some() {
+                return Err(Error::invalid(
+                    path,
+                    format!(
+                        "this page is part of the edition {}, which gives its page number (its place in the edition) and date; remove `page` and `date` from the plan",
+                        e.path.display()
+                    ),
+                ));
+            }
+            (e.page, e.date.to_string())
+        }
+        None => (
+            raw.page.unwrap_or(1),
+            match raw.date {
+                Some(d) => d,
+                None => date_from_env(path)?,
+            },
+        ),
+    };
     let mut plan = PagePlan {
         path: path.to_path_buf(),
         template_path: dir.join(&raw.template),
-        page: raw.page,
-        date: match raw.date {
-            Some(d) => d,
-            None => date_from_env(path)?,
-        },
+        page,
+        date,
         normalize: raw.normalize,
         articles: raw.articles,
         photos: raw.photos,
         boxes: raw.boxes,
+        continued: raw.continued,
+        name: raw.name,
+        editor: raw.editor,
+        paper: raw.paper,
+        masthead: raw.masthead,
     };
     for a in &mut plan.articles {
         a.file = dir.join(&a.file);
@@ -148,7 +223,7 @@ pub(super) fn load(path: &Path) -> Result<PagePlan> {
     for p in &mut plan.photos {
         p.caption = p.caption.as_ref().map(|c| dir.join(c));
     }
-    check_date(&plan)?;
+    check_date(&plan.path, &plan.date)?;
     Ok(plan)
 }
 
@@ -184,8 +259,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-fn check_date(plan: &PagePlan) -> Result<()> {
-    let d: Vec<&str> = plan.date.split('-').collect();
+/// Checks that `date` is `YYYY-MM-DD`, naming `path` if not.
+pub(super) fn check_date(path: &Path, date: &str) -> Result<()> {
+    let d: Vec<&str> = date.split('-').collect();
     let ok = d.len() == 3
         && d.iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
@@ -195,8 +271,8 @@ fn check_date(plan: &PagePlan) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid(
-            &plan.path,
-            format!("date = \"{}\" is not YYYY-MM-DD", plan.date),
+            path,
+            format!("date = \"{date}\" is not YYYY-MM-DD"),
         ))
     }
 }
@@ -206,6 +282,28 @@ pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
     let rects = owned_rects(plan);
     for (owner, r) in &rects {
         check_on_grid(plan, t, owner, r)?;
+    }
+    for (owner, r) in &rects {
+        check_split(plan, t, owner, r)?;
+    }
+    let chains = plan
+        .articles
+        .iter()
+        .map(|a| (&a.id, &a.frames))
+        .chain(plan.continued.iter().map(|c| (&c.article, &c.frames)));
+    for (id, frames) in chains {
+        for (i, f) in frames.iter().enumerate() {
+            if let Some(j) = frames[i + 1..].iter().position(|g| f.overlaps(g)) {
+                return Err(Error::invalid(
+                    &plan.path,
+                    format!(
+                        "article '{id}': its chain visits {f} twice (frames {} and {} share grid cells); a chain passes through each frame once",
+                        i + 1,
+                        i + j + 2
+                    ),
+                ));
+            }
+        }
     }
     for (i, (a, ra)) in rects.iter().enumerate() {
         if let Some((b, _)) = rects[i + 1..].iter().find(|(_, rb)| ra.overlaps(rb)) {
@@ -260,6 +358,20 @@ fn owned_rects(plan: &PagePlan) -> Vec<(String, GridRect)> {
             out.push((format!("article '{}' frame {}", a.id, i + 1), *f));
         }
     }
+    for c in &plan.continued {
+        if let Some(h) = c.headline {
+            out.push((format!("continued article '{}' headline", c.article), h));
+        }
+        for (i, f) in c.frames.iter().enumerate() {
+            out.push((
+                format!("continued article '{}' frame {}", c.article, i + 1),
+                *f,
+            ));
+        }
+    }
+    if let Some(m) = plan.masthead {
+        out.push(("the masthead".to_string(), m));
+    }
     out.extend(
         plan.photos
             .iter()
@@ -271,6 +383,22 @@ fn owned_rects(plan: &PagePlan) -> Vec<(String, GridRect)> {
             .map(|b| (format!("box '{}'", b.id), b.frame)),
     );
     out
+}
+
+/// 破栏 only on article frames, into at least 2 columns whose width comes out whole (or with the
+/// leftover given to the gutters, if the template says so).
+fn check_split(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Result<()> {
+    let Some(k) = r.split else { return Ok(()) };
+    if !owner.contains(" frame ") {
+        return Err(Error::invalid(
+            &plan.path,
+            format!("{owner} ({r}): split is for article frames only; remove it"),
+        ));
+    }
+    t.grid
+        .split(r.cols[0], r.cols[1], k)
+        .map(|_| ())
+        .map_err(|why| Error::invalid(&plan.path, format!("{owner} ({r}) split = {k}: {why}")))
 }
 
 fn check_on_grid(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Result<()> {
@@ -299,14 +427,17 @@ mod tests {
         let a = GridRect {
             cols: [1, 2],
             lines: [1, 10],
+            split: None,
         };
         let b = GridRect {
             cols: [3, 3],
             lines: [1, 10],
+            split: None,
         };
         let c = GridRect {
             cols: [2, 3],
             lines: [10, 12],
+            split: Some(2),
         };
         assert!(!a.overlaps(&b) && !b.overlaps(&a));
         assert!(a.overlaps(&c) && c.overlaps(&a));

@@ -1,6 +1,7 @@
 //! Page templates (`layouts/*.toml`): trim size, margins, the column grid counted in body
 //! characters, the body style and named styles, and the fonts they use.
 
+use super::house::{Jumps, SplitRemainder};
 use super::print::{self, Cmyk, PrintSettings, RawColor, RawPrint};
 use super::tomlfile;
 use crate::error::{Error, Result};
@@ -146,6 +147,8 @@ pub struct Grid {
     pub left: f32,
     /// Top edge of the type area.
     pub top: f32,
+    /// What a 破栏 split does with leftover characters.
+    pub split_remainder: SplitRemainder,
 }
 
 impl Grid {
@@ -164,6 +167,34 @@ impl Grid {
     /// Top of grid line `line` (1-based).
     pub fn line_top(&self, line: u32) -> f32 {
         self.top + (line - 1) as f32 * self.pitch
+    }
+
+    /// 破栏: columns `first..=last` re-split into `k` equal columns. Gives each new column's
+    /// width in characters and the gutter between them in characters (widened by the
+    /// leftover when the template allows), or why the split does not come out.
+    pub fn split(&self, first: u32, last: u32, k: u32) -> Result<(u32, f32), String> {
+        let span = self.span_chars(first, last);
+        let gutters = k.saturating_sub(1) * self.gutter_chars;
+        if k < 2 || span < gutters + k {
+            return Err(format!(
+                "a {span}-character span cannot be split into {k} columns; give 2 or more, and fewer than fit"
+            ));
+        }
+        let text = span - gutters;
+        let (w, rest) = (text / k, text % k);
+        match (rest, self.split_remainder) {
+            (0, _) => Ok((w, self.gutter_chars as f32)),
+            (_, SplitRemainder::Gutter) => {
+                Ok((w, self.gutter_chars as f32 + rest as f32 / (k - 1) as f32))
+            }
+            (_, SplitRemainder::Error) => Err(format!(
+                "({span} − {} × {}) / {k} = {:.2} characters per column, not a whole number; \
+                 split into another number of columns, or set [grid] split_remainder = \"gutter\" to widen the gutters",
+                k - 1,
+                self.gutter_chars,
+                text as f32 / k as f32
+            )),
+        }
     }
 
     /// Width of the whole type area.
@@ -199,6 +230,12 @@ pub struct Template {
     pub styles: BTreeMap<String, Style>,
     /// Bleed, marks, ink limit, output condition and colours.
     pub print: PrintSettings,
+    /// Wording of jump lines (下转/上接).
+    pub jumps: Jumps,
+    /// Inner pages (those without a masthead) carry a running head (报眉).
+    pub running_head: bool,
+    /// Width in points of the rules between articles (栏线); 0 for none.
+    pub article_rules: f32,
 }
 
 impl Template {
@@ -249,6 +286,12 @@ struct RawTemplate {
     print: Option<RawPrint>,
     #[serde(default)]
     colors: BTreeMap<String, RawColor>,
+    #[serde(default)]
+    jumps: Jumps,
+    #[serde(default)]
+    running_head: bool,
+    #[serde(default)]
+    article_rules: f32,
 }
 
 fn default_indent() -> u32 {
@@ -275,8 +318,12 @@ struct RawPage {
 #[serde(deny_unknown_fields)]
 struct RawGrid {
     columns: u32,
-    column_chars: u32,
+    /// Characters per basic column; or give `width_chars`, the whole type area.
+    column_chars: Option<u32>,
+    width_chars: Option<u32>,
     gutter_chars: u32,
+    #[serde(default)]
+    split_remainder: SplitRemainder,
 }
 
 /// A size given as points or as a 号 name.
@@ -323,6 +370,7 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
         .map(|(k, v)| (k.clone(), dir.join(v)))
         .collect();
     let print = print::resolve(path, raw.print.take(), &raw.colors)?;
+    raw.jumps.check(path)?;
     let ctx = StyleContext {
         path,
         fonts: &fonts,
@@ -353,7 +401,21 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
         fonts,
         styles,
         print,
+        jumps: raw.jumps,
+        running_head: raw.running_head,
+        article_rules: check_rule_width(path, raw.article_rules)?,
     })
+}
+
+fn check_rule_width(path: &Path, w: f32) -> Result<f32> {
+    if (0.0..=5.0).contains(&w) {
+        Ok(w)
+    } else {
+        Err(Error::invalid(
+            path,
+            format!("article_rules = {w}: give a rule width from 0 (none) to 5 pt"),
+        ))
+    }
 }
 
 /// What resolving a style looks things up in.
@@ -441,16 +503,48 @@ fn resolve_style(
     })
 }
 
+/// Characters per basic column: given, or derived from the type-area width, which must then
+/// divide into whole characters.
+fn column_chars(path: &Path, g: &RawGrid) -> Result<u32> {
+    match (g.column_chars, g.width_chars) {
+        (Some(c), None) => Ok(c),
+        (None, Some(w)) => {
+            let gutters = g.columns.saturating_sub(1) * g.gutter_chars;
+            let text = w.checked_sub(gutters).filter(|t| *t >= g.columns.max(1));
+            match text {
+                Some(t) if t % g.columns.max(1) == 0 => Ok(t / g.columns.max(1)),
+                _ => Err(Error::invalid(
+                    path,
+                    format!(
+                        "[grid]: width_chars = {w} with {} columns and {} gutters of {} characters gives ({w} − {gutters}) / {} = {:.2} characters per column, not a whole number; make width_chars {} or {}",
+                        g.columns,
+                        g.columns.saturating_sub(1),
+                        g.gutter_chars,
+                        g.columns,
+                        (w as f32 - gutters as f32) / g.columns.max(1) as f32,
+                        (w.saturating_sub(gutters) / g.columns.max(1)) * g.columns + gutters,
+                        (w.saturating_sub(gutters) / g.columns.max(1) + 1) * g.columns + gutters,
+                    ),
+                )),
+            }
+        }
+        _ => Err(Error::invalid(
+            path,
+            "[grid]: give either column_chars (per basic column) or width_chars (the whole type area), not both or neither",
+        )),
+    }
+}
+
 fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
     let g = &raw.grid;
-    if !(1..=64).contains(&g.columns) || !(1..=500).contains(&g.column_chars) || g.gutter_chars > 50
-    {
+    let column_chars = column_chars(path, g)?;
+    if !(1..=64).contains(&g.columns) || !(1..=500).contains(&column_chars) || g.gutter_chars > 50 {
         return Err(Error::invalid(
             path,
             "[grid]: give columns 1–64, column_chars 1–500 and gutter_chars 0–50",
         ));
     }
-    let all = g.columns * g.column_chars + (g.columns - 1) * g.gutter_chars;
+    let all = g.columns * column_chars + (g.columns - 1) * g.gutter_chars;
     if raw.indent_chars >= all {
         return Err(Error::invalid(
             path,
@@ -494,7 +588,7 @@ fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
                 "[grid]: {} columns × {} + {} gutters × {} characters = {chars} characters × {} pt = {:.1} mm, \
                  wider than the page's {:.1} mm at a left margin of {:.1} mm; use fewer or narrower columns or a smaller body size",
                 g.columns,
-                g.column_chars,
+                column_chars,
                 g.columns - 1,
                 g.gutter_chars,
                 body.size,
@@ -518,13 +612,14 @@ fn resolve_grid(path: &Path, raw: &RawTemplate, body: &Style) -> Result<Grid> {
     }
     Ok(Grid {
         columns: g.columns,
-        column_chars: g.column_chars,
+        column_chars,
         gutter_chars: g.gutter_chars,
         char_size: body.size,
         pitch: body.pitch,
         lines: lines as u32,
         left,
         top,
+        split_remainder: g.split_remainder,
     })
 }
 
@@ -550,9 +645,40 @@ mod tests {
             lines: 100,
             left: 0.0,
             top: 0.0,
+            split_remainder: SplitRemainder::Error,
         };
         assert_eq!(g.span_chars(1, 2), 27);
         assert_eq!(g.span_chars(3, 5), 41);
         assert_eq!(g.column_x(2), 14.0 * 9.0);
+        // 破栏: 3 columns over 2 basic columns: (27 − 2) / 3 is not whole…
+        let e = g.split(1, 2, 3).unwrap_err();
+        assert!(e.contains("(27 − 2 × 1) / 3 = 8.33"), "{e}");
+        // …5 columns over 3 are: (41 − 4) / 5 is not either; 2 over 3 basic columns is 20.
+        assert_eq!(g.split(1, 3, 2), Ok((20, 1.0)));
+        let g = Grid {
+            split_remainder: SplitRemainder::Gutter,
+            ..g
+        };
+        // The leftover character goes to the gutters: (27 − 2) = 3 × 8 + 1.
+        assert_eq!(g.split(1, 2, 3), Ok((8, 1.5)));
+    }
+
+    #[test]
+    fn width_chars_must_divide_into_whole_columns() {
+        let raw = |w| RawGrid {
+            columns: 8,
+            column_chars: None,
+            width_chars: Some(w),
+            gutter_chars: 1,
+            split_remainder: SplitRemainder::Error,
+        };
+        assert_eq!(column_chars(Path::new("t.toml"), &raw(111)).unwrap(), 13);
+        let e = column_chars(Path::new("t.toml"), &raw(110))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("(110 − 7) / 8 = 12.88") && e.contains("make width_chars 103 or 111"),
+            "{e}"
+        );
     }
 }

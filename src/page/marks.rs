@@ -36,12 +36,9 @@ pub(super) fn crop_marks(c: &Composer, page: &mut Page) -> Result<()> {
             });
         }
     }
-    let job = c.job;
-    let info = format!(
-        "{} 第{}版 {}",
-        job.template.name, job.plan.page, job.plan.date
-    );
-    let mut style = job.template.body.clone();
+    let plan = &c.pj.plan;
+    let info = format!("{} 第{}版 {}", c.job.template.name, plan.page, plan.date);
+    let mut style = c.job.template.body.clone();
     style.size = INFO_SIZE;
     style.pitch = INFO_SIZE * 1.2;
     let para = c.shape(&info, &style, "slug")?;

@@ -12,12 +12,15 @@ pub(super) struct Threads {
     pub beads_by_page: Vec<Vec<Ref>>,
 }
 
+/// A bead before it is written: chain number, page index, rectangle.
+type Bead = (usize, usize, [f32; 4]);
+
 /// Writes the threads of `pages`, whose page objects are `page_ids`.
 pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Ref]) -> Threads {
     // Article id → its frames over all pages, in page order then chain order; ids in first
     // appearance order so the output does not depend on map order.
     let mut order: Vec<&str> = Vec::new();
-    let mut frames: BTreeMap<&str, Vec<(usize, [f32; 4])>> = BTreeMap::new();
+    let mut frames: BTreeMap<&str, Vec<Bead>> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
         for t in &page.threads {
             if !frames.contains_key(t.id.as_str()) {
@@ -26,7 +29,7 @@ pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Re
             frames
                 .entry(&t.id)
                 .or_default()
-                .extend(t.frames.iter().map(|r| (pi, *r)));
+                .extend(t.frames.iter().map(|f| (f.number, pi, f.rect)));
         }
     }
     let mut out = Threads {
@@ -34,7 +37,9 @@ pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Re
         beads_by_page: vec![Vec::new(); pages.len()],
     };
     for id in order {
-        let beads = &frames[id];
+        // Beads follow the chain, which may go back to an earlier page.
+        let mut beads = frames[id].clone();
+        beads.sort_by_key(|b| b.0);
         let thread = ids.next();
         let refs: Vec<Ref> = beads.iter().map(|_| ids.next()).collect();
         let mut t = pdf.indirect(thread).dict();
@@ -44,7 +49,7 @@ pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Re
             .dict()
             .pair(Name(b"Title"), TextStr(id));
         t.finish();
-        for (k, &(pi, [x, top, w, h])) in beads.iter().enumerate() {
+        for (k, &(_, pi, [x, top, w, h])) in beads.iter().enumerate() {
             let (height, o) = (pages[pi].height, super::origin(&pages[pi]));
             let mut b = pdf.indirect(refs[k]).dict();
             b.pair(Name(b"Type"), Name(b"Bead"));

@@ -1,0 +1,168 @@
+//! Editions (`edition.toml`): the paper, date, issue and CN number, and the page plans in page
+//! order. A page's number is its place in the list, so reordering the list renumbers the pages
+//! and every jump line (下转/上接) follows.
+
+use super::plan::{self, InEdition, PagePlan};
+use super::tomlfile;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// What the edition says about itself (for the masthead and running heads).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Edition {
+    /// The edition file, or the page plan of a page built alone.
+    pub path: PathBuf,
+    /// The paper's name (报名).
+    pub paper: Option<String>,
+    /// Edition date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Issue number as printed (第8123期).
+    pub issue: Option<String>,
+    /// Serial number (国内统一连续出版物号, e.g. CN 42-0001).
+    pub cn: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdition {
+    paper: String,
+    date: String,
+    issue: Option<String>,
+    cn: Option<String>,
+    #[serde(rename = "page")]
+    pages: Vec<RawPage>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    plan: PathBuf,
+}
+
+/// True when `text` is an edition file (it has `[[page]]` tables) rather than a page plan.
+pub(super) fn is_edition(text: &str) -> bool {
+    text.parse::<toml::Table>()
+        .ok()
+        .is_some_and(|t| matches!(t.get("page"), Some(toml::Value::Array(_))))
+}
+
+/// Reads an edition file and its page plans, numbered in order.
+pub(super) fn load(path: &Path, text: &str) -> Result<(Edition, Vec<PagePlan>)> {
+    let raw: RawEdition = tomlfile::parse(path, text)?;
+    plan::check_date(path, &raw.date)?;
+    if raw.pages.is_empty() {
+        return Err(Error::invalid(path, "no pages; add [[page]] plan = \"…\""));
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut plans = Vec::new();
+    for (i, p) in raw.pages.iter().enumerate() {
+        let ctx = InEdition {
+            page: i as u32 + 1,
+            date: &raw.date,
+            path,
+        };
+        plans.push(plan::load(&dir.join(&p.plan), Some(ctx))?);
+    }
+    let edition = Edition {
+        path: path.to_path_buf(),
+        paper: Some(raw.paper),
+        date: raw.date,
+        issue: raw.issue,
+        cn: raw.cn,
+    };
+    check_pages(&edition, &plans)?;
+    Ok((edition, plans))
+}
+
+/// One template for all pages; article ids unique across the edition; every continuation
+/// names an article that starts on another page.
+fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
+    let same = |a: &Path, b: &Path| {
+        a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    };
+    if let Some(p) = plans
+        .iter()
+        .find(|p| !same(&p.template_path, &plans[0].template_path))
+    {
+        return Err(Error::invalid(
+            &edition.path,
+            format!(
+                "page {} uses template {} but page 1 uses {}; the pages of an edition share one template",
+                p.page,
+                p.template_path.display(),
+                plans[0].template_path.display()
+            ),
+        ));
+    }
+    let mut seen: Vec<(&str, u32)> = Vec::new();
+    for p in plans {
+        for a in &p.articles {
+            if let Some((_, other)) = seen.iter().find(|(id, _)| *id == a.id) {
+                return Err(Error::invalid(
+                    &edition.path,
+                    format!(
+                        "article id '{}' is on page {other} and page {}; ids must be unique in an edition",
+                        a.id, p.page
+                    ),
+                ));
+            }
+            seen.push((&a.id, p.page));
+        }
+    }
+    for p in plans {
+        for c in &p.continued {
+            match seen.iter().find(|(id, _)| *id == c.article) {
+                Some((_, home)) if *home == p.page => {
+                    return Err(Error::invalid(
+                        &p.path,
+                        format!(
+                            "continued article '{}' starts on this same page; add the frames to its own frames instead",
+                            c.article
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    let known: Vec<&str> = seen.iter().map(|(id, _)| *id).collect();
+                    return Err(Error::invalid(
+                        &p.path,
+                        format!(
+                            "continued article '{}' is not an article of the edition (known: {})",
+                            c.article,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A `YYYY-MM-DD` date as a running head prints it: `2023年5月29日 星期一`.
+pub fn date_cn(date: &str) -> String {
+    let p: Vec<i64> = date.split('-').filter_map(|x| x.parse().ok()).collect();
+    let [y, m, d] = p[..] else {
+        return date.to_string();
+    };
+    // Days since 1970-01-01 (a Thursday), H. Hinnant's days_from_civil.
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let week = ["日", "一", "二", "三", "四", "五", "六"][(days + 4).rem_euclid(7) as usize];
+    format!("{y}年{m}月{d}日 星期{week}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_print_with_their_weekday() {
+        assert_eq!(super::date_cn("2023-05-29"), "2023年5月29日 星期一");
+        assert_eq!(super::date_cn("1970-01-01"), "1970年1月1日 星期四");
+        assert_eq!(super::date_cn("2024-02-29"), "2024年2月29日 星期四");
+    }
+}

@@ -1,0 +1,237 @@
+//! Articles: each one's paragraphs flow through its frame chain, which may leave the page and
+//! resume on another. Where it leaves, the frame's last line is reserved for （下转第X版）, set
+//! flush right; where it resumes, the first line for （上接第X版）; X is the other page's number,
+//! so reordering the edition renumbers them.
+
+use super::block::{block_lines, place_block};
+use super::runs;
+use super::{Area, ArticleReport, Composer, grid_area};
+use crate::error::{Error, Result};
+use crate::flow::{self, Flowed, FrameBox};
+use crate::font::FontBook;
+use crate::frame::{ArticleThread, Item, LineKind, LineRecord, Page, ThreadFrame};
+use crate::linebreak::LineSettings;
+use crate::model::{Align, ArticlePlan, GridRect, Job, Story, Template};
+
+/// Flows every article of the job, in page and plan order, onto `pages`.
+pub(super) fn flow_articles(
+    job: &Job,
+    book: &FontBook,
+    pages: &mut [Page],
+) -> Result<Vec<ArticleReport>> {
+    let mut reports = Vec::new();
+    for (home, pj) in job.pages.iter().enumerate() {
+        let c = Composer { job, pj, book };
+        for (plan, story) in pj.plan.articles.iter().zip(&pj.stories) {
+            reports.push(c.article(home, plan, story, pages)?);
+        }
+    }
+    Ok(reports)
+}
+
+/// The areas a frame sets text in: the frame itself, or its 破栏 columns left to right.
+fn frame_areas(t: &Template, r: &GridRect) -> Vec<Area> {
+    let a = grid_area(t, r);
+    let Some(k) = r.split else { return vec![a] };
+    let Ok((chars, gutter)) = t.grid.split(r.cols[0], r.cols[1], k) else {
+        return vec![a]; // validated when the plan was read
+    };
+    let w = chars as f32 * t.grid.char_size;
+    let step = w + gutter * t.grid.char_size;
+    (0..k)
+        .map(|i| Area {
+            x: a.x + i as f32 * step,
+            width: w,
+            ..a
+        })
+        .collect()
+}
+
+/// One frame of a chain and the page (index) it is on.
+struct Link {
+    page: usize,
+    area: Area,
+}
+
+impl Composer<'_> {
+    /// The chain of article `plan` starting on page `home`: its own frames, then its
+    /// continuations on other pages in edition order.
+    fn frame_chain(&self, home: usize, plan: &ArticlePlan) -> Vec<Link> {
+        let t = &self.job.template;
+        let own = plan.frames.iter().map(|r| (home, r));
+        let continued = self.job.pages.iter().enumerate().flat_map(|(pi, p)| {
+            p.plan
+                .continued
+                .iter()
+                .filter(|c| c.article == plan.id)
+                .flat_map(move |c| c.frames.iter().map(move |r| (pi, r)))
+        });
+        own.chain(continued)
+            .flat_map(|(page, r)| {
+                frame_areas(t, r)
+                    .into_iter()
+                    .map(move |area| Link { page, area })
+            })
+            .collect()
+    }
+
+    fn article(
+        &self,
+        home: usize,
+        plan: &ArticlePlan,
+        story: &Story,
+        pages: &mut [Page],
+    ) -> Result<ArticleReport> {
+        let t = &self.job.template;
+        let g = &t.grid;
+        let paras = self.body_paras(story)?;
+        let ascent = self.ascent(&t.body);
+        let chain = self.frame_chain(home, plan);
+        for (pi, page) in pages.iter_mut().enumerate() {
+            let frames: Vec<ThreadFrame> = chain
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.page == pi)
+                .map(|(k, l)| ThreadFrame {
+                    number: k + 1,
+                    rect: [l.area.x, l.area.top, l.area.width, l.area.height],
+                })
+                .collect();
+            if !frames.is_empty() {
+                page.threads.push(ArticleThread {
+                    id: story.id.clone(),
+                    frames,
+                });
+            }
+        }
+        let mut boxes: Vec<FrameBox> = chain
+            .iter()
+            .map(|l| FrameBox {
+                x: l.area.x,
+                first_baseline: l.area.top + (g.pitch - t.body.size) / 2.0 + ascent * t.body.size,
+                width: l.area.width,
+                lines: (l.area.height / g.pitch).round() as u32,
+                pitch: g.pitch,
+            })
+            .collect();
+        // Reserve the jump lines: the last line before the chain leaves a page, the first
+        // after it arrives.
+        let jumps: Vec<usize> = (1..chain.len())
+            .filter(|&k| chain[k].page != chain[k - 1].page)
+            .collect();
+        for &k in &jumps {
+            boxes[k - 1].lines = boxes[k - 1].lines.saturating_sub(1);
+            boxes[k].lines = boxes[k].lines.saturating_sub(1);
+            boxes[k].first_baseline += g.pitch;
+        }
+        if let Some(k) = boxes.iter().position(|b| b.lines == 0) {
+            return Err(Error::invalid(
+                &self.job.pages[chain[k].page].plan.path,
+                format!(
+                    "article '{}': frame {} has no line left besides its jump line(s); give it more lines",
+                    plan.id,
+                    k + 1
+                ),
+            ));
+        }
+        let settings = LineSettings::body(t.indent_chars as f32 * t.body.size, t.han_latin_space)
+            .with_kinsoku(t.kinsoku);
+        let flowed = flow::flow(&paras, &settings, &boxes);
+        self.place_lines(story, &paras, &flowed, &chain, pages);
+        for &k in &jumps {
+            // Only where the text really goes on: a jump to an empty frame would send the
+            // reader nowhere.
+            if flowed.lines.iter().any(|l| l.frame >= k) {
+                self.jump_lines(story, (k, &chain, &boxes), pages)?;
+            }
+        }
+        Ok(ArticleReport {
+            id: story.id.clone(),
+            lines: flowed.lines.len() as u32,
+            chars: story.body_chars(),
+            capacity: boxes.iter().map(|f| f.lines).sum(),
+            stop: flowed.stop,
+        })
+    }
+
+    fn place_lines(
+        &self,
+        story: &Story,
+        paras: &[crate::shape::ShapedPara],
+        flowed: &Flowed,
+        chain: &[Link],
+        pages: &mut [Page],
+    ) {
+        for pl in &flowed.lines {
+            let page = &mut pages[chain[pl.frame].page];
+            let para = &paras[pl.para];
+            let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
+            page.items.extend(runs.into_iter().map(Item::Text));
+            page.records.push(LineRecord {
+                owner: story.id.clone(),
+                kind: LineKind::Body,
+                frame: pl.frame + 1,
+                row: pl.row + 1,
+                baseline: pl.baseline,
+                x: (
+                    pl.x + pl.line.xs.first().copied().unwrap_or(0.0),
+                    pl.x + pl.line.width,
+                ),
+                text,
+                adjust: pl.line.adjust.to_string(),
+            });
+        }
+    }
+
+    /// The pair of jump lines where the chain passes from frame `k − 1` to frame `k`.
+    fn jump_lines(
+        &self,
+        story: &Story,
+        (k, chain, boxes): (usize, &[Link], &[FrameBox]),
+        pages: &mut [Page],
+    ) -> Result<()> {
+        let t = &self.job.template;
+        let (from, to) = (&chain[k - 1], &chain[k]);
+        let (from_no, to_no) = (pages[from.page].number, pages[to.page].number);
+        let out_top = from.area.top + boxes[k - 1].lines as f32 * t.grid.pitch;
+        let lines = [
+            (
+                from,
+                t.jumps.out_to(to_no),
+                Align::Right,
+                out_top,
+                k,
+                boxes[k - 1].lines + 1,
+            ),
+            (
+                to,
+                t.jumps.in_from(from_no),
+                Align::Left,
+                to.area.top,
+                k + 1,
+                1,
+            ),
+        ];
+        let style = t.style("转版").unwrap_or(&t.body);
+        for (link, text, align, top, frame, row) in lines {
+            let para = self.shape(&text, style, &story.id)?;
+            let mut bp = self.block_para(&para, style, align);
+            bp.pitch = t.grid.pitch;
+            let set = block_lines(&bp, link.area.width);
+            let (runs, mut records) = place_block(
+                &bp,
+                &set[..set.len().min(1)],
+                (link.area.x, link.area.width),
+                top,
+                (&story.id, LineKind::Jump),
+            );
+            let page = &mut pages[link.page];
+            page.items.extend(runs.into_iter().map(Item::Text));
+            for r in &mut records {
+                (r.frame, r.row) = (frame, row);
+            }
+            page.records.extend(records);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,128 @@
+//! Headline blocks: 引题, 主题 and 副题 stacked, centred and balanced in the headline box, and
+//! the short headline over an article's continuation on another page.
+
+use super::Composer;
+use super::block::{BlockPara, block_height, block_lines, place_block};
+use crate::error::{Error, Result};
+use crate::frame::{Item, LineKind, Page};
+use crate::model::{ArticlePlan, ContinuedPlan, GridRect, Story};
+
+impl Composer<'_> {
+    /// The headline block: 引题, 主题, 副题 stacked and centred in the headline box.
+    pub(super) fn headline(
+        &self,
+        plan: &ArticlePlan,
+        story: &Story,
+        page: &mut Page,
+    ) -> Result<()> {
+        let parts: Vec<(&str, &str)> = [
+            ("引题", &story.kicker),
+            ("主题", &story.title),
+            ("副题", &story.subtitle),
+        ]
+        .into_iter()
+        .filter_map(|(s, text)| text.as_deref().map(|x| (s, x)))
+        .collect();
+        let Some(rect) = plan.headline else {
+            if parts.is_empty() {
+                return Ok(());
+            }
+            return Err(Error::invalid(
+                &self.pj.plan.path,
+                format!(
+                    "article '{}' has a headline but no headline box; add headline = {{ cols = [..], lines = [..] }}",
+                    plan.id
+                ),
+            ));
+        };
+        self.headline_block(story, &parts, &rect, page)
+    }
+
+    /// The short headline over a continuation (the article's 主题 unless the plan gives a
+    /// title), in style 续题 if the template has it, else 副题.
+    pub(super) fn continued_headline(
+        &self,
+        cont: &ContinuedPlan,
+        story: Option<&Story>,
+        page: &mut Page,
+    ) -> Result<()> {
+        let (Some(rect), Some(story)) = (cont.headline, story) else {
+            return Ok(());
+        };
+        let Some(title) = cont.title.as_deref().or(story.title.as_deref()) else {
+            return Err(Error::invalid(
+                &self.pj.plan.path,
+                format!(
+                    "continued article '{}' has a headline box but the article has no 主题; give title = \"…\"",
+                    cont.article
+                ),
+            ));
+        };
+        let style = if self.job.template.styles.contains_key("续题") {
+            "续题"
+        } else {
+            "副题"
+        };
+        self.headline_block(story, &[(style, title)], &rect, page)
+    }
+
+    /// Sets `parts` (style name, text) stacked and vertically centred in `rect`.
+    fn headline_block(
+        &self,
+        story: &Story,
+        parts: &[(&str, &str)],
+        rect: &GridRect,
+        page: &mut Page,
+    ) -> Result<()> {
+        let t = &self.job.template;
+        let area = self.area(rect);
+        let inset = t.grid.char_size / 2.0;
+        let measure = area.width - 2.0 * inset;
+        let mut shaped = Vec::new();
+        for (style_name, text) in parts {
+            let style = t.style(style_name)?;
+            let owner = format!("article {} ({})", story.id, story.path.display());
+            shaped.push((style, self.shape(text, style, &owner)?));
+        }
+        let blocks: Vec<(BlockPara, Vec<_>)> = shaped
+            .iter()
+            .map(|(style, para)| {
+                let bp = self.block_para(para, style, style.align);
+                let lines = block_lines(&bp, measure);
+                (bp, lines)
+            })
+            .collect();
+        let height: f32 = blocks.iter().map(|(bp, l)| block_height(bp, l.len())).sum();
+        if height > area.height + 0.01 {
+            return Err(Error::invalid(
+                &self.pj.plan.path,
+                format!(
+                    "article '{}': the headline needs {:.1} pt but its box ({rect}) is {:.1} pt high; give it {} lines or more",
+                    story.id,
+                    height,
+                    area.height,
+                    (height / t.grid.pitch).ceil()
+                ),
+            ));
+        }
+        let mut top = area.top + (area.height - height) / 2.0;
+        let first_record = page.records.len();
+        for (bp, lines) in &blocks {
+            let (runs, records) = place_block(
+                bp,
+                lines,
+                (area.x + inset, measure),
+                top,
+                (&story.id, LineKind::Headline),
+            );
+            page.items.extend(runs.into_iter().map(Item::Text));
+            page.records.extend(records);
+            top += block_height(bp, lines.len());
+        }
+        // Number the headline's lines through all its parts (引题, 主题, 副题).
+        for (n, r) in page.records[first_record..].iter_mut().enumerate() {
+            r.row = n as u32 + 1;
+        }
+        Ok(())
+    }
+}
