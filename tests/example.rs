@@ -1,8 +1,8 @@
-//! The example page: every character of the seed reaches the display list exactly once, the
-//! layout dump matches its golden file, and output is byte-stable.
+//! The examples: every character of the seed reaches the jingzhou page exactly once, each
+//! example's layout dump matches its golden file, and output is byte-stable.
 
 mod common;
-use baoban::frame::Item;
+use baoban::frame::LineKind;
 use common::*;
 use std::collections::BTreeMap;
 
@@ -30,14 +30,13 @@ fn every_seed_character_is_placed_exactly_once() {
     };
     let expected = histogram(baoban::model::normalize_punctuation(&seed).chars());
     let c = example();
+    // Every line the articles, captions and boxes placed; the running head is the page's own.
     let placed = histogram(
         c.pages[0]
-            .items
+            .records
             .iter()
-            .filter_map(|i| match i {
-                Item::Text(run) => Some(run.text.clone()),
-                _ => None,
-            })
+            .filter(|r| r.kind != LineKind::RunningHead)
+            .map(|r| r.text.clone())
             .collect::<String>()
             .chars(),
     );
@@ -65,29 +64,54 @@ fn example_fits_without_overset() {
     assert_eq!(c.articles.len(), 10);
 }
 
+/// The examples with a golden dump: (golden name, plan or edition file).
+const GOLDEN: [(&str, &str); 3] = [
+    ("jingzhou", "examples/jingzhou/page.toml"),
+    ("edition-2p", "examples/edition-2p/edition.toml"),
+    ("broadsheet", "examples/broadsheet/page.toml"),
+];
+
 #[test]
-fn layout_dump_matches_golden() {
-    let dump = example().dump();
-    let golden = root().join("tests/golden/jingzhou.dump");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&golden, &dump).unwrap();
-        return;
+fn layout_dumps_match_golden() {
+    for (name, plan) in GOLDEN {
+        let dump = baoban::compose(&root().join(plan)).unwrap().dump();
+        let golden = root().join(format!("tests/golden/{name}.dump"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &dump).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&golden)
+            .expect("golden dump missing: run with UPDATE_GOLDEN=1 and review the diff");
+        if want != dump {
+            let first = want
+                .lines()
+                .zip(dump.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "layout dump differs from {} at line {}:\n- {}\n+ {}\n(run with UPDATE_GOLDEN=1 and review `git diff`)",
+                golden.display(),
+                first + 1,
+                want.lines().nth(first).unwrap_or(""),
+                dump.lines().nth(first).unwrap_or("")
+            );
+        }
     }
-    let want = std::fs::read_to_string(&golden)
-        .expect("golden dump missing: run with UPDATE_GOLDEN=1 and review the diff");
-    if want != dump {
-        let first = want
-            .lines()
-            .zip(dump.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "layout dump differs from {} at line {}:\n- {}\n+ {}\n(run with UPDATE_GOLDEN=1 and review `git diff`)",
-            golden.display(),
-            first + 1,
-            want.lines().nth(first).unwrap_or(""),
-            dump.lines().nth(first).unwrap_or("")
-        );
+}
+
+#[test]
+fn every_example_fits_and_names_its_furniture() {
+    for (name, plan) in GOLDEN {
+        let c = baoban::compose(&root().join(plan)).unwrap();
+        assert_eq!(c.overset().count(), 0, "{name} is overset");
+        let dump = c.dump();
+        match name {
+            "jingzhou" => {
+                assert!(dump.contains("rhead 0:1 ") && dump.contains("第2版　荆州区新闻"))
+            }
+            "broadsheet" => assert!(dump.contains("mast 0:1 ") && dump.contains("| 荆州区报")),
+            _ => assert!(dump.contains("| （下转第2版）") && dump.contains("| （上接第1版）")),
+        }
     }
 }
 
@@ -117,5 +141,37 @@ fn body_lines_respect_basic_kinsoku() {
             "line ends with {last}: {}",
             r.text
         );
+    }
+}
+
+#[test]
+fn split_columns_are_justified_to_their_own_measure() {
+    let c = baoban::compose(&root().join("examples/broadsheet/page.toml")).unwrap();
+    let page = &c.pages[0];
+    let thread = page.threads.iter().find(|t| t.id == "dangjian").unwrap();
+    assert_eq!(
+        thread.frames.len(),
+        2,
+        "one frame split into two 破栏 columns"
+    );
+    for f in &thread.frames {
+        assert!(
+            (f.rect[2] - 20.0 * 9.0).abs() < 0.01,
+            "(41 − 1) / 2 = 20 characters"
+        );
+    }
+    let lines: Vec<_> = page
+        .records
+        .iter()
+        .filter(|r| r.owner == "dangjian" && r.kind == LineKind::Body)
+        .collect();
+    for (i, l) in lines.iter().enumerate() {
+        let [left, _, width, _] = thread.frames[l.frame - 1].rect;
+        let full = (l.x.1 - (left + width)).abs() < 0.5;
+        // A short line ends a paragraph: the next line starts with the 2-character indent.
+        let next_indented = lines
+            .get(i + 1)
+            .is_none_or(|n| n.x.0 > thread.frames[n.frame - 1].rect[0] + 17.5);
+        assert!(full || next_indented, "line {i} is short: {}", l.text);
     }
 }

@@ -18,7 +18,12 @@ fn good_plan_composes_with_headline_dateline_and_body() {
     let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nheadline = { cols = [1, 2], lines = [1, 4] }\nframes = [{ cols = [1, 1], lines = [5, 20] }]\n";
     write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", ARTICLE)]);
     let c = baoban::compose(&dir.join("page.toml")).unwrap();
-    let texts: Vec<&str> = c.pages[0].records.iter().map(|r| r.text.as_str()).collect();
+    let texts: Vec<&str> = c.pages[0]
+        .records
+        .iter()
+        .filter(|r| r.owner == "a")
+        .map(|r| r.text.as_str())
+        .collect();
     assert_eq!(texts[0], "测试标题");
     assert!(texts[1].starts_with("本报讯（通讯员甲）正文"), "{texts:?}");
     assert_eq!(
@@ -130,6 +135,23 @@ fn grid_wider_than_the_page_gives_the_numbers() {
     let e = error_of(&dir);
     assert!(
         e.contains("t.toml") && e.contains("7 columns × 14") && e.contains("wider than the page"),
+        "{e}"
+    );
+}
+
+#[test]
+fn template_columns_that_do_not_divide_into_whole_characters_give_the_numbers() {
+    let dir = scratch("grid-not-whole");
+    let template = std::fs::read_to_string(root().join("layouts/broadsheet-8col.toml"))
+        .unwrap()
+        .replace("width_chars = 111", "width_chars = 110");
+    let plan = "template = \"t.toml\"\npage = 1\ndate = \"2023-05-29\"\n";
+    write_files(&dir, &[("page.toml", plan), ("t.toml", &template)]);
+    let e = error_of(&dir);
+    assert!(
+        e.contains("t.toml")
+            && e.contains("(110 − 7) / 8 = 12.88 characters per column")
+            && e.contains("make width_chars 103 or 111"),
         "{e}"
     );
 }

@@ -28,6 +28,7 @@ fn a_chain_one_line_too_short_reports_one_line_and_its_characters() {
     let placed: usize = c.pages[0]
         .records
         .iter()
+        .filter(|r| r.owner == "a")
         .map(|r| r.text.chars().count())
         .sum();
     assert_eq!(
@@ -77,6 +78,7 @@ fn a_lone_last_line_at_a_frame_head_is_pulled_back() {
     let recs = &c.pages[0].records;
     let p1_lines: Vec<_> = recs
         .iter()
+        .filter(|r| r.owner == "w")
         .take_while(|r| !r.text.starts_with("第二段"))
         .collect();
     let last = p1_lines.last().unwrap();

@@ -14,19 +14,58 @@ use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, GridRect, Job, Story, Template};
 
 /// Flows every article of the job, in page and plan order, onto `pages`.
+///
+/// An article that jumps is written last on the page it leaves and first on the page where it
+/// resumes, so the content streams read it without a break: text extraction, copy and search
+/// (and screen readers, which follow the stream) get the article whole.
 pub(super) fn flow_articles(
     job: &Job,
     book: &FontBook,
     pages: &mut [Page],
 ) -> Result<Vec<ArticleReport>> {
     let mut reports = Vec::new();
+    let mut order = StreamOrder {
+        arriving: vec![Vec::new(); pages.len()],
+        leaving: vec![Vec::new(); pages.len()],
+    };
     for (home, pj) in job.pages.iter().enumerate() {
         let c = Composer { job, pj, book };
         for (plan, story) in pj.plan.articles.iter().zip(&pj.stories) {
-            reports.push(c.article(home, plan, story, pages)?);
+            reports.push(c.article(home, plan, story, (pages, &mut order))?);
         }
     }
+    for ((page, arriving), leaving) in pages.iter_mut().zip(order.arriving).zip(order.leaving) {
+        let own = std::mem::take(&mut page.items);
+        page.items = arriving;
+        page.items.extend(own);
+        page.items.extend(leaving);
+    }
     Ok(reports)
+}
+
+/// Items of jumping articles, held back to be written first (arriving) or last (leaving).
+struct StreamOrder {
+    arriving: Vec<Vec<Item>>,
+    leaving: Vec<Vec<Item>>,
+}
+
+impl StreamOrder {
+    /// Where an item of an article on page `page` goes: the page itself if the article does
+    /// not jump, else the leaving (home page) or arriving (other pages) list.
+    fn sink<'a>(
+        &'a mut self,
+        pages: &'a mut [Page],
+        page: usize,
+        chain: &[Link],
+    ) -> &'a mut Vec<Item> {
+        if chain.iter().all(|l| l.page == chain[0].page) {
+            &mut pages[page].items
+        } else if page == chain[0].page {
+            &mut self.leaving[page]
+        } else {
+            &mut self.arriving[page]
+        }
+    }
 }
 
 /// The areas a frame sets text in: the frame itself, or its 破栏 columns left to right.
@@ -80,7 +119,7 @@ impl Composer<'_> {
         home: usize,
         plan: &ArticlePlan,
         story: &Story,
-        pages: &mut [Page],
+        (pages, order): (&mut [Page], &mut StreamOrder),
     ) -> Result<ArticleReport> {
         let t = &self.job.template;
         let g = &t.grid;
@@ -137,12 +176,12 @@ impl Composer<'_> {
         let settings = LineSettings::body(t.indent_chars as f32 * t.body.size, t.han_latin_space)
             .with_kinsoku(t.kinsoku);
         let flowed = flow::flow(&paras, &settings, &boxes);
-        self.place_lines(story, &paras, &flowed, &chain, pages);
+        place_lines(story, &paras, &flowed, &chain, (pages, order));
         for &k in &jumps {
             // Only where the text really goes on: a jump to an empty frame would send the
             // reader nowhere.
             if flowed.lines.iter().any(|l| l.frame >= k) {
-                self.jump_lines(story, (k, &chain, &boxes), pages)?;
+                self.jump_lines(story, (k, &chain, &boxes), (pages, order))?;
             }
         }
         Ok(ArticleReport {
@@ -154,41 +193,12 @@ impl Composer<'_> {
         })
     }
 
-    fn place_lines(
-        &self,
-        story: &Story,
-        paras: &[crate::shape::ShapedPara],
-        flowed: &Flowed,
-        chain: &[Link],
-        pages: &mut [Page],
-    ) {
-        for pl in &flowed.lines {
-            let page = &mut pages[chain[pl.frame].page];
-            let para = &paras[pl.para];
-            let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
-            page.items.extend(runs.into_iter().map(Item::Text));
-            page.records.push(LineRecord {
-                owner: story.id.clone(),
-                kind: LineKind::Body,
-                frame: pl.frame + 1,
-                row: pl.row + 1,
-                baseline: pl.baseline,
-                x: (
-                    pl.x + pl.line.xs.first().copied().unwrap_or(0.0),
-                    pl.x + pl.line.width,
-                ),
-                text,
-                adjust: pl.line.adjust.to_string(),
-            });
-        }
-    }
-
     /// The pair of jump lines where the chain passes from frame `k − 1` to frame `k`.
     fn jump_lines(
         &self,
         story: &Story,
         (k, chain, boxes): (usize, &[Link], &[FrameBox]),
-        pages: &mut [Page],
+        (pages, order): (&mut [Page], &mut StreamOrder),
     ) -> Result<()> {
         let t = &self.job.template;
         let (from, to) = (&chain[k - 1], &chain[k]);
@@ -225,13 +235,45 @@ impl Composer<'_> {
                 top,
                 (&story.id, LineKind::Jump),
             );
-            let page = &mut pages[link.page];
-            page.items.extend(runs.into_iter().map(Item::Text));
+            order
+                .sink(pages, link.page, chain)
+                .extend(runs.into_iter().map(Item::Text));
             for r in &mut records {
                 (r.frame, r.row) = (frame, row);
             }
-            page.records.extend(records);
+            pages[link.page].records.extend(records);
         }
         Ok(())
+    }
+}
+
+/// Puts the flowed lines on their pages: glyph runs and dump records.
+fn place_lines(
+    story: &Story,
+    paras: &[crate::shape::ShapedPara],
+    flowed: &Flowed,
+    chain: &[Link],
+    (pages, order): (&mut [Page], &mut StreamOrder),
+) {
+    for pl in &flowed.lines {
+        let pi = chain[pl.frame].page;
+        let para = &paras[pl.para];
+        let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
+        order
+            .sink(pages, pi, chain)
+            .extend(runs.into_iter().map(Item::Text));
+        pages[pi].records.push(LineRecord {
+            owner: story.id.clone(),
+            kind: LineKind::Body,
+            frame: pl.frame + 1,
+            row: pl.row + 1,
+            baseline: pl.baseline,
+            x: (
+                pl.x + pl.line.xs.first().copied().unwrap_or(0.0),
+                pl.x + pl.line.width,
+            ),
+            text,
+            adjust: pl.line.adjust.to_string(),
+        });
     }
 }
