@@ -31,6 +31,8 @@ pub struct Composition {
     pub pages: Vec<frame::Page>,
     /// One report per article.
     pub articles: Vec<page::ArticleReport>,
+    /// Photos whose image file is missing, one message each.
+    missing: Vec<String>,
 }
 
 impl Composition {
@@ -63,9 +65,14 @@ impl Composition {
         self.pdf_for(pdf::Intent::Proof)
     }
 
-    /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print).
+    /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print). A print
+    /// file refuses missing photos and RGB photos: the plate gets neither a placeholder nor a
+    /// guessed conversion.
     pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
         let t = &self.job.template;
+        if intent.is_print() {
+            self.check_photos_for_print()?;
+        }
         let d = &self.job.edition.date;
         let part = |i: usize| {
             d.split('-')
@@ -81,6 +88,37 @@ impl Composition {
             output_profile: self.output_profile(intent)?,
         };
         pdf::write(&self.pages, &self.fonts, &opts)
+    }
+
+    /// Photos whose file is missing (drawn as placeholders).
+    pub fn missing_photos(&self) -> &[String] {
+        &self.missing
+    }
+
+    fn check_photos_for_print(&self) -> Result<()> {
+        if let Some(m) = self.missing.first() {
+            return Err(Error::invalid(
+                &self.job.edition.path,
+                format!("{m}; print output needs every photo (or remove `image` for no photo)"),
+            ));
+        }
+        let rgb = self
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                frame::Item::Image { image, .. } if image.color == model::ImageColor::Rgb => {
+                    Some(image)
+                }
+                _ => None,
+            });
+        match rgb {
+            Some(img) => Err(Error::invalid(
+                &img.path,
+                "an RGB photo cannot go to a newsprint plate: convert it to greyscale or CMYK with the print shop's profile (RGB is kept for proofs only)",
+            )),
+            None => Ok(()),
+        }
     }
 
     /// The document title: paper (or template) name, pages and date.
@@ -134,6 +172,7 @@ pub fn compose(plan: &Path) -> Result<Composition> {
         fonts,
         pages: composed.pages,
         articles: composed.articles,
+        missing: composed.missing,
     })
 }
 

@@ -147,6 +147,12 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         );
         over_articles += 1;
     }
+    for m in c.missing_photos() {
+        eprintln!("missing: {m}");
+    }
+    if strict && !c.missing_photos().is_empty() {
+        bail!("photos are missing and --strict was given (no PDF written)");
+    }
     if strict && over_articles > 0 {
         bail!(
             "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"

@@ -76,6 +76,15 @@ pub enum Item {
         /// Shading, if filled (painted before the outline).
         fill: Option<Cmyk>,
     },
+    /// A photo, scaled to `rect` and clipped to `clip`.
+    Image {
+        /// Where the whole image lands: left, top, width, height (may overflow the clip).
+        rect: [f32; 4],
+        /// The frame it is cropped to: left, top, width, height.
+        clip: [f32; 4],
+        /// The image.
+        image: std::sync::Arc<crate::model::Image>,
+    },
 }
 
 /// Glyphs of one font and size on one baseline.

@@ -3,6 +3,7 @@
 
 mod edition;
 mod house;
+mod image;
 mod normalize;
 mod plan;
 mod print;
@@ -12,8 +13,9 @@ mod tomlfile;
 
 pub use edition::{Edition, date_cn};
 pub use house::{Jumps, SplitRemainder};
+pub use image::{Image, ImageColor, ImageData, load_image};
 pub use normalize::normalize_punctuation;
-pub use plan::{ArticlePlan, BoxPlan, ContinuedPlan, GridRect, PagePlan, PhotoPlan};
+pub use plan::{ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan};
 pub use print::{Cmyk, PrintSettings};
 pub use story::{Story, parse_caption, parse_story};
 pub use template::PT_PER_MM;
@@ -45,6 +47,19 @@ pub struct PageJob {
     pub stories: Vec<Story>,
     /// Photo captions in plan order (same order as `plan.photos`).
     pub captions: Vec<Option<Story>>,
+    /// Photo images in plan order (same order as `plan.photos`).
+    pub images: Vec<PhotoImage>,
+}
+
+/// The image of a photo frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhotoImage {
+    /// The plan names none: a placeholder is drawn.
+    None,
+    /// The plan names a file that is not there: a placeholder in proofs, an error for print.
+    Missing(std::path::PathBuf),
+    /// Loaded.
+    Loaded(std::sync::Arc<Image>),
 }
 
 /// Reads an edition file or a single page plan, its template and every article it names.
@@ -119,10 +134,20 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
                 .transpose()
         })
         .collect::<Result<Vec<_>>>()?;
+    let images = plan
+        .photos
+        .iter()
+        .map(|p| match &p.image {
+            None => Ok(PhotoImage::None),
+            Some(f) if !f.exists() => Ok(PhotoImage::Missing(f.clone())),
+            Some(f) => load_image(f).map(|i| PhotoImage::Loaded(std::sync::Arc::new(i))),
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(PageJob {
         plan,
         stories,
         captions,
+        images,
     })
 }
 

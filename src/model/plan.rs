@@ -77,6 +77,22 @@ pub struct PhotoPlan {
     pub caption: Option<PathBuf>,
     /// The article the photo belongs to: no rule (栏线) is drawn between them.
     pub article: Option<String>,
+    /// The photo (JPEG or PNG), relative to the plan; without it a placeholder is drawn.
+    pub image: Option<PathBuf>,
+    /// How the photo fills its frame: cropped to fill it (the default) or fitted whole.
+    #[serde(default)]
+    pub fit: Fit,
+}
+
+/// How a photo is scaled into its frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Fit {
+    /// Scaled to cover the frame, the overflow cropped (newspaper practice).
+    #[default]
+    Fill,
+    /// Scaled to show the whole photo, centred, with white around it.
+    Fit,
 }
 
 /// A framed text box (a slogan, a notice).
@@ -222,6 +238,7 @@ pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> 
     }
     for p in &mut plan.photos {
         p.caption = p.caption.as_ref().map(|c| dir.join(c));
+        p.image = p.image.as_ref().map(|c| dir.join(c));
     }
     check_date(&plan.path, &plan.date)?;
     Ok(plan)

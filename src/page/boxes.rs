@@ -4,14 +4,15 @@ use super::Composer;
 use super::block::{block_height, block_lines, place_block};
 use crate::error::{Error, Result};
 use crate::frame::{Item, LineKind, Page};
-use crate::model::{Align, BoxPlan, Cmyk, PhotoPlan, Story};
+use crate::model::{Align, BoxPlan, Cmyk, Fit, Image, PhotoImage, PhotoPlan, Story};
 
 impl Composer<'_> {
-    /// A photo frame: placeholder (outline and cross) above, caption lines at the foot.
+    /// A photo frame: the image (or a placeholder: outline and cross) above, caption lines at
+    /// the foot.
     pub(super) fn photo(
         &self,
         photo: &PhotoPlan,
-        caption: Option<&Story>,
+        (caption, image): (Option<&Story>, &PhotoImage),
         page: &mut Page,
     ) -> Result<()> {
         let t = &self.job.template;
@@ -56,8 +57,20 @@ impl Composer<'_> {
                 top += block_height(bp, lines.len());
             }
         }
-        let gap = t.grid.pitch / 2.0;
+        let gap = if cap_height > 0.0 {
+            t.grid.pitch / 2.0
+        } else {
+            0.0
+        };
         let [x, y, w, h] = [area.x, area.top, area.width, area.height - cap_height - gap];
+        if let PhotoImage::Loaded(img) = image {
+            page.items.push(Item::Image {
+                rect: place(img, [x, y, w, h], photo.fit),
+                clip: [x, y, w, h],
+                image: img.clone(),
+            });
+            return Ok(());
+        }
         page.items.push(Item::Rect {
             rect: [x, y, w, h],
             stroke: Some((0.5, Cmyk::BLACK)),
@@ -124,5 +137,43 @@ impl Composer<'_> {
         page.items.extend(runs.into_iter().map(Item::Text));
         page.records.extend(records);
         Ok(())
+    }
+}
+
+/// Where an image lands to fill (cover, cropped) or fit (whole, centred) `frame`.
+fn place(img: &Image, [x, y, w, h]: [f32; 4], fit: Fit) -> [f32; 4] {
+    let (iw, ih) = (img.width as f32, img.height as f32);
+    let (sx, sy) = (w / iw, h / ih);
+    let s = match fit {
+        Fit::Fill => sx.max(sy),
+        Fit::Fit => sx.min(sy),
+    };
+    let (pw, ph) = (iw * s, ih * s);
+    [x + (w - pw) / 2.0, y + (h - ph) / 2.0, pw, ph]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ImageColor, ImageData};
+
+    #[test]
+    fn fill_covers_and_fit_shows_all() {
+        let img = Image {
+            path: "p.png".into(),
+            width: 200,
+            height: 100,
+            color: ImageColor::Gray,
+            data: ImageData::Pixels(vec![]),
+        };
+        // A square frame: fill crops the sides, fit leaves white above and below.
+        assert_eq!(
+            place(&img, [0.0, 0.0, 50.0, 50.0], Fit::Fill),
+            [-25.0, 0.0, 100.0, 50.0]
+        );
+        assert_eq!(
+            place(&img, [0.0, 0.0, 50.0, 50.0], Fit::Fit),
+            [0.0, 12.5, 50.0, 25.0]
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
 use crate::frame::Page;
-use crate::model::{Align, GridRect, Job, PageJob, Story, Style, Template};
+use crate::model::{Align, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
 use crate::shape::{ShapedPara, Span, shape_paragraph};
 use block::BlockPara;
 
@@ -39,6 +39,8 @@ pub struct Composed {
     pub pages: Vec<Page>,
     /// One report per article, in page and plan order.
     pub articles: Vec<ArticleReport>,
+    /// Photos whose image file is missing (drawn as placeholders), one message each.
+    pub missing: Vec<String>,
 }
 
 /// Composes every page of the job with fonts from `book`. Pages are laid out first (headlines,
@@ -46,6 +48,7 @@ pub struct Composed {
 pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
     let t = &job.template;
     let mut pages = Vec::new();
+    let mut missing = Vec::new();
     for pj in &job.pages {
         let c = Composer { job, pj, book };
         let mut page = Page {
@@ -66,8 +69,16 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
         for cont in &pj.plan.continued {
             c.continued_headline(cont, job.story(&cont.article), &mut page)?;
         }
-        for (photo, caption) in pj.plan.photos.iter().zip(&pj.captions) {
-            c.photo(photo, caption.as_ref(), &mut page)?;
+        for ((photo, caption), image) in pj.plan.photos.iter().zip(&pj.captions).zip(&pj.images) {
+            c.photo(photo, (caption.as_ref(), image), &mut page)?;
+            if let PhotoImage::Missing(path) = image {
+                missing.push(format!(
+                    "page {}: photo '{}': {} not found; a placeholder was drawn",
+                    pj.plan.page,
+                    photo.id,
+                    path.display()
+                ));
+            }
         }
         for b in &pj.plan.boxes {
             c.text_box(b, &mut page)?;
@@ -81,7 +92,11 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
             marks::crop_marks(&Composer { job, pj, book }, page)?;
         }
     }
-    Ok(Composed { pages, articles })
+    Ok(Composed {
+        pages,
+        articles,
+        missing,
+    })
 }
 
 /// What composing one page looks things up in.

@@ -2,13 +2,20 @@
 //! origin top-left, PDF bottom-left).
 
 use super::fonts::Embedded;
+use super::images::EmbeddedImage;
 use crate::frame::{GlyphRun, Item, Page};
 use crate::model::Cmyk;
 use pdf_writer::{Content, Name, Str, TextStr};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// The content stream of one page. The display list is trim-relative; `cm` moves it to the
 /// trim box inside the bleed and slug.
-pub(super) fn page_content(page: &Page, fonts: &[Embedded]) -> Vec<u8> {
+pub(super) fn page_content(
+    page: &Page,
+    fonts: &[Embedded],
+    images: &BTreeMap<PathBuf, EmbeddedImage>,
+) -> Vec<u8> {
     let mut c = Content::new();
     let o = super::origin(page);
     if o != 0.0 {
@@ -49,6 +56,19 @@ pub(super) fn page_content(page: &Page, fonts: &[Embedded]) -> Vec<u8> {
                     c.rect(*x, h - y - rh, *w, *rh).stroke();
                 }
             }
+            Item::Image {
+                rect: [x, y, w, ih],
+                clip: [cx, cy, cw, ch],
+                image,
+            } => {
+                // A photo knocks out what is under it (outside q…Q, so the state is known).
+                ink.knockout(&mut c);
+                c.save_state();
+                c.rect(*cx, h - cy - ch, *cw, *ch).clip_nonzero().end_path();
+                c.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
+                c.x_object(super::images::name(images, image));
+                c.restore_state();
+            }
         }
     }
     c.finish().to_vec()
@@ -83,8 +103,15 @@ impl Ink {
         }
     }
 
+    fn knockout(&mut self, c: &mut Content) {
+        self.set_overprint(c, false);
+    }
+
     fn overprint(&mut self, c: &mut Content, color: Cmyk) {
-        let op = color.is_k_only();
+        self.set_overprint(c, color.is_k_only());
+    }
+
+    fn set_overprint(&mut self, c: &mut Content, op: bool) {
         if self.overprint != Some(op) {
             c.set_parameters(Name(if op { b"GS0" } else { b"GS1" }));
             self.overprint = Some(op);

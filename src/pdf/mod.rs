@@ -8,6 +8,7 @@
 
 mod content;
 mod fonts;
+mod images;
 mod intent;
 mod threads;
 
@@ -87,6 +88,8 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     };
     let used = fonts::collect(pages);
     let embedded = fonts::embed(&mut pdf, &mut ids, book, &used)?;
+    let mut digest = Fnv::new();
+    let images = images::embed(&mut pdf, &mut ids, pages, &mut digest);
     // GS0 overprints K-only ink; GS1 knocks out (colours).
     pdf.ext_graphics(gs_ids.0)
         .overprint(true)
@@ -98,9 +101,8 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
     let kids: Vec<Ref> = page_ids.iter().map(|p| p.0).collect();
     let threads = threads::write(&mut pdf, &mut ids, pages, &kids);
-    let mut digest = Fnv::new();
     for (pi, (page, &(page_id, content_id))) in pages.iter().zip(&page_ids).enumerate() {
-        let stream = content::page_content(page, &embedded);
+        let stream = content::page_content(page, &embedded, &images);
         digest.write(&stream);
         let packed = deflate(&stream);
         pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
@@ -120,6 +122,12 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         res.ext_g_states()
             .pair(Name(b"GS0"), gs_ids.0)
             .pair(Name(b"GS1"), gs_ids.1);
+        if !images.is_empty() {
+            let mut x = res.x_objects();
+            for e in images.values() {
+                x.pair(Name(e.resource.as_bytes()), e.id);
+            }
+        }
         res.finish();
         if !threads.beads_by_page[pi].is_empty() {
             p.insert(Name(b"B"))
