@@ -147,6 +147,16 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         );
         over_articles += 1;
     }
+    for a in &c.articles {
+        if let baoban::flow::Stop::Done { empty } = a.stop
+            && empty > 0
+        {
+            eprintln!(
+                "underset: article '{}': {empty} of its {} frame lines left empty",
+                a.id, a.capacity
+            );
+        }
+    }
     for m in c.missing_photos() {
         eprintln!("missing: {m}");
     }

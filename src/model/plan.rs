@@ -63,6 +63,14 @@ pub struct ArticlePlan {
     pub headline: Option<GridRect>,
     /// The frame chain: text runs through these in order.
     pub frames: Vec<GridRect>,
+    /// Shorten the frames so the text ends on the same line in each (instead of filling the
+    /// first frames and leaving the last one short).
+    #[serde(default)]
+    pub balance: bool,
+    /// Set the article in a ruled box (加框): headline and frames inside, text inset by ½
+    /// character; no 栏线 is drawn against it.
+    #[serde(default)]
+    pub boxed: bool,
 }
 
 /// A photo frame with an optional caption set at its foot.

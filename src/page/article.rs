@@ -86,6 +86,77 @@ fn frame_areas(t: &Template, r: &GridRect) -> Vec<Area> {
         .collect()
 }
 
+impl Composer<'_> {
+    /// The rule around a boxed article: the bounding box of its headline and own frames.
+    fn article_box(&self, plan: &ArticlePlan) -> Item {
+        let t = &self.job.template;
+        let rects = plan
+            .headline
+            .iter()
+            .chain(&plan.frames)
+            .map(|r| grid_area(t, r));
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for a in rects {
+            (x0, y0) = (x0.min(a.x), y0.min(a.top));
+            (x1, y1) = (x1.max(a.x + a.width), y1.max(a.top + a.height));
+        }
+        Item::Rect {
+            rect: [x0, y0, x1 - x0, y1 - y0],
+            stroke: Some((0.75, crate::model::Cmyk::BLACK)),
+            fill: None,
+        }
+    }
+}
+
+/// Balanced columns: the lowest common last baseline at which the text still fits, each frame
+/// shortened to end there (never below its own foot, never under one line).
+fn balance(
+    paras: &[crate::shape::ShapedPara],
+    settings: &LineSettings,
+    boxes: Vec<FrameBox>,
+    flowed: Flowed,
+) -> (Vec<FrameBox>, Flowed) {
+    if !matches!(flowed.stop, crate::flow::Stop::Done { empty } if empty > 0) || boxes.len() < 2 {
+        return (boxes, flowed);
+    }
+    let pitch = boxes[0].pitch;
+    let top = boxes
+        .iter()
+        .map(|b| b.first_baseline)
+        .fold(f32::INFINITY, f32::min);
+    let rows = boxes
+        .iter()
+        .map(|b| ((b.first_baseline - top) / pitch).round() as u32 + b.lines)
+        .max()
+        .unwrap_or(1);
+    let cut = |end: u32| -> Vec<FrameBox> {
+        boxes
+            .iter()
+            .map(|b| {
+                let start = ((b.first_baseline - top) / pitch).round() as u32;
+                FrameBox {
+                    lines: end.saturating_sub(start).clamp(1, b.lines),
+                    ..*b
+                }
+            })
+            .collect()
+    };
+    // The smallest common end row that holds the text (binary search; more rows never hurt).
+    let (mut lo, mut hi) = (1, rows);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let trial = flow::flow(paras, settings, &cut(mid));
+        if matches!(trial.stop, crate::flow::Stop::Done { .. }) {
+            hi = mid
+        } else {
+            lo = mid + 1
+        }
+    }
+    let cut = cut(hi);
+    let flowed = flow::flow(paras, settings, &cut);
+    (cut, flowed)
+}
+
 /// One frame of a chain and the page (index) it is on.
 struct Link {
     page: usize,
@@ -97,6 +168,13 @@ impl Composer<'_> {
     /// continuations on other pages in edition order.
     fn frame_chain(&self, home: usize, plan: &ArticlePlan) -> Vec<Link> {
         let t = &self.job.template;
+        // A boxed article's own frames keep ½ character from the rule on each side, so a
+        // column stays a whole number of characters (14 → 13).
+        let pad = if plan.boxed {
+            t.grid.char_size / 2.0
+        } else {
+            0.0
+        };
         let own = plan.frames.iter().map(|r| (home, r));
         let continued = self.job.pages.iter().enumerate().flat_map(|(pi, p)| {
             p.plan
@@ -107,9 +185,15 @@ impl Composer<'_> {
         });
         own.chain(continued)
             .flat_map(|(page, r)| {
-                frame_areas(t, r)
-                    .into_iter()
-                    .map(move |area| Link { page, area })
+                let pad = if page == home { pad } else { 0.0 };
+                frame_areas(t, r).into_iter().map(move |area| Link {
+                    page,
+                    area: Area {
+                        x: area.x + pad,
+                        width: area.width - 2.0 * pad,
+                        ..area
+                    },
+                })
             })
             .collect()
     }
@@ -126,6 +210,9 @@ impl Composer<'_> {
         let paras = self.body_paras(story)?;
         let ascent = self.ascent(&t.body);
         let chain = self.frame_chain(home, plan);
+        if plan.boxed {
+            pages[home].items.push(self.article_box(plan));
+        }
         for (pi, page) in pages.iter_mut().enumerate() {
             let frames: Vec<ThreadFrame> = chain
                 .iter()
@@ -175,7 +262,15 @@ impl Composer<'_> {
         }
         let settings = LineSettings::body(t.indent_chars as f32 * t.body.size, t.han_latin_space)
             .with_kinsoku(t.kinsoku);
-        let flowed = flow::flow(&paras, &settings, &boxes);
+        let capacity: u32 = boxes.iter().map(|f| f.lines).sum();
+        let mut flowed = flow::flow(&paras, &settings, &boxes);
+        if plan.balance {
+            (boxes, flowed) = balance(&paras, &settings, boxes, flowed);
+            if let crate::flow::Stop::Done { empty } = &mut flowed.stop {
+                // Report the white left under the balanced columns against the full frames.
+                *empty = capacity - flowed.lines.len() as u32;
+            }
+        }
         place_lines(story, &paras, &flowed, &chain, (pages, order));
         for &k in &jumps {
             // Only where the text really goes on: a jump to an empty frame would send the
@@ -188,7 +283,7 @@ impl Composer<'_> {
             id: story.id.clone(),
             lines: flowed.lines.len() as u32,
             chars: story.body_chars(),
-            capacity: boxes.iter().map(|f| f.lines).sum(),
+            capacity,
             stop: flowed.stop,
         })
     }

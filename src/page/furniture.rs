@@ -212,6 +212,20 @@ pub(super) fn article_rules(c: &Composer, page: &mut Page) {
     }
     let g = &t.grid;
     let cells = cell_owners(c);
+    // A boxed article has its own rule all round.
+    let boxed: Vec<&str> =
+        c.pj.plan
+            .articles
+            .iter()
+            .filter(|a| a.boxed)
+            .map(|a| a.id.as_str())
+            .collect();
+    let differ = |a: &Option<String>, b: &Option<String>| {
+        differ(a, b)
+            && ![a, b]
+                .iter()
+                .any(|o| o.as_deref().is_some_and(|o| boxed.contains(&o)))
+    };
     let rule = |from, to| Item::Rule {
         from,
         to,

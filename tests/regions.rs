@@ -1,0 +1,93 @@
+//! Article regions: balanced columns end on the same line; a boxed article sits in a rule with
+//! its columns one character narrower and no 栏线 against it.
+
+mod common;
+use baoban::frame::{Item, LineKind};
+use common::*;
+
+const TEXT: &str = "本报讯　平衡栏测试文字。一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十。";
+
+fn compose(extra: &str) -> baoban::Composition {
+    let dir = scratch(&format!("regions-{}", extra.len()));
+    let art = format!(
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\n{extra}frames = [{{ cols = [1, 1], lines = [1, 20] }}, {{ cols = [2, 2], lines = [1, 20] }}]\n\n\
+         [[article]]\nid = \"b\"\nfile = \"b.txt\"\nframes = [{{ cols = [3, 3], lines = [1, 20] }}]\n"
+    );
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(&art)),
+            ("a.txt", TEXT),
+            ("b.txt", "邻栏文字。"),
+        ],
+    );
+    baoban::compose(&dir.join("page.toml")).unwrap()
+}
+
+fn last_rows(c: &baoban::Composition) -> Vec<u32> {
+    let mut rows = vec![0; 2];
+    for r in c.pages[0]
+        .records
+        .iter()
+        .filter(|r| r.owner == "a" && r.kind == LineKind::Body)
+    {
+        rows[r.frame - 1] = rows[r.frame - 1].max(r.row);
+    }
+    rows
+}
+
+#[test]
+fn balanced_columns_end_together() {
+    let plain = compose("");
+    let lines = plain.articles[0].lines;
+    assert!(
+        lines > 2 && lines < 20,
+        "the text fits one frame: {lines} lines"
+    );
+    assert_eq!(last_rows(&plain), [lines, 0], "unbalanced: all in frame 1");
+    let balanced = compose("balance = true\n");
+    let rows = last_rows(&balanced);
+    assert_eq!(rows[0] + rows[1], lines);
+    assert!(rows[0] - rows[1] <= 1, "{rows:?}");
+    // The report still counts the white under the columns.
+    assert_eq!(
+        balanced.articles[0].stop,
+        baoban::flow::Stop::Done { empty: 40 - lines }
+    );
+}
+
+#[test]
+fn a_boxed_article_is_ruled_round_and_set_one_character_narrower() {
+    let plain = compose("");
+    let boxed = compose("boxed = true\n");
+    let width = |c: &baoban::Composition| c.pages[0].threads[0].frames[0].rect[2];
+    assert!(
+        (width(&plain) - width(&boxed) - 7.875).abs() < 0.01,
+        "14 → 13 characters"
+    );
+    let g = |c: &baoban::Composition| {
+        c.pages[0]
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i,
+                    Item::Rect {
+                        stroke: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count()
+    };
+    assert_eq!((g(&plain), g(&boxed)), (0, 1));
+    // 栏线 between a and b only when a is not boxed.
+    let vertical_rules = |c: &baoban::Composition| {
+        c.pages[0]
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Rule { from, to, .. } if from.0 == to.0))
+            .count()
+    };
+    assert_eq!((vertical_rules(&plain), vertical_rules(&boxed)), (1, 0));
+}
