@@ -14,6 +14,7 @@ pub mod linebreak;
 pub mod model;
 pub mod page;
 pub mod pdf;
+pub mod report;
 pub mod shape;
 
 pub use error::{Error, Result};
@@ -42,6 +43,15 @@ impl Composition {
             flow::Stop::Overset(o) => Some((a, o)),
             flow::Stop::Done { .. } => None,
         })
+    }
+
+    /// The fit report: per article, lines used and available, overset, underset, 孤字/孤行.
+    pub fn fit_report(&self) -> report::FitReport {
+        report::FitReport {
+            date: self.job.edition.date.clone(),
+            pages: self.pages.len(),
+            articles: self.articles.iter().map(report::ArticleFit::of).collect(),
+        }
     }
 
     /// The layout dump of all pages.

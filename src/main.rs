@@ -35,6 +35,9 @@ enum Command {
         /// Also write the layout dump to this file.
         #[arg(long)]
         dump: Option<PathBuf>,
+        /// Write the fit report (JSON) to this file and print it as a table on stderr.
+        #[arg(long)]
+        report: Option<PathBuf>,
         /// Write PDF/X for the plate (newsprint output intent) instead of a proof, then
         /// preflight it; the build fails if the preflight does.
         #[arg(long)]
@@ -94,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             strict,
             dump,
+            report,
             print,
             pdfx,
             profile,
@@ -106,6 +110,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let out = Output {
                 path: output,
                 dump,
+                report,
                 intent,
                 profile,
             };
@@ -128,6 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 struct Output {
     path: PathBuf,
     dump: Option<PathBuf>,
+    report: Option<PathBuf>,
     intent: Intent,
     profile: Option<PathBuf>,
 }
@@ -188,6 +194,11 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         }
     }
     baoban::write_atomic(output, &pdf).with_context(|| format!("writing {}", output.display()))?;
+    if let Some(r) = &out.report {
+        let fit = c.fit_report();
+        eprint!("{}", fit.table());
+        baoban::write_atomic(r, fit.to_json().as_bytes())?;
+    }
     if let Some(d) = &out.dump {
         baoban::write_atomic(d, c.dump().as_bytes())?;
     }

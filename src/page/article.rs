@@ -108,6 +108,33 @@ impl Composer<'_> {
     }
 }
 
+/// Paragraph ends that the rules could not avoid: a last line of one character (孤字) and a
+/// last line alone at the head of a frame (孤行), CLREQ #handling_of_the_last_line.
+fn last_line_faults(paras: &[crate::shape::ShapedPara], flowed: &Flowed) -> (u32, u32) {
+    let (mut lone, mut widows) = (0, 0);
+    for (i, l) in flowed.lines.iter().enumerate() {
+        let next = flowed.lines.get(i + 1);
+        if next.is_some_and(|n| n.para == l.para) {
+            continue; // not a paragraph's last line
+        }
+        let p = &paras[l.para];
+        let visible = l
+            .line
+            .clusters
+            .clone()
+            .filter(|&c| p.clusters[c].class != crate::shape::CharClass::Space)
+            .count();
+        let prev = i.checked_sub(1).map(|k| &flowed.lines[k]);
+        if visible == 1 && prev.is_some_and(|pr| pr.para == l.para) {
+            lone += 1;
+        }
+        if l.row == 0 && prev.is_some_and(|pr| pr.para == l.para && pr.frame != l.frame) {
+            widows += 1;
+        }
+    }
+    (lone, widows)
+}
+
 /// Balanced columns: the lowest common last baseline at which the text still fits, each frame
 /// shortened to end there (never below its own foot, never under one line).
 fn balance(
@@ -152,9 +179,15 @@ fn balance(
             lo = mid + 1
         }
     }
-    let cut = cut(hi);
-    let flowed = flow::flow(paras, settings, &cut);
-    (cut, flowed)
+    // One line more if that saves a paragraph's last line from standing alone (孤行).
+    let mut best = (cut(hi), flow::flow(paras, settings, &cut(hi)));
+    if last_line_faults(paras, &best.1).1 > 0 && hi < rows {
+        let more = flow::flow(paras, settings, &cut(hi + 1));
+        if last_line_faults(paras, &more).1 < last_line_faults(paras, &best.1).1 {
+            best = (cut(hi + 1), more);
+        }
+    }
+    best
 }
 
 /// One frame of a chain and the page (index) it is on.
@@ -279,12 +312,24 @@ impl Composer<'_> {
                 self.jump_lines(story, (k, &chain, &boxes), (pages, order))?;
             }
         }
+        let mut pages_of: Vec<u32> = Vec::new();
+        for l in &chain {
+            let n = pages[l.page].number;
+            if !pages_of.contains(&n) {
+                pages_of.push(n);
+            }
+        }
+        let (lone_chars, widows) = last_line_faults(&paras, &flowed);
         Ok(ArticleReport {
             id: story.id.clone(),
             lines: flowed.lines.len() as u32,
             chars: story.body_chars(),
             capacity,
             stop: flowed.stop,
+            frames: chain.len(),
+            pages: pages_of,
+            lone_chars,
+            widows,
         })
     }
 

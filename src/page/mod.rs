@@ -30,6 +30,14 @@ pub struct ArticleReport {
     pub capacity: u32,
     /// How flowing ended: done (with empty lines) or overset.
     pub stop: Stop,
+    /// Frames in the chain (破栏 columns counted singly).
+    pub frames: usize,
+    /// Page numbers the chain runs over, in chain order.
+    pub pages: Vec<u32>,
+    /// Paragraphs ending in a one-character line (孤字) the breaker could not avoid.
+    pub lone_chars: u32,
+    /// Paragraphs whose last line stands alone at a frame head (孤行) after the repair.
+    pub widows: u32,
 }
 
 /// The composed pages and what happened to each article.
