@@ -75,6 +75,13 @@ impl Composition {
         self.pdf_for(pdf::Intent::Proof)
     }
 
+    /// Adds the proof marks (grid, numbered frames, overset ⊕, underset shading, 校样 stamp)
+    /// to every page; a proof PDF then draws them in a layer that can be hidden. Print files
+    /// never draw them.
+    pub fn add_proof_marks(&mut self) -> Result<()> {
+        page::overlay(&self.job, &self.fonts, &mut self.pages, &self.articles)
+    }
+
     /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print). A print
     /// file refuses missing photos and RGB photos: the plate gets neither a placeholder nor a
     /// guessed conversion.

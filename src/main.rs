@@ -50,6 +50,21 @@ enum Command {
         /// [print] output_profile.
         #[arg(long, value_name = "ICC")]
         profile: Option<PathBuf>,
+        /// Add proof marks (grid, numbered frames, overset and underset, 校样 stamp) in a
+        /// layer of their own.
+        #[arg(long, conflicts_with_all = ["print", "pdfx"])]
+        proof: bool,
+    },
+    /// Build a proof: the page with proof marks in a layer that can be hidden (build --proof).
+    Proof {
+        /// The page plan or edition.
+        plan: PathBuf,
+        /// Output PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Also write the fit report (JSON) to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Preflight a PDF for newsprint: PDF/X keys, boxes, fonts, colours, text, images.
     Check {
@@ -101,6 +116,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print,
             pdfx,
             profile,
+            proof,
         } => {
             let intent = match (print, pdfx) {
                 (_, Some(PdfX::X4)) => Intent::PdfX4,
@@ -113,8 +129,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report,
                 intent,
                 profile,
+                proof,
             };
             build(&plan, &out, strict)
+        }
+        Command::Proof {
+            plan,
+            output,
+            report,
+        } => {
+            let out = Output {
+                path: output,
+                dump: None,
+                report,
+                intent: Intent::Proof,
+                profile: None,
+                proof: true,
+            };
+            build(&plan, &out, false)
         }
         Command::Check {
             pdf,
@@ -136,6 +168,7 @@ struct Output {
     report: Option<PathBuf>,
     intent: Intent,
     profile: Option<PathBuf>,
+    proof: bool,
 }
 
 fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
@@ -144,6 +177,9 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let mut c = baoban::compose(plan)?;
     if let Some(p) = &out.profile {
         c.job.template.print.output_profile = Some(p.clone());
+    }
+    if out.proof {
+        c.add_proof_marks()?;
     }
     let mut over_articles = 0;
     for (a, o) in c.overset() {

@@ -58,6 +58,7 @@ fn run(book: &FontBook, font: &str, text: &str, baseline: f32) -> GlyphRun {
         baseline,
         text: text.to_string(),
         glyphs,
+        color: baoban::model::Cmyk::BLACK,
     }
 }
 
@@ -92,6 +93,8 @@ fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {
         slug: 0.0,
         items,
         records: vec![],
+        overlay: vec![],
+        marks_at: 0,
         threads: vec![],
     };
     let opts = baoban::pdf::PdfOptions {

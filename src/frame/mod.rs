@@ -28,6 +28,12 @@ pub struct Page {
     pub items: Vec<Item>,
     /// What was placed, line by line, for the layout dump and reports.
     pub records: Vec<LineRecord>,
+    /// Proof marks (grid, frames, overset and underset, stamp), drawn over the page in their
+    /// own layer that a reader can hide; empty except in proofs, never in print files.
+    pub overlay: Vec<Item>,
+    /// Where in `items` the proof marks are drawn: before the text of an article that leaves
+    /// the page, so an article read across pages is not interrupted by them.
+    pub marks_at: usize,
     /// Article threads: each article's frames on this page, in reading order, so a reader can
     /// follow it across columns (PDF article threads).
     pub threads: Vec<ArticleThread>,
@@ -100,6 +106,8 @@ pub struct GlyphRun {
     pub text: String,
     /// Glyphs in order.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Ink: 100 % K for all page text; proof marks may be coloured.
+    pub color: Cmyk,
 }
 
 /// A glyph at its place.

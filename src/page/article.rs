@@ -38,6 +38,7 @@ pub(super) fn flow_articles(
         let own = std::mem::take(&mut page.items);
         page.items = arriving;
         page.items.extend(own);
+        page.marks_at = page.items.len();
         page.items.extend(leaving);
     }
     Ok(reports)

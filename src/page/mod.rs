@@ -7,6 +7,7 @@ mod boxes;
 mod furniture;
 mod headline;
 mod marks;
+mod proof;
 mod runs;
 
 use crate::error::Result;
@@ -16,6 +17,7 @@ use crate::frame::Page;
 use crate::model::{Align, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
 use crate::shape::{ShapedPara, Span, shape_paragraph};
 use block::BlockPara;
+pub use proof::overlay;
 
 /// How one article came out.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +69,8 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
             slug: 0.0,
             items: Vec::new(),
             records: Vec::new(),
+            overlay: Vec::new(),
+            marks_at: 0,
             threads: Vec::new(),
         };
         furniture::running_head(&c, &mut page)?;

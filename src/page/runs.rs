@@ -31,6 +31,7 @@ pub(super) fn line_runs(
                 baseline,
                 text: String::new(),
                 glyphs: Vec::new(),
+                color: crate::model::Cmyk::BLACK,
             });
         }
         let run = runs.last_mut().expect("a run was just pushed");

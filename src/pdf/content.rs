@@ -9,13 +9,21 @@ use pdf_writer::{Content, Name, Str, TextStr};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// What drawing an item needs besides the item.
+pub(super) struct Resources<'a> {
+    /// Embedded fonts.
+    pub fonts: &'a [Embedded],
+    /// Embedded images by file.
+    pub images: &'a BTreeMap<PathBuf, EmbeddedImage>,
+    /// Draw the page's proof marks (in optional content `/MC0`): proofs only.
+    pub overlay: bool,
+}
+
 /// The content stream of one page. The display list is trim-relative; `cm` moves it to the
-/// trim box inside the bleed and slug.
-pub(super) fn page_content(
-    page: &Page,
-    fonts: &[Embedded],
-    images: &BTreeMap<PathBuf, EmbeddedImage>,
-) -> Vec<u8> {
+/// trim box inside the bleed and slug. Proof marks go in their own optional-content layer (so
+/// they can be hidden) where `marks_at` says: after the page's own text, before an article
+/// that leaves the page, so text read across pages is not interrupted.
+pub(super) fn page_content(page: &Page, res: &Resources) -> Vec<u8> {
     let mut c = Content::new();
     let o = super::origin(page);
     if o != 0.0 {
@@ -23,55 +31,71 @@ pub(super) fn page_content(
     }
     let mut ink = Ink::default();
     let h = page.height;
-    for item in &page.items {
-        match item {
-            Item::Text(run) => {
-                ink.fill(&mut c, Cmyk::BLACK);
-                text_run(&mut c, run, fonts, h);
-            }
-            Item::Rule {
-                from,
-                to,
-                width,
-                color,
-            } => {
-                ink.stroke(&mut c, *color);
-                c.set_line_width(*width);
-                c.move_to(from.0, h - from.1)
-                    .line_to(to.0, h - to.1)
-                    .stroke();
-            }
-            Item::Rect {
-                rect: [x, y, w, rh],
-                stroke,
-                fill,
-            } => {
-                if let Some(f) = fill {
-                    ink.fill(&mut c, *f);
-                    c.rect(*x, h - y - rh, *w, *rh).fill_nonzero();
-                }
-                if let Some((width, color)) = stroke {
-                    ink.stroke(&mut c, *color);
-                    c.set_line_width(*width);
-                    c.rect(*x, h - y - rh, *w, *rh).stroke();
-                }
-            }
-            Item::Image {
-                rect: [x, y, w, ih],
-                clip: [cx, cy, cw, ch],
-                image,
-            } => {
-                // A photo knocks out what is under it (outside q…Q, so the state is known).
-                ink.knockout(&mut c);
-                c.save_state();
-                c.rect(*cx, h - cy - ch, *cw, *ch).clip_nonzero().end_path();
-                c.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
-                c.x_object(super::images::name(images, image));
-                c.restore_state();
-            }
+    let at = page.marks_at.min(page.items.len());
+    for item in &page.items[..at] {
+        draw(&mut c, &mut ink, item, res, h);
+    }
+    if res.overlay && !page.overlay.is_empty() {
+        c.begin_marked_content_with_properties(Name(b"OC"))
+            .properties_named(Name(b"MC0"));
+        for item in &page.overlay {
+            draw(&mut c, &mut ink, item, res, h);
         }
+        c.end_marked_content();
+    }
+    for item in &page.items[at..] {
+        draw(&mut c, &mut ink, item, res, h);
     }
     c.finish().to_vec()
+}
+
+fn draw(c: &mut Content, ink: &mut Ink, item: &Item, res: &Resources, h: f32) {
+    match item {
+        Item::Text(run) => {
+            ink.fill(c, run.color);
+            text_run(c, run, res.fonts, h);
+        }
+        Item::Rule {
+            from,
+            to,
+            width,
+            color,
+        } => {
+            ink.stroke(c, *color);
+            c.set_line_width(*width);
+            c.move_to(from.0, h - from.1)
+                .line_to(to.0, h - to.1)
+                .stroke();
+        }
+        Item::Rect {
+            rect: [x, y, w, rh],
+            stroke,
+            fill,
+        } => {
+            if let Some(f) = fill {
+                ink.fill(c, *f);
+                c.rect(*x, h - y - rh, *w, *rh).fill_nonzero();
+            }
+            if let Some((width, color)) = stroke {
+                ink.stroke(c, *color);
+                c.set_line_width(*width);
+                c.rect(*x, h - y - rh, *w, *rh).stroke();
+            }
+        }
+        Item::Image {
+            rect: [x, y, w, ih],
+            clip: [cx, cy, cw, ch],
+            image,
+        } => {
+            // A photo knocks out what is under it (outside q…Q, so the state is known).
+            ink.knockout(c);
+            c.save_state();
+            c.rect(*cx, h - cy - ch, *cw, *ch).clip_nonzero().end_path();
+            c.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
+            c.x_object(super::images::name(res.images, image));
+            c.restore_state();
+        }
+    }
 }
 
 /// The current fill and stroke colours and overprint state, so each is set only on change.

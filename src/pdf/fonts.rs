@@ -23,10 +23,11 @@ pub(super) struct Embedded {
 }
 
 /// Every glyph of every page with the text of its cluster when the cluster is one glyph.
-pub(super) fn collect(pages: &[Page]) -> Used {
+pub(super) fn collect(pages: &[Page], overlay: bool) -> Used {
     let mut used: Used = BTreeMap::new();
     for page in pages {
-        for item in &page.items {
+        let marks = if overlay { &page.overlay[..] } else { &[] };
+        for item in page.items.iter().chain(marks) {
             let Item::Text(run) = item else { continue };
             let map = used.entry(run.font).or_default();
             for (i, g) in run.glyphs.iter().enumerate() {

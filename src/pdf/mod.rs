@@ -86,7 +86,8 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         Intent::PdfX4 => pdf.set_version(1, 6),
         _ => pdf.set_version(1, 4),
     };
-    let used = fonts::collect(pages);
+    let proof_marks = opts.intent == Intent::Proof && pages.iter().any(|p| !p.overlay.is_empty());
+    let used = fonts::collect(pages, proof_marks);
     let embedded = fonts::embed(&mut pdf, &mut ids, book, &used)?;
     let mut digest = Fnv::new();
     let images = images::embed(&mut pdf, &mut ids, pages, &mut digest);
@@ -98,11 +99,24 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     pdf.ext_graphics(gs_ids.1)
         .overprint(false)
         .overprint_fill(false);
+    // Proof marks: one optional-content group, on by default, in proofs only.
+    let ocg = proof_marks.then(|| ids.next());
+    if let Some(id) = ocg {
+        pdf.indirect(id)
+            .dict()
+            .pair(Name(b"Type"), Name(b"OCG"))
+            .pair(Name(b"Name"), pdf_writer::TextStr("校样标记 proof marks"));
+    }
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
     let kids: Vec<Ref> = page_ids.iter().map(|p| p.0).collect();
     let threads = threads::write(&mut pdf, &mut ids, pages, &kids);
     for (pi, (page, &(page_id, content_id))) in pages.iter().zip(&page_ids).enumerate() {
-        let stream = content::page_content(page, &embedded, &images);
+        let res = content::Resources {
+            fonts: &embedded,
+            images: &images,
+            overlay: ocg.is_some(),
+        };
+        let stream = content::page_content(page, &res);
         digest.write(&stream);
         let packed = deflate(&stream);
         pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
@@ -122,6 +136,11 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
         res.ext_g_states()
             .pair(Name(b"GS0"), gs_ids.0)
             .pair(Name(b"GS1"), gs_ids.1);
+        if let Some(id) = ocg {
+            res.insert(Name(b"Properties"))
+                .dict()
+                .pair(Name(b"MC0"), id);
+        }
         if !images.is_empty() {
             let mut x = res.x_objects();
             for e in images.values() {
@@ -156,6 +175,13 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     }
     if opts.intent.is_print() {
         intent::output_intent(&mut catalog, opts, profile_id);
+    }
+    if let Some(id) = ocg {
+        let mut oc = catalog.insert(Name(b"OCProperties")).dict();
+        oc.insert(Name(b"OCGs")).array().item(id);
+        let mut d = oc.insert(Name(b"D")).dict();
+        d.insert(Name(b"Order")).array().item(id);
+        d.insert(Name(b"ON")).array().item(id);
     }
     if opts.intent == Intent::PdfX4 {
         catalog.metadata(xmp_id);

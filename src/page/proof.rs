@@ -1,0 +1,182 @@
+//! Proof marks for layout editors: the column and character grid, the baselines, every frame
+//! outlined and numbered in chain order with its article, a red ⊕ with the lines over on the
+//! last frame of an overset article, the empty lines of an underset one shaded, and a 校样
+//! stamp with the edition date. They go into `Page::overlay`, which only proofs draw.
+
+use super::block::{block_lines, place_block};
+use super::{ArticleReport, Composer};
+use crate::error::Result;
+use crate::flow::Stop;
+use crate::font::FontBook;
+use crate::frame::{Item, LineKind, Page};
+use crate::model::{Align, Cmyk, Job};
+
+const GRID: Cmyk = Cmyk([0.35, 0.0, 0.0, 0.0]);
+const CELLS: Cmyk = Cmyk([0.12, 0.0, 0.0, 0.0]);
+const FRAME: Cmyk = Cmyk([0.8, 0.4, 0.0, 0.0]);
+const RED: Cmyk = Cmyk([0.0, 1.0, 1.0, 0.0]);
+const UNDERSET: Cmyk = Cmyk([0.0, 0.0, 0.35, 0.0]);
+
+/// Adds the proof marks of every page.
+pub fn overlay(
+    job: &Job,
+    book: &FontBook,
+    pages: &mut [Page],
+    articles: &[ArticleReport],
+) -> Result<()> {
+    for (pj, page) in job.pages.iter().zip(pages.iter_mut()) {
+        let c = Composer { job, pj, book };
+        let mut marks = Vec::new();
+        grid(&c, &mut marks);
+        for a in articles {
+            frames(&c, page, a, &mut marks)?;
+        }
+        stamp(&c, &mut marks)?;
+        page.overlay = marks;
+    }
+    Ok(())
+}
+
+fn rule(from: (f32, f32), to: (f32, f32), width: f32, color: Cmyk) -> Item {
+    Item::Rule {
+        from,
+        to,
+        width,
+        color,
+    }
+}
+
+/// Basic columns outlined, every character cell and every baseline of the grid.
+fn grid(c: &Composer, out: &mut Vec<Item>) {
+    let g = &c.job.template.grid;
+    let (top, bottom) = (g.top, g.line_top(g.lines + 1));
+    let col_w = g.column_chars as f32 * g.char_size;
+    for col in 1..=g.columns {
+        let x = g.column_x(col);
+        for k in 1..g.column_chars {
+            let cx = x + k as f32 * g.char_size;
+            out.push(rule((cx, top), (cx, bottom), 0.1, CELLS));
+        }
+        out.push(Item::Rect {
+            rect: [x, top, col_w, bottom - top],
+            stroke: Some((0.3, GRID)),
+            fill: None,
+        });
+    }
+    let body = &c.job.template.body;
+    let ascent = c.ascent(body);
+    for line in 1..=g.lines {
+        let y = g.line_top(line) + (g.pitch - body.size) / 2.0 + ascent * body.size;
+        out.push(rule((g.left, y), (g.left + g.width(), y), 0.1, CELLS));
+    }
+}
+
+/// A small label in the body font, its line box from `top`, left-aligned at `x`.
+fn label(
+    c: &Composer,
+    text: &str,
+    (x, top): (f32, f32),
+    size: f32,
+    color: Cmyk,
+) -> Result<Vec<Item>> {
+    let mut style = c.job.template.body.clone();
+    style.size = size;
+    style.pitch = size * 1.2;
+    let para = c.shape(text, &style, "proof marks")?;
+    let bp = c.block_para(&para, &style, Align::Left);
+    let lines = block_lines(&bp, 10_000.0);
+    let (runs, _) = place_block(&bp, &lines, (x, 10_000.0), top, ("proof", LineKind::Boxed));
+    Ok(runs
+        .into_iter()
+        .map(|mut r| {
+            r.color = color;
+            Item::Text(r)
+        })
+        .collect())
+}
+
+/// The article's frames on this page outlined and numbered; overset and underset marked.
+fn frames(c: &Composer, page: &Page, a: &ArticleReport, out: &mut Vec<Item>) -> Result<()> {
+    let Some(thread) = page.threads.iter().find(|t| t.id == a.id) else {
+        return Ok(());
+    };
+    let total = a.frames;
+    for f in &thread.frames {
+        let [x, y, w, h] = f.rect;
+        out.push(Item::Rect {
+            rect: [x, y, w, h],
+            stroke: Some((0.6, FRAME)),
+            fill: None,
+        });
+        out.extend(label(
+            c,
+            &format!("{} {}", f.number, a.id),
+            (x + 1.0, y + 1.0),
+            5.0,
+            FRAME,
+        )?);
+        if f.number != total {
+            continue;
+        }
+        match a.stop {
+            Stop::Overset(o) => {
+                out.push(Item::Rect {
+                    rect: [x, y, w, h],
+                    stroke: Some((1.5, RED)),
+                    fill: None,
+                });
+                let mark = if c
+                    .book
+                    .face_for(&c.chain(&c.job.template.body), '⊕')
+                    .is_some()
+                {
+                    format!("⊕{}", o.lines)
+                } else {
+                    format!("(+){}", o.lines)
+                };
+                out.extend(label(c, &mark, (x + w - 30.0, y + h - 12.0), 9.0, RED)?);
+            }
+            Stop::Done { empty } if empty > 0 => {
+                underset(page, a, (f.rect, c.job.template.grid.pitch), out)
+            }
+            Stop::Done { .. } => {}
+        }
+    }
+    Ok(())
+}
+
+/// Shades the empty part of the last frame, below the article's last line in it.
+fn underset(
+    page: &Page,
+    a: &ArticleReport,
+    ([x, y, w, h], pitch): ([f32; 4], f32),
+    out: &mut Vec<Item>,
+) {
+    let last = page
+        .records
+        .iter()
+        .filter(|r| {
+            r.owner == a.id && r.kind == LineKind::Body && r.x.0 >= x - 0.5 && r.x.1 <= x + w + 0.5
+        })
+        .filter(|r| r.baseline >= y && r.baseline <= y + h)
+        .map(|r| r.baseline)
+        .fold(None, |m: Option<f32>, b| Some(m.map_or(b, |m| m.max(b))));
+    // The foot of the grid cell that holds the last baseline.
+    let from = last.map_or(y, |b| y + ((b - y) / pitch).ceil() * pitch);
+    if from < y + h {
+        out.push(Item::Rect {
+            rect: [x, from, w, y + h - from],
+            stroke: None,
+            fill: Some(UNDERSET),
+        });
+    }
+}
+
+/// 校样 and the edition date in red in the top margin, right.
+fn stamp(c: &Composer, out: &mut Vec<Item>) -> Result<()> {
+    let t = &c.job.template;
+    let text = format!("校样 {} 第{}版", c.job.edition.date, c.pj.plan.page);
+    let x = t.grid.left + t.grid.width() - 150.0;
+    out.extend(label(c, &text, (x, 4.0), 12.0, RED)?);
+    Ok(())
+}

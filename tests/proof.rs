@@ -1,0 +1,93 @@
+//! Proofs: marks in an optional-content layer; an overset article gets a red ⊕ with its lines
+//! over, an underset one its empty lines shaded; print files are untouched by the marks.
+
+mod common;
+use baoban::frame::Item;
+use baoban::pdf::Intent;
+use common::*;
+
+fn overset_plan(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let art = "[[article]]\nid = \"long\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 5] }]\n\n\
+               [[article]]\nid = \"short\"\nfile = \"b.txt\"\nframes = [{ cols = [2, 2], lines = [1, 5] }]\n";
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(art)),
+            ("a.txt", &"国".repeat(68 + 28)),
+            ("b.txt", "短讯。"),
+        ],
+    );
+    dir.join("page.toml")
+}
+
+fn overlay_texts(c: &baoban::Composition) -> Vec<(String, baoban::model::Cmyk)> {
+    c.pages[0]
+        .overlay
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some((r.text.clone(), r.color)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn proof_marks_number_frames_and_flag_overset_and_underset() {
+    let mut c = baoban::compose(&overset_plan("proof-marks")).unwrap();
+    assert!(c.pages[0].overlay.is_empty(), "no marks unless asked");
+    c.add_proof_marks().unwrap();
+    let texts = overlay_texts(&c);
+    let red = baoban::model::Cmyk([0.0, 1.0, 1.0, 0.0]);
+    assert!(texts.contains(&("⊕2".to_string(), red)), "{texts:?}");
+    assert!(texts.iter().any(|(t, _)| t == "1 long") && texts.iter().any(|(t, _)| t == "1 short"));
+    assert!(
+        texts
+            .iter()
+            .any(|(t, c)| t.starts_with("校样 2023-05-29") && *c == red)
+    );
+    // The short article's 4 empty lines are shaded: one filled rectangle 4 lines high.
+    let shades: Vec<[f32; 4]> = c.pages[0]
+        .overlay
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rect {
+                rect,
+                fill: Some(_),
+                ..
+            } => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shades.len(), 1);
+    assert!((shades[0][3] - 4.0 * 10.5).abs() < 0.01, "{shades:?}");
+}
+
+#[test]
+fn marks_are_an_optional_layer_in_proofs_and_absent_from_print() {
+    let plan = root().join("examples/edition-2p/edition.toml");
+    let plain = baoban::compose(&plan).unwrap();
+    let mut marked = baoban::compose(&plan).unwrap();
+    marked.add_proof_marks().unwrap();
+    let proof = String::from_utf8_lossy(&marked.pdf().unwrap()).into_owned();
+    assert!(proof.contains("/OCProperties") && proof.contains("/Type /OCG"));
+    assert!(!String::from_utf8_lossy(&plain.pdf().unwrap()).contains("/OCG"));
+    assert_eq!(
+        marked.pdf_for(Intent::PdfX1a).unwrap(),
+        plain.pdf_for(Intent::PdfX1a).unwrap(),
+        "print output is byte-identical with or without proof marks"
+    );
+}
+
+#[test]
+fn the_proof_command_writes_a_marked_pdf() {
+    let plan = overset_plan("proof-cli");
+    let out = plan.with_file_name("proof.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .args(["proof", plan.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(String::from_utf8_lossy(&pdf).contains("/OCProperties"));
+}
