@@ -14,6 +14,7 @@ pub mod linebreak;
 pub mod model;
 pub mod page;
 pub mod pdf;
+pub mod render;
 pub mod report;
 pub mod shape;
 

@@ -77,6 +77,20 @@ enum Command {
         #[arg(long, default_value_t = 200.0)]
         min_ppi: f32,
     },
+    /// Render the pages to PNG (no external tools): `DIR/page-N.png`.
+    Render {
+        /// The page plan or edition.
+        plan: PathBuf,
+        /// Folder for the PNG files (created if missing).
+        #[arg(long = "png", value_name = "DIR")]
+        dir: PathBuf,
+        /// Resolution.
+        #[arg(long, default_value_t = 72.0)]
+        dpi: f32,
+        /// Include the proof marks.
+        #[arg(long)]
+        proof: bool,
+    },
     /// Print the layout dump of a page plan (one line per placed line).
     Dump {
         /// The page plan (page.toml).
@@ -153,6 +167,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ink_limit,
             min_ppi,
         } => check(&pdf, CheckLimits { ink_limit, min_ppi }),
+        Command::Render {
+            plan,
+            dir,
+            dpi,
+            proof,
+        } => render(&plan, &dir, dpi, proof),
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());
@@ -268,4 +288,24 @@ fn check(pdf: &Path, limits: CheckLimits) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `baoban render`: one PNG per page.
+fn render(plan: &Path, dir: &Path, dpi: f32, proof: bool) -> Result<ExitCode> {
+    if !(1.0..=1200.0).contains(&dpi) {
+        bail!("--dpi {dpi}: give 1 to 1200");
+    }
+    let mut c = baoban::compose(plan)?;
+    if proof {
+        c.add_proof_marks()?;
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for page in &c.pages {
+        let raster = baoban::render::render(page, &c.fonts, dpi, proof)?;
+        let png = baoban::render::encode_png(&raster)?;
+        let path = dir.join(format!("page-{}.png", page.number));
+        baoban::write_atomic(&path, &png)?;
+        println!("{}: {}×{} px", path.display(), raster.width, raster.height);
+    }
+    Ok(ExitCode::SUCCESS)
 }
