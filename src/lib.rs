@@ -28,7 +28,7 @@ pub struct Composition {
     /// The validated input.
     pub job: model::Job,
     /// The fonts of the template.
-    pub fonts: font::FontBook,
+    pub fonts: std::sync::Arc<font::FontBook>,
     /// Display-list pages.
     pub pages: Vec<frame::Page>,
     /// One report per article.
@@ -180,18 +180,74 @@ impl Composition {
     }
 }
 
-/// Reads a page plan with its template, articles and fonts, and composes it.
+/// Reads a page plan (or edition) with its template, articles and fonts, and composes it.
 pub fn compose(plan: &Path) -> Result<Composition> {
-    let job = model::load_job(plan)?;
-    let fonts = font::FontBook::load(&job.template.fonts)?;
-    let composed = page::compose(&job, &fonts)?;
-    Ok(Composition {
-        job,
-        fonts,
-        pages: composed.pages,
-        articles: composed.articles,
-        missing: composed.missing,
-    })
+    Session::default().compose(plan)
+}
+
+/// Builds that share loaded fonts and shaped paragraphs, for rebuilding the same plan again
+/// and again (watch mode): a rebuild reshapes only the paragraphs that changed.
+#[derive(Debug, Default)]
+pub struct Session {
+    fonts: Option<(
+        std::collections::BTreeMap<String, std::path::PathBuf>,
+        std::sync::Arc<font::FontBook>,
+    )>,
+    shapes: shape::ShapeCache,
+}
+
+impl Session {
+    /// Reads and composes `plan`, reusing fonts (while the template names the same files) and
+    /// shaping. Font files edited in place are not noticed: start a new session for those.
+    pub fn compose(&mut self, plan: &Path) -> Result<Composition> {
+        let job = model::load_job(plan)?;
+        let fonts = match &self.fonts {
+            Some((paths, book)) if *paths == job.template.fonts => book.clone(),
+            _ => {
+                self.shapes.clear();
+                let book = std::sync::Arc::new(font::FontBook::load(&job.template.fonts)?);
+                self.fonts = Some((job.template.fonts.clone(), book.clone()));
+                book
+            }
+        };
+        let composed = page::compose(&job, &fonts, &self.shapes)?;
+        Ok(Composition {
+            job,
+            fonts,
+            pages: composed.pages,
+            articles: composed.articles,
+            missing: composed.missing,
+        })
+    }
+
+    /// Paragraphs whose shaping was reused so far.
+    pub fn reused_paragraphs(&self) -> usize {
+        self.shapes.hits()
+    }
+
+    /// Forgets the loaded fonts and shaping (a font file changed).
+    pub fn reset(&mut self) {
+        self.fonts = None;
+        self.shapes.clear();
+    }
+}
+
+/// Every file a job reads: plans, edition, template, articles, captions, photos and fonts —
+/// what watch mode watches.
+pub fn inputs(job: &model::Job) -> Vec<std::path::PathBuf> {
+    let mut out = vec![job.edition.path.clone(), job.template.path.clone()];
+    out.extend(job.template.fonts.values().cloned());
+    for pj in &job.pages {
+        out.push(pj.plan.path.clone());
+        out.extend(pj.plan.articles.iter().map(|a| a.file.clone()));
+        for p in &pj.plan.photos {
+            out.extend(p.caption.clone());
+            out.extend(p.image.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so

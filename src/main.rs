@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod watch;
+
 use baoban::pdf::Intent;
 use baoban::pdf::check::CheckLimits;
 
@@ -91,6 +93,17 @@ enum Command {
         #[arg(long)]
         proof: bool,
     },
+    /// Rebuild a proof whenever the plan, an article, the template, a photo or a font changes.
+    Watch {
+        /// The page plan or edition.
+        plan: PathBuf,
+        /// Output PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Stop after this many builds (for scripts and tests; default: run until interrupted).
+        #[arg(long, hide = true)]
+        builds: Option<u32>,
+    },
     /// Print the layout dump of a page plan (one line per placed line).
     Dump {
         /// The page plan (page.toml).
@@ -173,6 +186,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dpi,
             proof,
         } => render(&plan, &dir, dpi, proof),
+        Command::Watch {
+            plan,
+            output,
+            builds,
+        } => watch::run(&plan, &output, builds),
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());

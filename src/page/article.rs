@@ -20,7 +20,7 @@ use crate::model::{Align, ArticlePlan, GridRect, Job, Story, Template};
 /// (and screen readers, which follow the stream) get the article whole.
 pub(super) fn flow_articles(
     job: &Job,
-    book: &FontBook,
+    (book, shapes): (&FontBook, &crate::shape::ShapeCache),
     pages: &mut [Page],
 ) -> Result<Vec<ArticleReport>> {
     let mut reports = Vec::new();
@@ -29,7 +29,12 @@ pub(super) fn flow_articles(
         leaving: vec![Vec::new(); pages.len()],
     };
     for (home, pj) in job.pages.iter().enumerate() {
-        let c = Composer { job, pj, book };
+        let c = Composer {
+            job,
+            pj,
+            book,
+            shapes,
+        };
         for (plan, story) in pj.plan.articles.iter().zip(&pj.stories) {
             reports.push(c.article(home, plan, story, (pages, &mut order))?);
         }

@@ -15,7 +15,7 @@ use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
 use crate::frame::Page;
 use crate::model::{Align, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
-use crate::shape::{ShapedPara, Span, shape_paragraph};
+use crate::shape::{ShapeCache, ShapedPara, Span};
 use block::BlockPara;
 pub use proof::overlay;
 
@@ -55,12 +55,17 @@ pub struct Composed {
 
 /// Composes every page of the job with fonts from `book`. Pages are laid out first (headlines,
 /// photos, boxes, furniture), then each article flows through its chain, which may cross pages.
-pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
+pub fn compose(job: &Job, book: &FontBook, shapes: &ShapeCache) -> Result<Composed> {
     let t = &job.template;
     let mut pages = Vec::new();
     let mut missing = Vec::new();
     for pj in &job.pages {
-        let c = Composer { job, pj, book };
+        let c = Composer {
+            job,
+            pj,
+            book,
+            shapes,
+        };
         let mut page = Page {
             number: pj.plan.page,
             width: t.page_width,
@@ -98,10 +103,16 @@ pub fn compose(job: &Job, book: &FontBook) -> Result<Composed> {
         furniture::article_rules(&c, &mut page);
         pages.push(page);
     }
-    let articles = article::flow_articles(job, book, &mut pages)?;
+    let articles = article::flow_articles(job, (book, shapes), &mut pages)?;
     for (pj, page) in job.pages.iter().zip(&mut pages) {
         if t.print.crop_marks {
-            marks::crop_marks(&Composer { job, pj, book }, page)?;
+            let c = Composer {
+                job,
+                pj,
+                book,
+                shapes,
+            };
+            marks::crop_marks(&c, page)?;
         }
     }
     Ok(Composed {
@@ -116,6 +127,7 @@ struct Composer<'a> {
     job: &'a Job,
     pj: &'a PageJob,
     book: &'a FontBook,
+    shapes: &'a ShapeCache,
 }
 
 /// A rectangle in points: left, top, width, height.
@@ -158,7 +170,7 @@ impl Composer<'_> {
 
     fn shape(&self, text: &str, style: &Style, owner: &str) -> Result<ShapedPara> {
         let chain = self.chain(style);
-        shape_paragraph(
+        self.shapes.shape(
             self.book,
             &[Span {
                 text,
@@ -212,7 +224,7 @@ impl Composer<'_> {
                 size: t.body.size,
                 style: "body",
             });
-            paras.push(shape_paragraph(
+            paras.push(self.shapes.shape(
                 self.book,
                 &spans,
                 &format!("article {} ({})", story.id, story.path.display()),

@@ -25,7 +25,13 @@ pub fn overlay(
     articles: &[ArticleReport],
 ) -> Result<()> {
     for (pj, page) in job.pages.iter().zip(pages.iter_mut()) {
-        let c = Composer { job, pj, book };
+        let shapes = crate::shape::ShapeCache::default();
+        let c = Composer {
+            job,
+            pj,
+            book,
+            shapes: &shapes,
+        };
         let mut marks = Vec::new();
         grid(&c, &mut marks);
         for a in articles {

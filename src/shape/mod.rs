@@ -11,6 +11,10 @@ pub use classes::{Blank, CharClass, class_of};
 
 use crate::error::{Error, Result};
 use crate::font::{FontBook, FontId};
+mod cache;
+
+pub use cache::ShapeCache;
+
 use std::ops::Range;
 
 /// A span of paragraph text in one style.

@@ -1,0 +1,53 @@
+//! A memo of shaped paragraphs, so a rebuild (watch mode) shapes only what changed: a
+//! one-character edit reshapes one paragraph. Lookups only — nothing iterates the map, so it
+//! cannot change the output's order.
+
+use super::{ShapedPara, Span, shape_paragraph};
+use crate::error::Result;
+use crate::font::{FontBook, FontId};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// What a paragraph was shaped from: per span its text, font chain, size and style.
+type Key = Vec<(String, Vec<FontId>, u32, String)>;
+
+/// Shaped paragraphs by their spans; valid for one [`FontBook`] (clear it when fonts change).
+#[derive(Debug, Default)]
+pub struct ShapeCache {
+    map: RefCell<HashMap<Key, ShapedPara>>,
+    hits: RefCell<usize>,
+}
+
+impl ShapeCache {
+    /// `spans` shaped, from the memo when they were shaped before.
+    pub fn shape(&self, book: &FontBook, spans: &[Span], owner: &str) -> Result<ShapedPara> {
+        let key: Key = spans
+            .iter()
+            .map(|s| {
+                (
+                    s.text.to_string(),
+                    s.fonts.to_vec(),
+                    s.size.to_bits(),
+                    s.style.to_string(),
+                )
+            })
+            .collect();
+        if let Some(p) = self.map.borrow().get(&key) {
+            *self.hits.borrow_mut() += 1;
+            return Ok(p.clone());
+        }
+        let p = shape_paragraph(book, spans, owner)?;
+        self.map.borrow_mut().insert(key, p.clone());
+        Ok(p)
+    }
+
+    /// Paragraphs served from the memo so far.
+    pub fn hits(&self) -> usize {
+        *self.hits.borrow()
+    }
+
+    /// Forgets everything (the fonts changed).
+    pub fn clear(&self) {
+        self.map.borrow_mut().clear();
+    }
+}

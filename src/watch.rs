@@ -1,0 +1,125 @@
+//! `baoban watch`: rebuild the proof on every change to any input, keeping fonts and shaped
+//! paragraphs between builds, and print one summary line (and the problems) per build.
+
+use anyhow::{Context, Result};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+/// Builds `plan` into `output`, then again after each change, `builds` times at most.
+pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
+    let mut session = baoban::Session::default();
+    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut inputs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut done = 0;
+    loop {
+        let start = Instant::now();
+        match build(&mut session, plan, output) {
+            Ok((line, files)) => {
+                println!("{line}, {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
+                inputs = files.iter().map(|f| absolute(f)).collect();
+            }
+            // A broken input is reported and watched on: fix it and save again.
+            Err(e) => {
+                eprintln!("baoban: error: {e:#}");
+                inputs.insert(absolute(plan));
+            }
+        }
+        done += 1;
+        if builds.is_some_and(|b| done >= b) {
+            return Ok(ExitCode::SUCCESS);
+        }
+        // Editors save by writing a new file and renaming it: watch the folders.
+        for dir in inputs.iter().filter_map(|f| f.parent()) {
+            if watched.insert(dir.to_path_buf()) {
+                watcher
+                    .watch(dir, RecursiveMode::NonRecursive)
+                    .with_context(|| format!("watching {}", dir.display()))?;
+            }
+        }
+        wait_for_change(&rx, &inputs, &mut session)?;
+    }
+}
+
+/// One build; the summary line and the files it read.
+fn build(
+    session: &mut baoban::Session,
+    plan: &Path,
+    output: &Path,
+) -> Result<(String, Vec<PathBuf>)> {
+    let mut c = session.compose(plan)?;
+    let files = baoban::inputs(&c.job);
+    for (a, o) in c.overset() {
+        eprintln!(
+            "overset: article '{}': {} lines, {} characters",
+            a.id, o.lines, o.chars
+        );
+    }
+    for m in c.missing_photos() {
+        eprintln!("missing: {m}");
+    }
+    c.add_proof_marks()?;
+    let pdf = c.pdf()?;
+    baoban::write_atomic(output, &pdf)?;
+    let over: u32 = c.overset().map(|(_, o)| o.lines).sum();
+    Ok((
+        format!(
+            "{}: {} page(s), {} articles, overset {over} lines, {} paragraphs reused",
+            output.display(),
+            c.pages.len(),
+            c.articles.len(),
+            session.reused_paragraphs()
+        ),
+        files,
+    ))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Blocks until one of `inputs` changes, then lets the burst of events settle (an editor's
+/// save is several). A changed font file resets the session's fonts.
+fn wait_for_change(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    inputs: &BTreeSet<PathBuf>,
+    session: &mut baoban::Session,
+) -> Result<()> {
+    let touches = |e: &notify::Event| {
+        e.paths
+            .iter()
+            .any(|p| inputs.contains(&absolute(p)) || inputs.contains(p))
+            && !matches!(e.kind, notify::EventKind::Access(_))
+    };
+    loop {
+        let event = rx.recv().context("the file watcher stopped")?;
+        let Ok(event) = event else { continue };
+        if !touches(&event) {
+            continue;
+        }
+        let mut fonts_changed = is_font(&event);
+        let settle = Instant::now() + Duration::from_millis(30);
+        while let Ok(more) = rx.recv_timeout(settle.saturating_duration_since(Instant::now())) {
+            if let Ok(e) = more {
+                fonts_changed |= touches(&e) && is_font(&e);
+            }
+        }
+        if fonts_changed {
+            session.reset();
+        }
+        return Ok(());
+    }
+}
+
+fn is_font(e: &notify::Event) -> bool {
+    e.paths.iter().any(|p| {
+        p.extension()
+            .is_some_and(|x| ["otf", "ttf", "otc", "ttc"].contains(&x.to_string_lossy().as_ref()))
+    })
+}

@@ -1,0 +1,60 @@
+//! Watch mode rebuilds after a file changes, reusing the shaping of unchanged paragraphs.
+
+mod common;
+use common::*;
+use std::time::{Duration, Instant};
+
+#[test]
+fn watch_rebuilds_after_an_article_changes() {
+    let dir = scratch("watch");
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 30] }]\n";
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(art)),
+            ("a.txt", "第一段文字。\n\n第二段文字。\n\n第三段文字。\n"),
+        ],
+    );
+    let out = dir.join("proof.pdf");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .args(["watch", dir.join("page.toml").to_str().unwrap(), "-o"])
+        .arg(&out)
+        .args(["--builds", "2"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !out.exists() {
+        assert!(Instant::now() < deadline, "no first build");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let first = std::fs::read(&out).unwrap();
+    // Give the watcher time to start, then edit one paragraph (one character).
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(
+        dir.join("a.txt"),
+        "第一段文字。\n\n第二段文章。\n\n第三段文字。\n",
+    )
+    .unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success());
+            break;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("watch did not rebuild after the change");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    // The second build reshaped only the changed paragraph: of the five it shapes (three
+    // paragraphs, the running head's two lines) four came from the memo.
+    assert!(lines[0].contains("0 paragraphs reused"), "{stdout}");
+    assert!(lines[1].contains("4 paragraphs reused"), "{stdout}");
+    assert_ne!(std::fs::read(&out).unwrap(), first, "the PDF was rebuilt");
+}
