@@ -6,7 +6,9 @@ use crate::font::{FontBook, FontId, Outlines};
 use crate::frame::{Item, Page};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Glyphs used from one font: original gid → the text it stands for (first use wins).
 pub(super) type Used = BTreeMap<FontId, BTreeMap<u16, String>>;
@@ -48,29 +50,58 @@ pub(super) fn collect(pages: &[Page], overlay: bool) -> Used {
     used
 }
 
+/// A font subset, compressed, ready to write: the expensive part of embedding, done in
+/// parallel across fonts and remembered across builds (watch mode) by glyph set.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// Original gid → CID in the subset.
+    cids: BTreeMap<u16, u16>,
+    /// The deflated font program (bare CFF or TrueType).
+    packed: Vec<u8>,
+}
+
+/// A font file and the glyphs subset from it.
+type SubsetKey = (std::path::PathBuf, Vec<u16>);
+
+/// Subsets already made, by font file and glyph set.
+#[derive(Debug, Default)]
+pub struct SubsetCache(std::sync::Mutex<BTreeMap<SubsetKey, Arc<Prepared>>>);
+
 /// Subsets and writes each used font; returns them in font order.
 pub(super) fn embed(
     pdf: &mut Pdf,
     ids: &mut Ids,
     book: &FontBook,
     used: &Used,
+    cache: &SubsetCache,
 ) -> Result<Vec<Embedded>> {
+    let fonts: Vec<(&FontId, &BTreeMap<u16, String>)> = used.iter().collect();
+    let prepared = fonts
+        .par_iter()
+        .map(|(font, glyphs)| prepare(book, **font, glyphs, cache))
+        .collect::<Result<Vec<_>>>()?;
     let mut out = Vec::new();
-    for (n, (&font, glyphs)) in used.iter().enumerate() {
-        out.push(embed_one(pdf, ids, book, font, glyphs, n)?);
+    for (n, ((&font, glyphs), p)) in fonts.into_iter().zip(prepared).enumerate() {
+        out.push(embed_one(pdf, ids, book, (font, glyphs, &p), n)?);
     }
     Ok(out)
 }
 
-fn embed_one(
-    pdf: &mut Pdf,
-    ids: &mut Ids,
+/// Subsets one font to `glyphs` and compresses it (or takes it from the cache).
+fn prepare(
     book: &FontBook,
     font: FontId,
     glyphs: &BTreeMap<u16, String>,
-    n: usize,
-) -> Result<Embedded> {
+    cache: &SubsetCache,
+) -> Result<Arc<Prepared>> {
     let face = book.face(font);
+    let key = (
+        face.path.clone(),
+        glyphs.keys().copied().collect::<Vec<_>>(),
+    );
+    if let Some(p) = cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(p);
+    }
     let mut remapper = subsetter::GlyphRemapper::new();
     let mut cids = BTreeMap::new();
     for &gid in glyphs.keys() {
@@ -78,6 +109,34 @@ fn embed_one(
     }
     let subset = subsetter::subset(face.data(), 0, &remapper)
         .map_err(|e| Error::Pdf(format!("cannot subset {}: {e}", face.path.display())))?;
+    let data = match face.outlines {
+        Outlines::Cff => cff_table(&subset).ok_or_else(|| {
+            Error::Pdf(format!(
+                "subset of {} has no CFF table",
+                face.path.display()
+            ))
+        })?,
+        Outlines::TrueType => subset.as_slice(),
+    };
+    let p = Arc::new(Prepared {
+        cids,
+        packed: deflate(data),
+    });
+    if let Ok(mut c) = cache.0.lock() {
+        c.insert(key, p.clone());
+    }
+    Ok(p)
+}
+
+fn embed_one(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    book: &FontBook,
+    (font, glyphs, prepared): (FontId, &BTreeMap<u16, String>, &Prepared),
+    n: usize,
+) -> Result<Embedded> {
+    let face = book.face(font);
+    let cids = prepared.cids.clone();
     let (type0, cid_ref, desc_ref, file_ref, cmap_ref) =
         (ids.next(), ids.next(), ids.next(), ids.next(), ids.next());
     let base = format!(
@@ -137,20 +196,8 @@ fn embed_one(
         Outlines::TrueType => d.font_file2(file_ref),
     };
     d.finish();
-    let (data, cff) = match face.outlines {
-        Outlines::Cff => (
-            cff_table(&subset).ok_or_else(|| {
-                Error::Pdf(format!(
-                    "subset of {} has no CFF table",
-                    face.path.display()
-                ))
-            })?,
-            true,
-        ),
-        Outlines::TrueType => (subset.as_slice(), false),
-    };
-    let packed = deflate(data);
-    let mut s = pdf.stream(file_ref, &packed);
+    let cff = face.outlines == Outlines::Cff;
+    let mut s = pdf.stream(file_ref, &prepared.packed);
     s.filter(Filter::FlateDecode);
     if cff {
         s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
