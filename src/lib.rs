@@ -35,6 +35,8 @@ pub struct Composition {
     pub articles: Vec<page::ArticleReport>,
     /// Photos whose image file is missing, one message each.
     missing: Vec<String>,
+    /// Font subsets made for earlier PDFs of this session.
+    subsets: std::sync::Arc<pdf::SubsetCache>,
 }
 
 impl Composition {
@@ -105,7 +107,7 @@ impl Composition {
             output_condition: t.print.output_condition.clone(),
             output_profile: self.output_profile(intent)?,
         };
-        pdf::write(&self.pages, &self.fonts, &opts)
+        pdf::write_cached(&self.pages, &self.fonts, &opts, &self.subsets)
     }
 
     /// Photos whose file is missing (drawn as placeholders).
@@ -194,6 +196,7 @@ pub struct Session {
         std::sync::Arc<font::FontBook>,
     )>,
     shapes: shape::ShapeCache,
+    subsets: std::sync::Arc<pdf::SubsetCache>,
 }
 
 impl Session {
@@ -217,6 +220,7 @@ impl Session {
             pages: composed.pages,
             articles: composed.articles,
             missing: composed.missing,
+            subsets: self.subsets.clone(),
         })
     }
 
@@ -229,6 +233,7 @@ impl Session {
     pub fn reset(&mut self) {
         self.fonts = None;
         self.shapes.clear();
+        self.subsets = Default::default();
     }
 }
 

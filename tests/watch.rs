@@ -58,3 +58,18 @@ fn watch_rebuilds_after_an_article_changes() {
     assert!(lines[1].contains("4 paragraphs reused"), "{stdout}");
     assert_ne!(std::fs::read(&out).unwrap(), first, "the PDF was rebuilt");
 }
+
+#[test]
+fn a_session_reusing_shapes_and_subsets_gives_the_same_bytes() {
+    let plan = root().join("examples/edition-2p/edition.toml");
+    let fresh = baoban::compose(&plan).unwrap().pdf().unwrap();
+    let mut session = baoban::Session::default();
+    let first = session.compose(&plan).unwrap().pdf().unwrap();
+    let again = session.compose(&plan).unwrap().pdf().unwrap();
+    assert!(session.reused_paragraphs() > 0);
+    assert_eq!(first, fresh);
+    assert_eq!(
+        again, fresh,
+        "remembered shaping and subsets change nothing"
+    );
+}

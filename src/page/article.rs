@@ -12,6 +12,7 @@ use crate::font::FontBook;
 use crate::frame::{ArticleThread, Item, LineKind, LineRecord, Page, ThreadFrame};
 use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, GridRect, Job, Story, Template};
+use rayon::prelude::*;
 
 /// Flows every article of the job, in page and plan order, onto `pages`.
 ///
@@ -28,16 +29,36 @@ pub(super) fn flow_articles(
         arriving: vec![Vec::new(); pages.len()],
         leaving: vec![Vec::new(); pages.len()],
     };
-    for (home, pj) in job.pages.iter().enumerate() {
-        let c = Composer {
-            job,
-            pj,
-            book,
-            shapes,
-        };
-        for (plan, story) in pj.plan.articles.iter().zip(&pj.stories) {
-            reports.push(c.article(home, plan, story, (pages, &mut order))?);
-        }
+    // Every article shaped and flowed in parallel (chains are independent), then placed in
+    // page and plan order, so the output does not depend on scheduling.
+    let articles: Vec<(usize, &ArticlePlan, &Story)> = job
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(home, pj)| {
+            pj.plan
+                .articles
+                .iter()
+                .zip(&pj.stories)
+                .map(move |(plan, story)| (home, plan, story))
+        })
+        .collect();
+    let composer = |home: usize| Composer {
+        job,
+        pj: &job.pages[home],
+        book,
+        shapes,
+    };
+    let set = articles
+        .par_iter()
+        .map(|&(home, plan, story)| composer(home).set_article(home, plan, story))
+        .collect::<Result<Vec<_>>>()?;
+    for (&(home, plan, story), set) in articles.iter().zip(set) {
+        reports.push(composer(home).place_article(
+            (home, plan, story),
+            set,
+            (pages, &mut order),
+        )?);
     }
     for ((page, arriving), leaving) in pages.iter_mut().zip(order.arriving).zip(order.leaving) {
         let own = std::mem::take(&mut page.items);
@@ -196,6 +217,16 @@ fn balance(
     best
 }
 
+/// An article shaped and flowed, not yet on the pages.
+struct SetArticle {
+    paras: Vec<crate::shape::ShapedPara>,
+    chain: Vec<Link>,
+    boxes: Vec<FrameBox>,
+    jumps: Vec<usize>,
+    flowed: Flowed,
+    capacity: u32,
+}
+
 /// One frame of a chain and the page (index) it is on.
 struct Link {
     page: usize,
@@ -237,38 +268,14 @@ impl Composer<'_> {
             .collect()
     }
 
-    fn article(
-        &self,
-        home: usize,
-        plan: &ArticlePlan,
-        story: &Story,
-        (pages, order): (&mut [Page], &mut StreamOrder),
-    ) -> Result<ArticleReport> {
+    /// Shapes and flows an article through its chain: everything that does not touch the
+    /// pages, so articles can be set in parallel.
+    fn set_article(&self, home: usize, plan: &ArticlePlan, story: &Story) -> Result<SetArticle> {
         let t = &self.job.template;
         let g = &t.grid;
         let paras = self.body_paras(story)?;
         let ascent = self.ascent(&t.body);
         let chain = self.frame_chain(home, plan);
-        if plan.boxed {
-            pages[home].items.push(self.article_box(plan));
-        }
-        for (pi, page) in pages.iter_mut().enumerate() {
-            let frames: Vec<ThreadFrame> = chain
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.page == pi)
-                .map(|(k, l)| ThreadFrame {
-                    number: k + 1,
-                    rect: [l.area.x, l.area.top, l.area.width, l.area.height],
-                })
-                .collect();
-            if !frames.is_empty() {
-                page.threads.push(ArticleThread {
-                    id: story.id.clone(),
-                    frames,
-                });
-            }
-        }
         let mut boxes: Vec<FrameBox> = chain
             .iter()
             .map(|l| FrameBox {
@@ -308,6 +315,51 @@ impl Composer<'_> {
             if let crate::flow::Stop::Done { empty } = &mut flowed.stop {
                 // Report the white left under the balanced columns against the full frames.
                 *empty = capacity - flowed.lines.len() as u32;
+            }
+        }
+        Ok(SetArticle {
+            paras,
+            chain,
+            boxes,
+            jumps,
+            flowed,
+            capacity,
+        })
+    }
+
+    /// Puts a set article on the pages: its box, threads, lines and jump lines; its report.
+    fn place_article(
+        &self,
+        (home, plan, story): (usize, &ArticlePlan, &Story),
+        set: SetArticle,
+        (pages, order): (&mut [Page], &mut StreamOrder),
+    ) -> Result<ArticleReport> {
+        let SetArticle {
+            paras,
+            chain,
+            boxes,
+            jumps,
+            flowed,
+            capacity,
+        } = set;
+        if plan.boxed {
+            pages[home].items.push(self.article_box(plan));
+        }
+        for (pi, page) in pages.iter_mut().enumerate() {
+            let frames: Vec<ThreadFrame> = chain
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.page == pi)
+                .map(|(k, l)| ThreadFrame {
+                    number: k + 1,
+                    rect: [l.area.x, l.area.top, l.area.width, l.area.height],
+                })
+                .collect();
+            if !frames.is_empty() {
+                page.threads.push(ArticleThread {
+                    id: story.id.clone(),
+                    frames,
+                });
             }
         }
         place_lines(story, &paras, &flowed, &chain, (pages, order));

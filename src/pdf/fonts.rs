@@ -123,6 +123,10 @@ fn prepare(
         packed: deflate(data),
     });
     if let Ok(mut c) = cache.0.lock() {
+        // A long watch session makes many glyph sets; keep the memory bounded.
+        if c.len() >= 64 {
+            c.clear();
+        }
         c.insert(key, p.clone());
     }
     Ok(p)

@@ -5,8 +5,9 @@
 use super::{ShapedPara, Span, shape_paragraph};
 use crate::error::Result;
 use crate::font::{FontBook, FontId};
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a paragraph was shaped from: per span its text, font chain, size and style.
 type Key = Vec<(String, Vec<FontId>, u32, String)>;
@@ -14,8 +15,8 @@ type Key = Vec<(String, Vec<FontId>, u32, String)>;
 /// Shaped paragraphs by their spans; valid for one [`FontBook`] (clear it when fonts change).
 #[derive(Debug, Default)]
 pub struct ShapeCache {
-    map: RefCell<HashMap<Key, ShapedPara>>,
-    hits: RefCell<usize>,
+    map: Mutex<HashMap<Key, ShapedPara>>,
+    hits: AtomicUsize,
 }
 
 impl ShapeCache {
@@ -32,22 +33,26 @@ impl ShapeCache {
                 )
             })
             .collect();
-        if let Some(p) = self.map.borrow().get(&key) {
-            *self.hits.borrow_mut() += 1;
-            return Ok(p.clone());
+        if let Some(p) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(p);
         }
         let p = shape_paragraph(book, spans, owner)?;
-        self.map.borrow_mut().insert(key, p.clone());
+        if let Ok(mut m) = self.map.lock() {
+            m.insert(key, p.clone());
+        }
         Ok(p)
     }
 
     /// Paragraphs served from the memo so far.
     pub fn hits(&self) -> usize {
-        *self.hits.borrow()
+        self.hits.load(Ordering::Relaxed)
     }
 
     /// Forgets everything (the fonts changed).
     pub fn clear(&self) {
-        self.map.borrow_mut().clear();
+        if let Ok(mut m) = self.map.lock() {
+            m.clear();
+        }
     }
 }
