@@ -248,6 +248,14 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
             "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
         );
     }
+    if c.pages.len() > 8 {
+        // A progress line for long editions: composing is done, the PDF comes next.
+        eprintln!(
+            "composed {} pages in {:.0} ms; writing the PDF…",
+            c.pages.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let pdf = c.pdf_for(intent)?;
     if intent.is_print() {
         // Preflight before writing: a plate file that fails is not left where the shop looks.

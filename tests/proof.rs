@@ -7,18 +7,8 @@ use baoban::pdf::Intent;
 use common::*;
 
 fn overset_plan(name: &str) -> std::path::PathBuf {
-    let dir = scratch(name);
-    let art = "[[article]]\nid = \"long\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 5] }]\n\n\
-               [[article]]\nid = \"short\"\nfile = \"b.txt\"\nframes = [{ cols = [2, 2], lines = [1, 5] }]\n";
-    write_files(
-        &dir,
-        &[
-            ("page.toml", &plan_with(art)),
-            ("a.txt", &"国".repeat(68 + 28)),
-            ("b.txt", "短讯。"),
-        ],
-    );
-    dir.join("page.toml")
+    // Two lines (28 characters) over.
+    long_and_short(name, 68 + 28)
 }
 
 fn overlay_texts(c: &baoban::Composition) -> Vec<(String, baoban::model::Cmyk)> {

@@ -4,18 +4,7 @@ mod common;
 use common::*;
 
 fn compose(name: &str, chars: usize) -> baoban::Composition {
-    let dir = scratch(name);
-    let art = "[[article]]\nid = \"long\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 5] }]\n\n\
-               [[article]]\nid = \"short\"\nfile = \"b.txt\"\nframes = [{ cols = [2, 2], lines = [1, 5] }]\n";
-    write_files(
-        &dir,
-        &[
-            ("page.toml", &plan_with(art)),
-            ("a.txt", &"国".repeat(chars)),
-            ("b.txt", "短讯。"),
-        ],
-    );
-    baoban::compose(&dir.join("page.toml")).unwrap()
+    baoban::compose(&long_and_short(name, chars)).unwrap()
 }
 
 #[test]

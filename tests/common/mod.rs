@@ -44,3 +44,20 @@ pub fn build_cli(dir: &Path, extra: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// A plan with two one-column articles of 5 lines on the tabloid grid: `long` with `chars`
+/// characters of 国 (68 fill its frame), `short` with one short sentence.
+pub fn long_and_short(name: &str, chars: usize) -> PathBuf {
+    let dir = scratch(name);
+    let art = "[[article]]\nid = \"long\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 5] }]\n\n\
+               [[article]]\nid = \"short\"\nfile = \"b.txt\"\nframes = [{ cols = [2, 2], lines = [1, 5] }]\n";
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(art)),
+            ("a.txt", &"国".repeat(chars)),
+            ("b.txt", "短讯。"),
+        ],
+    );
+    dir.join("page.toml")
+}
