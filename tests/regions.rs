@@ -91,3 +91,49 @@ fn a_boxed_article_is_ruled_round_and_set_one_character_narrower() {
     };
     assert_eq!((vertical_rules(&plain), vertical_rules(&boxed)), (1, 0));
 }
+
+#[test]
+fn a_frame_in_millimetres_keeps_the_baseline_grid_and_whole_characters() {
+    let dir = scratch("regions-mm");
+    // 20 mm from the left, 40 mm down, 50 × 60 mm: the top snaps to the next grid line, the
+    // width to whole 六号 characters.
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ mm = [20, 40, 50, 60] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", TEXT)]);
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let [x, y, w, h] = c.pages[0].threads[0].frames[0].rect;
+    let mm = 72.0 / 25.4;
+    assert!((x - 20.0 * mm).abs() < 0.01);
+    let chars = w / 7.875;
+    assert!(
+        (chars - chars.round()).abs() < 0.001 && w <= 50.0 * mm,
+        "{chars} characters"
+    );
+    assert!(
+        y >= 40.0 * mm && y < 40.0 * mm + 10.5,
+        "snapped to the next grid line: {y}"
+    );
+    let lines = h / 10.5;
+    assert!((lines - lines.round()).abs() < 0.001 && y + h <= 100.0 * mm + 0.01);
+    // Its cells are checked like any frame's: one on top of a grid frame is refused.
+    let art = format!(
+        "{art}\n[[article]]\nid = \"b\"\nfile = \"a.txt\"\nframes = [{{ cols = [1, 1], lines = [20, 30] }}]\n"
+    );
+    write_files(&dir, &[("page.toml", &plan_with(&art))]);
+    let e = baoban::compose(&dir.join("page.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("mm 20 40 50×60") && e.contains("overlaps"),
+        "{e}"
+    );
+    // Off the type area: named with the numbers.
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ mm = [20, 500, 50, 60] }]\n";
+    write_files(&dir, &[("page.toml", &plan_with(art))]);
+    let e = baoban::compose(&dir.join("page.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("mm = [20, 500, 50, 60] is not on the type area"),
+        "{e}"
+    );
+}

@@ -118,6 +118,7 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
             b.text = normalize_punctuation(&b.text);
         }
     }
+    plan::resolve_mm(&mut plan, template)?;
     plan::validate(&plan, template)?;
     let stories = plan
         .articles

@@ -8,14 +8,22 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// A rectangle on the grid: basic columns `cols[0]..=cols[1]` × body lines `lines[0]..=lines[1]`,
-/// all 1-based as editors count them (第1栏, 第1行).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// all 1-based as editors count them (第1栏, 第1行); or placed in millimetres (`mm`), which
+/// then fills in the grid cells it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GridRect {
     /// First and last basic column.
+    #[serde(default)]
     pub cols: [u32; 2],
     /// First and last body line.
+    #[serde(default)]
     pub lines: [u32; 2],
+    /// Left, top, width, height in mm from the page's top-left corner, instead of `cols` and
+    /// `lines`. The top snaps to the next grid line and the height to whole lines (text keeps
+    /// the baseline grid); the width is cut to whole characters.
+    #[serde(default)]
+    pub mm: Option<[f32; 4]>,
     /// 破栏: set the span as this many equal columns instead of its basic columns (article
     /// frames only).
     #[serde(default)]
@@ -39,11 +47,15 @@ impl GridRect {
 
 impl std::fmt::Display for GridRect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "cols {}–{} lines {}–{}",
-            self.cols[0], self.cols[1], self.lines[0], self.lines[1]
-        )?;
+        if let Some([x, y, w, h]) = self.mm {
+            write!(f, "mm {x} {y} {w}×{h}")?;
+        } else {
+            write!(
+                f,
+                "cols {}–{} lines {}–{}",
+                self.cols[0], self.cols[1], self.lines[0], self.lines[1]
+            )?;
+        }
         match self.split {
             Some(k) => write!(f, " split {k}"),
             None => Ok(()),
@@ -302,6 +314,65 @@ pub(super) fn check_date(path: &Path, date: &str) -> Result<()> {
     }
 }
 
+/// Fills in the grid cells of rectangles placed in millimetres, and refuses rectangles with
+/// neither cells nor millimetres.
+pub(super) fn resolve_mm(plan: &mut PagePlan, t: &Template) -> Result<()> {
+    let path = plan.path.clone();
+    let mut rects: Vec<&mut GridRect> = Vec::new();
+    for a in &mut plan.articles {
+        rects.extend(a.headline.as_mut());
+        rects.extend(a.frames.iter_mut());
+    }
+    for c in &mut plan.continued {
+        rects.extend(c.headline.as_mut());
+        rects.extend(c.frames.iter_mut());
+    }
+    rects.extend(plan.photos.iter_mut().map(|p| &mut p.frame));
+    rects.extend(plan.boxes.iter_mut().map(|b| &mut b.frame));
+    rects.extend(plan.masthead.as_mut());
+    for r in rects {
+        match r.mm {
+            Some(mm) => (r.cols, r.lines) = mm_cells(&path, t, mm)?,
+            None if r.cols[0] == 0 || r.lines[0] == 0 => {
+                return Err(Error::invalid(
+                    &path,
+                    "a frame needs cols = [first, last] and lines = [first, last], or mm = [left, top, width, height]",
+                ));
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// The grid cells a millimetre rectangle covers: columns it touches, lines from the first
+/// grid line at or below its top for as many whole lines as fit.
+fn mm_cells(path: &Path, t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 2], [u32; 2])> {
+    let g = &t.grid;
+    let pt = super::template::PT_PER_MM;
+    let (x0, x1, y0, y1) = (x * pt, (x + w) * pt, y * pt, (y + h) * pt);
+    let col_w = g.column_chars as f32 * g.char_size;
+    let cols: Vec<u32> = (1..=g.columns)
+        .filter(|&c| g.column_x(c) < x1 - 0.01 && g.column_x(c) + col_w > x0 + 0.01)
+        .collect();
+    let first = (1..=g.lines).find(|&l| g.line_top(l) >= y0 - 0.01);
+    let lines = first.map(|f| ((y1 - g.line_top(f)) / g.pitch + 1e-3).floor() as u32);
+    match (cols.first(), cols.last(), first, lines) {
+        (Some(&c0), Some(&c1), Some(l0), Some(n))
+            if n >= 1 && l0 + n - 1 <= g.lines && w * pt >= g.char_size =>
+        {
+            Ok(([c0, c1], [l0, l0 + n - 1]))
+        }
+        _ => Err(Error::invalid(
+            path,
+            format!(
+                "mm = [{x}, {y}, {w}, {h}] is not on the type area of template '{}' (at least one character wide and one line high, inside the grid's {} lines)",
+                t.name, g.lines
+            ),
+        )),
+    }
+}
+
 /// Checks every rectangle against the template's grid and against each other.
 pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
     let rects = owned_rects(plan);
@@ -414,6 +485,14 @@ fn owned_rects(plan: &PagePlan) -> Vec<(String, GridRect)> {
 /// leftover given to the gutters, if the template says so).
 fn check_split(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Result<()> {
     let Some(k) = r.split else { return Ok(()) };
+    if r.mm.is_some() {
+        return Err(Error::invalid(
+            &plan.path,
+            format!(
+                "{owner} ({r}): split works on basic columns; give the frame as cols and lines"
+            ),
+        ));
+    }
     if !owner.contains(" frame ") {
         return Err(Error::invalid(
             &plan.path,
@@ -453,16 +532,19 @@ mod tests {
             cols: [1, 2],
             lines: [1, 10],
             split: None,
+            mm: None,
         };
         let b = GridRect {
             cols: [3, 3],
             lines: [1, 10],
             split: None,
+            mm: None,
         };
         let c = GridRect {
             cols: [2, 3],
             lines: [10, 12],
             split: Some(2),
+            mm: None,
         };
         assert!(!a.overlaps(&b) && !b.overlaps(&a));
         assert!(a.overlaps(&c) && c.overlaps(&a));

@@ -142,10 +142,21 @@ struct Area {
 /// The rectangle of grid cells `r` in points.
 fn grid_area(t: &Template, r: &GridRect) -> Area {
     let g = &t.grid;
+    let (x, width) = match r.mm {
+        // Whole characters, so justified lines keep an exact character grid.
+        Some([x, _, w, _]) => (
+            x * crate::model::PT_PER_MM,
+            (w * crate::model::PT_PER_MM / g.char_size + 1e-3).floor() * g.char_size,
+        ),
+        None => (
+            g.column_x(r.cols[0]),
+            g.span_chars(r.cols[0], r.cols[1]) as f32 * g.char_size,
+        ),
+    };
     Area {
-        x: g.column_x(r.cols[0]),
+        x,
         top: g.line_top(r.lines[0]),
-        width: g.span_chars(r.cols[0], r.cols[1]) as f32 * g.char_size,
+        width,
         height: r.line_count() as f32 * g.pitch,
     }
 }
