@@ -137,3 +137,64 @@ fn a_frame_in_millimetres_keeps_the_baseline_grid_and_whole_characters() {
         "{e}"
     );
 }
+
+#[test]
+fn a_vertical_headline_stacks_its_characters_with_vertical_forms() {
+    let dir = scratch("regions-vertical");
+    // A headline box one column wide and 12 lines high beside two text columns.
+    let art = "[[article]]\nid = \"v\"\nfile = \"v.txt\"\nheadline_vertical = true\n\
+               headline = { cols = [3, 3], lines = [1, 16] }\n\
+               frames = [{ cols = [2, 2], lines = [1, 16] }, { cols = [1, 1], lines = [1, 16] }]\n";
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(art)),
+            (
+                "v.txt",
+                &format!("主题: 古城，新颜\n副题: 千年城垣\n\n{TEXT}\n"),
+            ),
+        ],
+    );
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let runs: Vec<&baoban::frame::GlyphRun> = c.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.size == 15.0 => Some(r),
+            _ => None,
+        })
+        .collect();
+    // 主题 (小三, 15 pt): five characters in one column, one em apart, same x.
+    assert_eq!(runs.len(), 5);
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(text, "古城，新颜");
+    for w in runs.windows(2) {
+        assert!((w[1].baseline - w[0].baseline - 15.0).abs() < 0.01);
+    }
+    // The comma takes the font's vertical form (another glyph than in horizontal text).
+    let book = &c.fonts;
+    let chain = book.chain(&["sans-bold".to_string()]);
+    let horizontal = baoban::shape::shape_paragraph(
+        book,
+        &[baoban::shape::Span {
+            text: "，",
+            fonts: &chain,
+            size: 15.0,
+            style: "t",
+        }],
+        "t",
+    )
+    .unwrap();
+    assert_ne!(
+        runs[2].glyphs[0].gid, horizontal.glyphs[0].gid,
+        "vert applied"
+    );
+    // 副题 sits in a column to the left of the 主题.
+    let records: Vec<_> = c.pages[0]
+        .records
+        .iter()
+        .filter(|r| r.owner == "v" && r.kind == LineKind::Headline)
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert!(records[1].x.1 <= records[0].x.0 + 0.01, "{records:?}");
+}

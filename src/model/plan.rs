@@ -83,6 +83,10 @@ pub struct ArticlePlan {
     /// character; no 栏线 is drawn against it.
     #[serde(default)]
     pub boxed: bool,
+    /// 竖题: set the headline vertically in its box (a narrow box beside the text), 主题 on
+    /// the right, 副题 to its left, with the fonts' vertical forms.
+    #[serde(default)]
+    pub headline_vertical: bool,
 }
 
 /// A photo frame with an optional caption set at its foot.

@@ -35,7 +35,106 @@ impl Composer<'_> {
                 ),
             ));
         };
+        if plan.headline_vertical {
+            return self.vertical_headline(story, &parts, &rect, page);
+        }
         self.headline_block(story, &parts, &rect, page)
+    }
+
+    /// 竖题: each part in columns of as many characters as the box is high, right to left,
+    /// every column centred in its line pitch and the whole block centred in the box.
+    fn vertical_headline(
+        &self,
+        story: &Story,
+        parts: &[(&str, &str)],
+        rect: &GridRect,
+        page: &mut Page,
+    ) -> Result<()> {
+        let t = &self.job.template;
+        let area = self.area(rect);
+        let owner = format!("article {} ({})", story.id, story.path.display());
+        // (style, shaped part, cluster range of one column)
+        let mut columns = Vec::new();
+        for (style_name, text) in parts.iter().filter(|(s, _)| *s != "引题") {
+            let style = t.style(style_name)?;
+            let chain = self.chain(style);
+            let span = crate::shape::Span {
+                text,
+                fonts: &chain,
+                size: style.size,
+                style: &style.name,
+            };
+            let para = crate::shape::shape_vertical(self.book, &[span], &owner)?;
+            let per = ((area.height / style.size) + 1e-3).floor() as usize;
+            if per == 0 {
+                return Err(Error::invalid(
+                    &self.pj.plan.path,
+                    format!(
+                        "article '{}': the vertical headline box ({rect}) is lower than one character of '{style_name}'",
+                        story.id
+                    ),
+                ));
+            }
+            let n = para.clusters.len();
+            let para = std::rc::Rc::new(para);
+            for start in (0..n).step_by(per) {
+                columns.push((style, para.clone(), start..(start + per).min(n)));
+            }
+        }
+        let total: f32 = columns.iter().map(|(s, _, _)| s.pitch).sum();
+        if total > area.width + 0.01 {
+            return Err(Error::invalid(
+                &self.pj.plan.path,
+                format!(
+                    "article '{}': the vertical headline needs {total:.1} pt of width but its box ({rect}) is {:.1} pt; make it wider or taller",
+                    story.id, area.width
+                ),
+            ));
+        }
+        let mut right = area.x + (area.width + total) / 2.0;
+        for (row, (style, para, range)) in columns.iter().enumerate() {
+            let centre = right - style.pitch / 2.0;
+            right -= style.pitch;
+            let ascent = self.ascent(style);
+            let top = area.top + (area.height - range.len() as f32 * style.size) / 2.0;
+            let mut text = String::new();
+            for (i, ci) in range.clone().enumerate() {
+                let c = &para.clusters[ci];
+                let src = para.cluster_text(ci);
+                text.push_str(src);
+                let baseline = top + i as f32 * style.size + ascent * style.size;
+                let x0 = centre - c.advance / 2.0;
+                let glyphs = para.glyphs[c.glyphs.clone()]
+                    .iter()
+                    .map(|g| crate::frame::PlacedGlyph {
+                        gid: g.gid,
+                        x: x0 + g.dx,
+                        dy: g.dy,
+                        advance: g.font_advance,
+                        cluster: 0..src.len(),
+                    })
+                    .collect();
+                page.items.push(Item::Text(crate::frame::GlyphRun {
+                    font: c.font,
+                    size: c.size,
+                    baseline,
+                    text: src.to_string(),
+                    glyphs,
+                    color: crate::model::Cmyk::BLACK,
+                }));
+            }
+            page.records.push(crate::frame::LineRecord {
+                owner: story.id.clone(),
+                kind: LineKind::Headline,
+                frame: 0,
+                row: row as u32 + 1,
+                baseline: top + ascent * style.size,
+                x: (centre - style.size / 2.0, centre + style.size / 2.0),
+                text,
+                adjust: "vertical".into(),
+            });
+        }
+        Ok(())
     }
 
     /// The short headline over a continuation (the article's 主题 unless the plan gives a

@@ -87,6 +87,17 @@ impl ShapedPara {
 
 /// Shapes `spans` into one paragraph; `owner` names the article in errors.
 pub fn shape_paragraph(book: &FontBook, spans: &[Span], owner: &str) -> Result<ShapedPara> {
+    shape_spans(book, spans, owner, false)
+}
+
+/// Shapes `spans` for vertical setting (竖排): the fonts' `vert`/`vrt2` forms, so marks and
+/// brackets turn (，。 move to the upper right, 「」 and ︵︶ replace quotes and parentheses).
+/// Glyphs are then stacked one em apart by the caller.
+pub fn shape_vertical(book: &FontBook, spans: &[Span], owner: &str) -> Result<ShapedPara> {
+    shape_spans(book, spans, owner, true)
+}
+
+fn shape_spans(book: &FontBook, spans: &[Span], owner: &str, vertical: bool) -> Result<ShapedPara> {
     let mut para = ShapedPara::default();
     for (si, span) in spans.iter().enumerate() {
         let base = para.text.len();
@@ -98,8 +109,7 @@ pub fn shape_paragraph(book: &FontBook, spans: &[Span], owner: &str) -> Result<S
                 font,
                 run,
                 base + range.start,
-                span.size,
-                si as u16,
+                (span.size, si as u16, vertical),
                 &mut para,
             )
             .map_err(|e| Error::Font {
@@ -180,8 +190,7 @@ fn shape_run(
     id: FontId,
     run: &str,
     offset: usize,
-    size: f32,
-    span: u16,
+    (size, span, vertical): (f32, u16, bool),
     para: &mut ShapedPara,
 ) -> std::result::Result<(), harfrust::ShapeError> {
     let face = book.face(id);
@@ -192,7 +201,12 @@ fn shape_run(
     buffer.set_direction(harfrust::Direction::LeftToRight);
     buffer.set_script(Some(harfrust::Script::HAN));
     buffer.set_language(harfrust::Language::new("zh-Hans"));
-    let features = full_width_marks(run);
+    let mut features = full_width_marks(run);
+    if vertical {
+        for tag in [b"vert", b"vrt2"] {
+            features.push(harfrust::Feature::new(harfrust::Tag::new(tag), 1, ..));
+        }
+    }
     harfrust::shape(
         &shaper,
         &mut buffer,
