@@ -139,17 +139,17 @@ fn a_font_not_embedded_fails_with_its_name() {
     assert!(named, "the subset font's name is given:\n{r}");
 }
 
-#[test]
-fn a_low_resolution_rgb_image_is_reported() {
-    let pdf = mutate(&print_pdf("typography"), |doc| {
+/// The print PDF with an uncompressed image of `space` drawn 2 × 1 inches at the page's foot.
+fn with_image(space: &[u8], (w, h): (i64, i64), samples: Vec<u8>) -> Vec<u8> {
+    mutate(&print_pdf("typography"), |doc| {
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"XObject".to_vec()));
         d.set("Subtype", Object::Name(b"Image".to_vec()));
-        d.set("Width", 100);
-        d.set("Height", 50);
-        d.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+        d.set("Width", w);
+        d.set("Height", h);
+        d.set("ColorSpace", Object::Name(space.to_vec()));
         d.set("BitsPerComponent", 8);
-        let image = doc.add_object(Stream::new(d, vec![128; 100 * 50 * 3]));
+        let image = doc.add_object(Stream::new(d, samples));
         let page = *doc.get_pages().values().next().unwrap();
         let res = doc
             .get_dictionary(page)
@@ -170,11 +170,19 @@ fn a_low_resolution_rgb_image_is_reported() {
         let mut xo = Dictionary::new();
         xo.set("Im0", Object::Reference(image));
         res.set("XObject", xo);
-        // 100 px over 2 inches: 50 ppi.
         doc.add_page_contents(page, b"q 144 0 0 72 10 10 cm /Im0 Do Q".to_vec())
             .unwrap();
-    });
-    let r = preflight(&pdf);
+    })
+}
+
+#[test]
+fn a_low_resolution_rgb_image_is_reported() {
+    // 100 px over 2 inches: 50 ppi.
+    let r = preflight(&with_image(
+        b"DeviceRGB",
+        (100, 50),
+        vec![128; 100 * 50 * 3],
+    ));
     assert_error(&r, "RGB image");
     let warnings = messages(&r, Severity::Warning);
     assert!(
@@ -183,6 +191,23 @@ fn a_low_resolution_rgb_image_is_reported() {
             .any(|w| w.contains("100×50 px is placed at 50 ppi")),
         "{r}"
     );
+}
+
+#[test]
+fn a_cmyk_image_over_the_ink_limit_is_reported() {
+    // 400 × 200 px at 200 ppi; one pixel of 100 % in all four inks.
+    let mut px = vec![0u8; 400 * 200 * 4];
+    px[..4].copy_from_slice(&[255, 255, 255, 255]);
+    let r = preflight(&with_image(b"DeviceCMYK", (400, 200), px));
+    let warnings = messages(&r, Severity::Warning);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("image reaches 400 % total ink, over the limit of 240 %")),
+        "{r}"
+    );
+    assert!(!warnings.iter().any(|w| w.contains("ppi")), "{r}");
+    assert!(r.passed(), "ink in a photo is reported, not a failure: {r}");
 }
 
 #[test]

@@ -298,7 +298,10 @@ impl<'a, 'c> Painter<'a, 'c> {
         };
         let d = &stream.dict;
         match ctx.get(d, b"Subtype").and_then(|s| s.as_name().ok()) {
-            Some(b"Image") => self.image(id, d, st),
+            Some(b"Image") => {
+                self.image(id, d, st);
+                self.image_ink(id, stream);
+            }
             Some(b"Form") if depth < MAX_DEPTH => {
                 let m = ctx
                     .get(d, b"Matrix")
@@ -316,6 +319,45 @@ impl<'a, 'c> Painter<'a, 'c> {
                 self.run(&content, res, mul(m, st.ctm), depth + 1);
             }
             _ => {}
+        }
+    }
+
+    /// The highest total ink of a CMYK image's pixels against the limit (8-bit samples that
+    /// decompress; DCT-encoded photos are not decoded and so not measured).
+    fn image_ink(&mut self, id: Option<ObjectId>, stream: &lopdf::Stream) {
+        let ctx = self.ctx;
+        let d = &stream.dict;
+        let cmyk = ctx
+            .get(d, b"ColorSpace")
+            .is_some_and(|cs| match cs.as_name() {
+                Ok(n) => self.space_family(n, None) == Family::Cmyk,
+                Err(_) => family_of(ctx, cs) == Family::Cmyk,
+            });
+        let bits = ctx
+            .get(d, b"BitsPerComponent")
+            .and_then(|b| b.as_i64().ok());
+        let dct = stream
+            .filters()
+            .is_ok_and(|f| f.iter().any(|f| *f == b"DCTDecode"));
+        if !cmyk || bits != Some(8) || dct {
+            return;
+        }
+        let Ok(samples) = stream.decompressed_content() else {
+            return;
+        };
+        let max = samples
+            .chunks_exact(4)
+            .map(|p| p.iter().map(|&v| v as u32).sum::<u32>())
+            .max()
+            .unwrap_or(0);
+        let total = max as f32 * 100.0 / 255.0;
+        let limit = ctx.limits.ink_limit;
+        if total > limit + 0.5 {
+            self.out.warn(
+                Some(self.page),
+                id,
+                format!("image reaches {total:.0} % total ink, over the limit of {limit:.0} %"),
+            );
         }
     }
 
