@@ -15,7 +15,9 @@ pub use edition::{Edition, date_cn};
 pub use house::{Jumps, SplitRemainder};
 pub use image::{Image, ImageColor, ImageData, load_image};
 pub use normalize::normalize_punctuation;
-pub use plan::{ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan};
+pub use plan::{
+    ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan, PlacedRect,
+};
 pub use print::{Cmyk, PrintSettings};
 pub use story::{Story, parse_caption, parse_story};
 pub use template::PT_PER_MM;

@@ -165,6 +165,85 @@ pub struct PagePlan {
     pub masthead: Option<GridRect>,
 }
 
+/// A rectangle of a plan and what holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedRect {
+    /// Whose cells these are: the article (its headline, frames and photos), box or photo id,
+    /// or `masthead` — rules between articles are drawn where this changes.
+    pub owner: String,
+    /// How errors name it: `article 'x' frame 2`, `photo 'p'`, …
+    pub what: String,
+    /// A frame of an article's chain (the only place text flows, and `split` is allowed).
+    pub frame: bool,
+    /// The rectangle.
+    pub rect: GridRect,
+}
+
+impl PagePlan {
+    /// Every rectangle of the plan with its owner, in plan order.
+    pub fn rects(&self) -> Vec<PlacedRect> {
+        let mut out = Vec::new();
+        let mut add = |owner: &str, what: String, frame: bool, rect: GridRect| {
+            out.push(PlacedRect {
+                owner: owner.to_string(),
+                what,
+                frame,
+                rect,
+            })
+        };
+        let chains = self
+            .articles
+            .iter()
+            .map(|a| (&a.id, a.headline, &a.frames, ""))
+            .chain(
+                self.continued
+                    .iter()
+                    .map(|c| (&c.article, c.headline, &c.frames, "continued ")),
+            );
+        for (id, headline, frames, kind) in chains {
+            if let Some(h) = headline {
+                add(id, format!("{kind}article '{id}' headline"), false, h);
+            }
+            for (i, f) in frames.iter().enumerate() {
+                add(
+                    id,
+                    format!("{kind}article '{id}' frame {}", i + 1),
+                    true,
+                    *f,
+                );
+            }
+        }
+        if let Some(m) = self.masthead {
+            add("masthead", "the masthead".to_string(), false, m);
+        }
+        for p in &self.photos {
+            let owner = p.article.as_deref().unwrap_or(&p.id);
+            add(owner, format!("photo '{}'", p.id), false, p.frame);
+        }
+        for b in &self.boxes {
+            add(&b.id, format!("box '{}'", b.id), false, b.frame);
+        }
+        out
+    }
+
+    /// Every rectangle of the plan, to fill in (millimetre frames).
+    fn rects_mut(&mut self) -> Vec<&mut GridRect> {
+        let mut rects: Vec<&mut GridRect> = Vec::new();
+        for a in &mut self.articles {
+            rects.extend(a.headline.as_mut());
+            rects.extend(a.frames.iter_mut());
+        }
+        for c in &mut self.continued {
+            rects.extend(c.headline.as_mut());
+            rects.extend(c.frames.iter_mut());
+        }
+        rects.extend(self.photos.iter_mut().map(|p| &mut p.frame));
+        rects.extend(self.boxes.iter_mut().map(|b| &mut b.frame));
+        rects.extend(self.masthead.as_mut());
+        rects
+    }
+}
+
 /// Where an article from another page of the edition continues on this page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -322,19 +401,7 @@ pub(super) fn check_date(path: &Path, date: &str) -> Result<()> {
 /// neither cells nor millimetres.
 pub(super) fn resolve_mm(plan: &mut PagePlan, t: &Template) -> Result<()> {
     let path = plan.path.clone();
-    let mut rects: Vec<&mut GridRect> = Vec::new();
-    for a in &mut plan.articles {
-        rects.extend(a.headline.as_mut());
-        rects.extend(a.frames.iter_mut());
-    }
-    for c in &mut plan.continued {
-        rects.extend(c.headline.as_mut());
-        rects.extend(c.frames.iter_mut());
-    }
-    rects.extend(plan.photos.iter_mut().map(|p| &mut p.frame));
-    rects.extend(plan.boxes.iter_mut().map(|b| &mut b.frame));
-    rects.extend(plan.masthead.as_mut());
-    for r in rects {
+    for r in plan.rects_mut() {
         match r.mm {
             Some(mm) => (r.cols, r.lines) = mm_cells(&path, t, mm)?,
             None if r.cols[0] == 0 || r.lines[0] == 0 => {
@@ -379,12 +446,12 @@ fn mm_cells(path: &Path, t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 
 
 /// Checks every rectangle against the template's grid and against each other.
 pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
-    let rects = owned_rects(plan);
-    for (owner, r) in &rects {
-        check_on_grid(plan, t, owner, r)?;
+    let rects = plan.rects();
+    for r in &rects {
+        check_on_grid(plan, t, &r.what, &r.rect)?;
     }
-    for (owner, r) in &rects {
-        check_split(plan, t, owner, r)?;
+    for r in &rects {
+        check_split(plan, t, r)?;
     }
     let chains = plan
         .articles
@@ -405,8 +472,9 @@ pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
             }
         }
     }
-    for (i, (a, ra)) in rects.iter().enumerate() {
-        if let Some((b, _)) = rects[i + 1..].iter().find(|(_, rb)| ra.overlaps(rb)) {
+    for (i, a) in rects.iter().enumerate() {
+        if let Some(b) = rects[i + 1..].iter().find(|b| a.rect.overlaps(&b.rect)) {
+            let (a, ra, b) = (&a.what, &a.rect, &b.what);
             return Err(Error::invalid(
                 &plan.path,
                 format!("{a} ({ra}) overlaps {b}; move one of them so no grid cell is used twice"),
@@ -447,47 +515,10 @@ pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
     Ok(())
 }
 
-/// Every rectangle of the plan with a description of its owner, in plan order.
-fn owned_rects(plan: &PagePlan) -> Vec<(String, GridRect)> {
-    let mut out = Vec::new();
-    for a in &plan.articles {
-        if let Some(h) = a.headline {
-            out.push((format!("article '{}' headline", a.id), h));
-        }
-        for (i, f) in a.frames.iter().enumerate() {
-            out.push((format!("article '{}' frame {}", a.id, i + 1), *f));
-        }
-    }
-    for c in &plan.continued {
-        if let Some(h) = c.headline {
-            out.push((format!("continued article '{}' headline", c.article), h));
-        }
-        for (i, f) in c.frames.iter().enumerate() {
-            out.push((
-                format!("continued article '{}' frame {}", c.article, i + 1),
-                *f,
-            ));
-        }
-    }
-    if let Some(m) = plan.masthead {
-        out.push(("the masthead".to_string(), m));
-    }
-    out.extend(
-        plan.photos
-            .iter()
-            .map(|p| (format!("photo '{}'", p.id), p.frame)),
-    );
-    out.extend(
-        plan.boxes
-            .iter()
-            .map(|b| (format!("box '{}'", b.id), b.frame)),
-    );
-    out
-}
-
 /// 破栏 only on article frames, into at least 2 columns whose width comes out whole (or with the
 /// leftover given to the gutters, if the template says so).
-fn check_split(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Result<()> {
+fn check_split(plan: &PagePlan, t: &Template, placed: &PlacedRect) -> Result<()> {
+    let (owner, r) = (&placed.what, &placed.rect);
     let Some(k) = r.split else { return Ok(()) };
     if r.mm.is_some() {
         return Err(Error::invalid(
@@ -497,7 +528,7 @@ fn check_split(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Resu
             ),
         ));
     }
-    if !owner.contains(" frame ") {
+    if !placed.frame {
         return Err(Error::invalid(
             &plan.path,
             format!("{owner} ({r}): split is for article frames only; remove it"),

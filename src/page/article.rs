@@ -70,6 +70,12 @@ pub(super) fn flow_articles(
     Ok(reports)
 }
 
+/// The page a chain starts on, if the chain leaves it (a jumping article); `None` otherwise.
+fn jumping_home(chain: &[Link]) -> Option<usize> {
+    let home = chain.first()?.page;
+    chain.iter().any(|l| l.page != home).then_some(home)
+}
+
 /// Items of jumping articles, held back to be written first (arriving) or last (leaving).
 struct StreamOrder {
     arriving: Vec<Vec<Item>>,
@@ -77,20 +83,19 @@ struct StreamOrder {
 }
 
 impl StreamOrder {
-    /// Where an item of an article on page `page` goes: the page itself if the article does
-    /// not jump, else the leaving (home page) or arriving (other pages) list.
+    /// Where an item on page `page` of an article whose chain starts on page `home` goes:
+    /// the page itself if the article does not jump (`home` is `None`), else the leaving (home
+    /// page) or arriving (other pages) list.
     fn sink<'a>(
         &'a mut self,
         pages: &'a mut [Page],
         page: usize,
-        chain: &[Link],
+        home: Option<usize>,
     ) -> &'a mut Vec<Item> {
-        if chain.iter().all(|l| l.page == chain[0].page) {
-            &mut pages[page].items
-        } else if page == chain[0].page {
-            &mut self.leaving[page]
-        } else {
-            &mut self.arriving[page]
+        match home {
+            None => &mut pages[page].items,
+            Some(h) if h == page => &mut self.leaving[page],
+            Some(_) => &mut self.arriving[page],
         }
     }
 }
@@ -434,7 +439,7 @@ impl Composer<'_> {
                 (&story.id, LineKind::Jump),
             );
             order
-                .sink(pages, link.page, chain)
+                .sink(pages, link.page, jumping_home(chain))
                 .extend(runs.into_iter().map(Item::Text));
             for r in &mut records {
                 (r.frame, r.row) = (frame, row);
@@ -453,12 +458,13 @@ fn place_lines(
     chain: &[Link],
     (pages, order): (&mut [Page], &mut StreamOrder),
 ) {
+    let home = jumping_home(chain);
     for pl in &flowed.lines {
         let pi = chain[pl.frame].page;
         let para = &paras[pl.para];
         let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
         order
-            .sink(pages, pi, chain)
+            .sink(pages, pi, home)
             .extend(runs.into_iter().map(Item::Text));
         pages[pi].records.push(LineRecord {
             owner: story.id.clone(),

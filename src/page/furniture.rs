@@ -5,7 +5,7 @@ use super::Composer;
 use super::block::{block_lines, place_block};
 use crate::error::{Error, Result};
 use crate::frame::{Item, LineKind, Page};
-use crate::model::{Align, Cmyk, GridRect, Style, date_cn};
+use crate::model::{Align, Cmyk, Style, date_cn};
 
 /// Gap between the running head's rule and the first body line's cell, in points.
 const HEAD_GAP: f32 = 3.0;
@@ -163,31 +163,9 @@ pub(super) fn masthead(c: &Composer, page: &mut Page) -> Result<()> {
 /// photo (or the article it belongs to), box or masthead.
 fn cell_owners(c: &Composer) -> Vec<Vec<Option<String>>> {
     let g = &c.job.template.grid;
-    let plan = &c.pj.plan;
-    let mut rects: Vec<(String, GridRect)> = Vec::new();
-    for a in &plan.articles {
-        rects.extend(
-            a.headline
-                .iter()
-                .chain(&a.frames)
-                .map(|r| (a.id.clone(), *r)),
-        );
-    }
-    for k in &plan.continued {
-        rects.extend(
-            k.headline
-                .iter()
-                .chain(&k.frames)
-                .map(|r| (k.article.clone(), *r)),
-        );
-    }
-    for p in &plan.photos {
-        rects.push((p.article.clone().unwrap_or_else(|| p.id.clone()), p.frame));
-    }
-    rects.extend(plan.boxes.iter().map(|b| (b.id.clone(), b.frame)));
-    rects.extend(plan.masthead.iter().map(|m| ("masthead".to_string(), *m)));
     let mut cells = vec![vec![None; g.lines as usize + 2]; g.columns as usize + 2];
-    for (owner, r) in rects {
+    for placed in c.pj.plan.rects() {
+        let (owner, r) = (placed.owner, placed.rect);
         for col in r.cols[0]..=r.cols[1] {
             for line in r.lines[0]..=r.lines[1] {
                 cells[col as usize][line as usize] = Some(owner.clone());
