@@ -1,281 +1,40 @@
 //! baoban (报版) typesets Chinese newspaper pages.
 //!
 //! The modules are the pipeline, and data flows one way:
-//! [`model`] (input files) → [`font`] → [`shape`] → [`linebreak`] → [`flow`] (frame chains) →
-//! [`page`] (composition) → [`frame`] (the display list) → [`pdf`].
+//! [`model`] (input files, resolved once) → [`font`] → [`shape`] → [`linebreak`] → [`flow`]
+//! (an article's thread: regions, jumps, balance, 孤字/孤行) → [`page`] (composition) →
+//! [`display`] (the display list, the only product of layout) → [`pdf`]; beside them
+//! [`preflight`] (reads any PDF back), [`render`] (display list → PNG) and [`report`] (the
+//! fit report). [`build`] resolves a build's options and runs the pipeline.
+//!
+//! ```no_run
+//! use baoban::{BuildOptions, Session};
+//!
+//! let mut session = Session::default();
+//! let options = BuildOptions { proof_marks: true, ..BuildOptions::default() };
+//! let composed = session.compose_with("examples/jingzhou/page.toml".as_ref(), &options)?;
+//! for (article, over) in composed.overset() {
+//!     eprintln!("{}: {} lines over", article.id, over.lines);
+//! }
+//! baoban::write_atomic("proof.pdf".as_ref(), &composed.pdf()?)?;
+//! # Ok::<(), baoban::Error>(())
+//! ```
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
+pub mod build;
+pub mod display;
 pub mod error;
 pub mod flow;
 pub mod font;
-pub mod frame;
 pub mod linebreak;
 pub mod model;
 pub mod page;
 pub mod pdf;
+pub mod preflight;
 pub mod render;
 pub mod report;
 pub mod shape;
 
+pub use build::{BuildOptions, Composition, Session, compose, inputs, write_atomic};
 pub use error::{Error, Result};
-
-use std::path::Path;
-
-/// A composed plan: pages of the display list and a report per article.
-#[derive(Debug)]
-pub struct Composition {
-    /// The validated input.
-    pub job: model::Job,
-    /// The fonts of the template.
-    pub fonts: std::sync::Arc<font::FontBook>,
-    /// Display-list pages.
-    pub pages: Vec<frame::Page>,
-    /// One report per article.
-    pub articles: Vec<page::ArticleReport>,
-    /// Photos whose image file is missing, one message each.
-    missing: Vec<String>,
-    /// Font subsets made for earlier PDFs of this session.
-    subsets: std::sync::Arc<pdf::SubsetCache>,
-}
-
-impl Composition {
-    /// Articles whose text did not fit, with their overset.
-    pub fn overset(&self) -> impl Iterator<Item = (&page::ArticleReport, flow::Overset)> {
-        self.articles.iter().filter_map(|a| match a.stop {
-            flow::Stop::Overset(o) => Some((a, o)),
-            flow::Stop::Done { .. } => None,
-        })
-    }
-
-    /// The fit report: per article, lines used and available, overset, underset, 孤字/孤行.
-    pub fn fit_report(&self) -> report::FitReport {
-        report::FitReport {
-            date: self.job.edition.date.clone(),
-            pages: self.pages.len(),
-            articles: self.articles.iter().map(report::ArticleFit::of).collect(),
-        }
-    }
-
-    /// The layout dump of all pages.
-    pub fn dump(&self) -> String {
-        let mut out = frame::dump(&self.pages);
-        for a in &self.articles {
-            let end = match a.stop {
-                flow::Stop::Done { empty } => format!("empty {empty}"),
-                flow::Stop::Overset(o) => format!("OVERSET {} lines {} chars", o.lines, o.chars),
-            };
-            out.push_str(&format!(
-                "fit {} lines {}/{} chars {} {end}\n",
-                a.id, a.lines, a.capacity, a.chars
-            ));
-        }
-        out
-    }
-
-    /// The proof PDF of all pages.
-    pub fn pdf(&self) -> Result<Vec<u8>> {
-        self.pdf_for(pdf::Intent::Proof)
-    }
-
-    /// Adds the proof marks (grid, numbered frames, overset ⊕, underset shading, 校样 stamp)
-    /// to every page; a proof PDF then draws them in a layer that can be hidden. Print files
-    /// never draw them.
-    pub fn add_proof_marks(&mut self) -> Result<()> {
-        page::overlay(&self.job, &self.fonts, &mut self.pages, &self.articles)
-    }
-
-    /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print). A print
-    /// file refuses missing photos and RGB photos: the plate gets neither a placeholder nor a
-    /// guessed conversion.
-    pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
-        let t = &self.job.template;
-        if intent.is_print() {
-            self.check_photos_for_print()?;
-        }
-        let d = &self.job.edition.date;
-        let part = |i: usize| {
-            d.split('-')
-                .nth(i)
-                .and_then(|p| p.parse::<u16>().ok())
-                .unwrap_or(1)
-        };
-        let opts = pdf::PdfOptions {
-            title: self.title(),
-            date: (part(0), part(1) as u8, part(2) as u8),
-            intent,
-            output_condition: t.print.output_condition.clone(),
-            output_profile: self.output_profile(intent)?,
-        };
-        pdf::write_cached(&self.pages, &self.fonts, &opts, &self.subsets)
-    }
-
-    /// Photos whose file is missing (drawn as placeholders).
-    pub fn missing_photos(&self) -> &[String] {
-        &self.missing
-    }
-
-    fn check_photos_for_print(&self) -> Result<()> {
-        if let Some(m) = self.missing.first() {
-            return Err(Error::invalid(
-                &self.job.edition.path,
-                format!("{m}; print output needs every photo (or remove `image` for no photo)"),
-            ));
-        }
-        let rgb = self
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .find_map(|i| match i {
-                frame::Item::Image { image, .. } if image.color == model::ImageColor::Rgb => {
-                    Some(image)
-                }
-                _ => None,
-            });
-        match rgb {
-            Some(img) => Err(Error::invalid(
-                &img.path,
-                "an RGB photo cannot go to a newsprint plate: convert it to greyscale or CMYK with the print shop's profile (RGB is kept for proofs only)",
-            )),
-            None => Ok(()),
-        }
-    }
-
-    /// The document title: paper (or template) name, pages and date.
-    fn title(&self) -> String {
-        let e = &self.job.edition;
-        let name = e.paper.as_deref().unwrap_or(&self.job.template.name);
-        match (self.pages.first(), self.pages.last()) {
-            (Some(a), Some(b)) if a.number != b.number => {
-                format!("{name} 第{}–{}版 {}", a.number, b.number, e.date)
-            }
-            (Some(a), _) => format!("{name} 第{}版 {}", a.number, e.date),
-            _ => format!("{name} {}", e.date),
-        }
-    }
-
-    /// The template's output profile, read and checked; PDF/X-4 cannot be written without one.
-    fn output_profile(&self, intent: pdf::Intent) -> Result<Option<Vec<u8>>> {
-        let t = &self.job.template;
-        let Some(path) = &t.print.output_profile else {
-            if intent == pdf::Intent::PdfX4 {
-                return Err(Error::invalid(
-                    &t.path,
-                    "PDF/X-4 needs an output profile: add output_profile = \"….icc\" (the print shop's CMYK profile) to [print]",
-                ));
-            }
-            return Ok(None);
-        };
-        if !intent.is_print() {
-            return Ok(None);
-        }
-        let icc = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        if let Some(why) = pdf::profile_problem(&icc) {
-            return Err(Error::invalid(
-                path,
-                format!(
-                    "cannot be the output profile: {why}; ask the print shop for its CMYK profile"
-                ),
-            ));
-        }
-        Ok(Some(icc))
-    }
-}
-
-/// Reads a page plan (or edition) with its template, articles and fonts, and composes it.
-pub fn compose(plan: &Path) -> Result<Composition> {
-    Session::default().compose(plan)
-}
-
-/// Builds that share loaded fonts and shaped paragraphs, for rebuilding the same plan again
-/// and again (watch mode): a rebuild reshapes only the paragraphs that changed.
-#[derive(Debug, Default)]
-pub struct Session {
-    fonts: Option<(
-        std::collections::BTreeMap<String, std::path::PathBuf>,
-        std::sync::Arc<font::FontBook>,
-    )>,
-    shapes: shape::ShapeCache,
-    subsets: std::sync::Arc<pdf::SubsetCache>,
-}
-
-impl Session {
-    /// Reads and composes `plan`, reusing fonts (while the template names the same files) and
-    /// shaping. Font files edited in place are not noticed: start a new session for those.
-    pub fn compose(&mut self, plan: &Path) -> Result<Composition> {
-        let job = model::load_job(plan)?;
-        let fonts = match &self.fonts {
-            Some((paths, book)) if *paths == job.template.fonts => book.clone(),
-            _ => {
-                self.shapes.clear();
-                let book = std::sync::Arc::new(font::FontBook::load(&job.template.fonts)?);
-                self.fonts = Some((job.template.fonts.clone(), book.clone()));
-                book
-            }
-        };
-        let composed = page::compose(&job, &fonts, &self.shapes)?;
-        Ok(Composition {
-            job,
-            fonts,
-            pages: composed.pages,
-            articles: composed.articles,
-            missing: composed.missing,
-            subsets: self.subsets.clone(),
-        })
-    }
-
-    /// Paragraphs whose shaping was reused so far.
-    pub fn reused_paragraphs(&self) -> usize {
-        self.shapes.hits()
-    }
-
-    /// Forgets the loaded fonts and shaping (a font file changed).
-    pub fn reset(&mut self) {
-        self.fonts = None;
-        self.shapes.clear();
-        self.subsets = Default::default();
-    }
-}
-
-/// Every file a job reads: plans, edition, template, articles, captions, photos and fonts —
-/// what watch mode watches.
-pub fn inputs(job: &model::Job) -> Vec<std::path::PathBuf> {
-    let mut out = vec![job.edition.path.clone(), job.template.path.clone()];
-    out.extend(job.template.fonts.values().cloned());
-    for pj in &job.pages {
-        out.push(pj.plan.path.clone());
-        out.extend(pj.plan.articles.iter().map(|a| a.file.clone()));
-        for p in &pj.plan.photos {
-            out.extend(p.caption.clone());
-            out.extend(p.image.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
-/// a reader never sees half a PDF.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::Write {
-        path: tmp.clone(),
-        source: e,
-    })?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Write {
-            path: path.to_path_buf(),
-            source: e,
-        }
-    })
-}

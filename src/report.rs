@@ -112,3 +112,21 @@ impl FitReport {
         out
     }
 }
+
+/// The dump's closing lines, one per article: lines used and available, characters, and the
+/// empty lines or the overset.
+pub fn fit_lines(articles: &[ArticleReport]) -> String {
+    let mut out = String::new();
+    for a in articles {
+        let end = match a.stop {
+            Stop::Done { empty } => format!("empty {empty}"),
+            Stop::Overset(o) => format!("OVERSET {} lines {} chars", o.lines, o.chars),
+        };
+        let _ = writeln!(
+            out,
+            "fit {} lines {}/{} chars {} {end}",
+            a.id, a.lines, a.capacity, a.chars
+        );
+    }
+    out
+}

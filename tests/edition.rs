@@ -3,7 +3,7 @@
 //! are refused with the file and what to change.
 
 mod common;
-use baoban::frame::LineKind;
+use baoban::display::LineKind;
 use common::*;
 use std::path::Path;
 
@@ -30,8 +30,7 @@ fn jumps(c: &baoban::Composition) -> Vec<(u32, String)> {
     c.pages
         .iter()
         .flat_map(|p| {
-            p.records
-                .iter()
+            p.lines()
                 .filter(|r| r.kind == LineKind::Jump)
                 .map(move |r| (p.number, r.text.clone()))
         })
@@ -52,13 +51,11 @@ fn jump_lines_name_the_other_page() {
     // The out line is the last line of the last frame on page 1, flush right; the in line
     // opens the continuation on page 2, flush left.
     let out = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .find(|r| r.kind == LineKind::Jump)
         .unwrap();
     let last_body = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.owner == "gucheng" && r.kind == LineKind::Body && r.frame == 3)
         .max_by(|a, b| a.baseline.total_cmp(&b.baseline))
         .unwrap();
@@ -67,13 +64,7 @@ fn jump_lines_name_the_other_page() {
         (out.baseline - last_body.baseline - 10.5).abs() < 0.6,
         "the next grid line"
     );
-    let frame = c.pages[0]
-        .threads
-        .iter()
-        .find(|t| t.id == "gucheng")
-        .unwrap()
-        .frames[2]
-        .rect;
+    let frame = c.pages[0].regions_of("gucheng").nth(2).unwrap().rect;
     assert!(
         (out.x.1 - (frame[0] + frame[2])).abs() < 0.01,
         "flush right"
@@ -94,8 +85,7 @@ fn swapping_the_pages_renumbers_the_jumps() {
         ]
     );
     let heads: Vec<&str> = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.kind == LineKind::RunningHead)
         .map(|r| r.text.as_str())
         .collect();
@@ -148,7 +138,7 @@ fn the_chain_conserves_the_article_text_across_pages() {
     let got: String = c
         .pages
         .iter()
-        .flat_map(|p| &p.records)
+        .flat_map(|p| p.lines())
         .filter(|r| r.owner == "gucheng" && r.kind == LineKind::Body)
         .flat_map(|r| r.text.chars())
         .filter(|c| !c.is_whitespace())
@@ -289,7 +279,7 @@ fn bad_chains_and_splits_are_refused_with_the_numbers() {
         )],
     );
     let c = baoban::compose(&ok).unwrap();
-    let frames = &c.pages[0].threads[0].frames;
+    let frames: Vec<_> = c.pages[0].regions_of("a").collect();
     assert_eq!(frames.len(), 3, "three 破栏 columns");
     let w = frames[0].rect[2];
     assert!((w - 9.0 * 7.875).abs() < 0.01, "9-character columns: {w}");

@@ -2,7 +2,7 @@
 //! example's layout dump matches its golden file, and output is byte-stable.
 
 mod common;
-use baoban::frame::LineKind;
+use baoban::display::LineKind;
 use common::*;
 use std::collections::BTreeMap;
 
@@ -33,8 +33,7 @@ fn every_seed_character_is_placed_exactly_once() {
     // Every line the articles, captions and boxes placed; the running head is the page's own.
     let placed = histogram(
         c.pages[0]
-            .records
-            .iter()
+            .lines()
             .filter(|r| r.kind != LineKind::RunningHead)
             .map(|r| r.text.clone())
             .collect::<String>()
@@ -128,7 +127,7 @@ fn two_builds_give_identical_bytes() {
 #[test]
 fn body_lines_respect_basic_kinsoku() {
     let c = example();
-    for r in &c.pages[0].records {
+    for r in c.pages[0].lines() {
         let first = r.text.chars().next().unwrap();
         let last = r.text.chars().last().unwrap();
         assert!(
@@ -148,30 +147,25 @@ fn body_lines_respect_basic_kinsoku() {
 fn split_columns_are_justified_to_their_own_measure() {
     let c = baoban::compose(&root().join("examples/broadsheet/page.toml")).unwrap();
     let page = &c.pages[0];
-    let thread = page.threads.iter().find(|t| t.id == "dangjian").unwrap();
-    assert_eq!(
-        thread.frames.len(),
-        2,
-        "one frame split into two 破栏 columns"
-    );
-    for f in &thread.frames {
+    let regions: Vec<_> = page.regions_of("dangjian").collect();
+    assert_eq!(regions.len(), 2, "one frame split into two 破栏 columns");
+    for f in &regions {
         assert!(
             (f.rect[2] - 20.0 * 9.0).abs() < 0.01,
             "(41 − 1) / 2 = 20 characters"
         );
     }
     let lines: Vec<_> = page
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.owner == "dangjian" && r.kind == LineKind::Body)
         .collect();
     for (i, l) in lines.iter().enumerate() {
-        let [left, _, width, _] = thread.frames[l.frame - 1].rect;
+        let [left, _, width, _] = regions[l.frame - 1].rect;
         let full = (l.x.1 - (left + width)).abs() < 0.5;
         // A short line ends a paragraph: the next line starts with the 2-character indent.
         let next_indented = lines
             .get(i + 1)
-            .is_none_or(|n| n.x.0 > thread.frames[n.frame - 1].rect[0] + 17.5);
+            .is_none_or(|n| n.x.0 > regions[n.frame - 1].rect[0] + 17.5);
         assert!(full || next_indented, "line {i} is short: {}", l.text);
     }
 }

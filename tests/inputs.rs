@@ -19,8 +19,7 @@ fn good_plan_composes_with_headline_dateline_and_body() {
     write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", ARTICLE)]);
     let c = baoban::compose(&dir.join("page.toml")).unwrap();
     let texts: Vec<&str> = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.owner == "a")
         .map(|r| r.text.as_str())
         .collect();
@@ -178,4 +177,36 @@ fn the_cli_prints_one_line_and_exits_non_zero_on_bad_input() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("page.toml:1:"), "{err}");
     assert!(!dir.join("x.pdf").exists());
+}
+
+/// Dates are checked against the calendar and written one way, in plans and in editions.
+#[test]
+fn impossible_and_unquoted_dates_are_refused_with_file_and_line() {
+    let cases = [
+        ("\"2023-02-30\"", "February 2023 has 28 days"),
+        ("\"2023-13-01\"", "no month 13"),
+        ("\"2023-5-29\"", "is not YYYY-MM-DD"),
+        ("2023-05-29", "write the date in quotes"),
+    ];
+    for (i, (date, why)) in cases.iter().enumerate() {
+        let dir = scratch(&format!("bad-date-{i}"));
+        let plan = plan_with("").replace("date = \"2023-05-29\"", &format!("date = {date}"));
+        write_files(&dir, &[("page.toml", &plan)]);
+        let e = error_of(&dir);
+        assert!(
+            e.contains("page.toml:3:8") && e.contains(why),
+            "{date}: {e}"
+        );
+        // The same date in an edition file is refused the same way.
+        let edition = format!("paper = \"报\"\ndate = {date}\n\n[[page]]\nplan = \"page.toml\"\n");
+        write_files(&dir, &[("edition.toml", &edition)]);
+        let e = baoban::compose(&dir.join("edition.toml"))
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("edition.toml:2:8") && e.contains(why),
+            "{date}: {e}"
+        );
+    }
 }

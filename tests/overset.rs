@@ -26,8 +26,7 @@ fn a_chain_one_line_too_short_reports_one_line_and_its_characters() {
     assert_eq!((o.lines, o.chars), (1, 14));
     assert_eq!(a.lines, 2);
     let placed: usize = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.owner == "a")
         .map(|r| r.text.chars().count())
         .sum();
@@ -75,9 +74,8 @@ fn a_lone_last_line_at_a_frame_head_is_pulled_back() {
         ],
     );
     let c = baoban::compose(&dir.join("page.toml")).unwrap();
-    let recs = &c.pages[0].records;
-    let p1_lines: Vec<_> = recs
-        .iter()
+    let p1_lines: Vec<_> = c.pages[0]
+        .lines()
         .filter(|r| r.owner == "w")
         .take_while(|r| !r.text.starts_with("第二段"))
         .collect();

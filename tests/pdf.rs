@@ -2,8 +2,8 @@
 //! ToUnicode, `/ActualText` for clusters that do not map one-to-one, K-only overprinted text.
 
 mod common;
+use baoban::display::{GlyphRun, Item, Page, PlacedGlyph};
 use baoban::font::FontBook;
-use baoban::frame::{GlyphRun, Item, Page, PlacedGlyph};
 use baoban::shape::{Span, shape_paragraph};
 use common::root;
 use std::collections::BTreeMap;
@@ -92,10 +92,6 @@ fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {
         bleed: 0.0,
         slug: 0.0,
         items,
-        records: vec![],
-        overlay: vec![],
-        marks_at: 0,
-        threads: vec![],
     };
     let opts = baoban::pdf::PdfOptions {
         title: "t".into(),

@@ -2,7 +2,7 @@
 //! frame, RGB and missing photos kept out of print files, bad files named.
 
 mod common;
-use baoban::frame::Item;
+use baoban::display::Item;
 use baoban::pdf::Intent;
 use common::*;
 use std::path::Path;
@@ -61,7 +61,7 @@ fn a_grey_png_fills_its_frame_and_passes_the_preflight() {
     let pdf = c.pdf_for(Intent::PdfX1a).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("/Subtype /Image") && text.contains("/ColorSpace /DeviceGray"));
-    let r = baoban::pdf::check::check(Path::new("t"), &pdf, Default::default()).unwrap();
+    let r = baoban::preflight::check(Path::new("t"), &pdf, Default::default()).unwrap();
     assert!(r.passed(), "{r}");
     // fit shows the whole photo instead: as wide as the frame, centred vertically.
     let c = baoban::compose(&plan(&dir, "p.png", "fit = \"fit\"\n")).unwrap();

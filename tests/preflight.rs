@@ -4,7 +4,7 @@
 
 mod common;
 use baoban::pdf::Intent;
-use baoban::pdf::check::{CheckLimits, Report, Severity, check};
+use baoban::preflight::{CheckLimits, Report, Severity, check};
 use common::root;
 use lopdf::{Dictionary, Document, Object, Stream};
 use std::path::Path;

@@ -222,17 +222,17 @@ fn bleed_and_crop_marks_set_nested_page_boxes() {
         .items
         .iter()
         .filter(|i| {
-            matches!(i, baoban::frame::Item::Rule { from, .. }
+            matches!(i, baoban::display::Item::Rule { from, .. }
             if from.0 < 0.0 || from.1 < 0.0 || from.0 > w || from.1 > h)
         })
         .count();
     assert_eq!(marks, 8);
     assert!(c.pages[0].items.iter().any(|i| matches!(i,
-        baoban::frame::Item::Text(r) if r.text.contains("第2版") && r.baseline > h)));
-    let r = baoban::pdf::check::check(
+        baoban::display::Item::Text(r) if r.text.contains("第2版") && r.baseline > h)));
+    let r = baoban::preflight::check(
         std::path::Path::new("t"),
         &pdf,
-        baoban::pdf::check::CheckLimits::default(),
+        baoban::preflight::CheckLimits::default(),
     )
     .unwrap();
     assert!(r.passed(), "{r}");
@@ -247,7 +247,7 @@ fn template_colours_are_cmyk_and_colour_knocks_out_while_black_overprints() {
         .items
         .iter()
         .filter_map(|i| match i {
-            baoban::frame::Item::Rect { fill, .. } => *fill,
+            baoban::display::Item::Rect { fill, .. } => *fill,
             _ => None,
         })
         .collect();

@@ -2,7 +2,7 @@
 //! over, an underset one its empty lines shaded; print files are untouched by the marks.
 
 mod common;
-use baoban::frame::Item;
+use baoban::display::Item;
 use baoban::pdf::Intent;
 use common::*;
 
@@ -11,9 +11,21 @@ fn overset_plan(name: &str) -> std::path::PathBuf {
     long_and_short(name, 68 + 28)
 }
 
+/// `plan` composed with its proof layers.
+fn with_marks(plan: &std::path::Path) -> baoban::Composition {
+    let options = baoban::BuildOptions {
+        proof_marks: true,
+        ..Default::default()
+    };
+    baoban::Session::default()
+        .compose_with(plan, &options)
+        .unwrap()
+}
+
 fn overlay_texts(c: &baoban::Composition) -> Vec<(String, baoban::model::Cmyk)> {
     c.pages[0]
-        .overlay
+        .proof_layer()
+        .unwrap()
         .iter()
         .filter_map(|i| match i {
             Item::Text(r) => Some((r.text.clone(), r.color)),
@@ -24,9 +36,13 @@ fn overlay_texts(c: &baoban::Composition) -> Vec<(String, baoban::model::Cmyk)> 
 
 #[test]
 fn proof_marks_number_frames_and_flag_overset_and_underset() {
-    let mut c = baoban::compose(&overset_plan("proof-marks")).unwrap();
-    assert!(c.pages[0].overlay.is_empty(), "no marks unless asked");
-    c.add_proof_marks().unwrap();
+    let plan = overset_plan("proof-marks");
+    let plain = baoban::compose(&plan).unwrap();
+    assert!(
+        plain.pages[0].proof_layer().is_none(),
+        "no marks unless asked"
+    );
+    let c = with_marks(&plan);
     let texts = overlay_texts(&c);
     let red = baoban::model::Cmyk([0.0, 1.0, 1.0, 0.0]);
     assert!(texts.contains(&("⊕2".to_string(), red)), "{texts:?}");
@@ -38,7 +54,8 @@ fn proof_marks_number_frames_and_flag_overset_and_underset() {
     );
     // The short article's 4 empty lines are shaded: one filled rectangle 4 lines high.
     let shades: Vec<[f32; 4]> = c.pages[0]
-        .overlay
+        .proof_layer()
+        .unwrap()
         .iter()
         .filter_map(|i| match i {
             Item::Rect {
@@ -57,8 +74,7 @@ fn proof_marks_number_frames_and_flag_overset_and_underset() {
 fn marks_are_an_optional_layer_in_proofs_and_absent_from_print() {
     let plan = root().join("examples/edition-2p/edition.toml");
     let plain = baoban::compose(&plan).unwrap();
-    let mut marked = baoban::compose(&plan).unwrap();
-    marked.add_proof_marks().unwrap();
+    let marked = with_marks(&plan);
     let proof = String::from_utf8_lossy(&marked.pdf().unwrap()).into_owned();
     assert!(proof.contains("/OCProperties") && proof.contains("/Type /OCG"));
     assert!(!String::from_utf8_lossy(&plain.pdf().unwrap()).contains("/OCG"));

@@ -2,7 +2,7 @@
 //! its columns one character narrower and no 栏线 against it.
 
 mod common;
-use baoban::frame::{Item, LineKind};
+use baoban::display::{Item, LineKind};
 use common::*;
 
 const TEXT: &str = "本报讯　平衡栏测试文字。一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十。";
@@ -27,8 +27,7 @@ fn compose(extra: &str) -> baoban::Composition {
 fn last_rows(c: &baoban::Composition) -> Vec<u32> {
     let mut rows = vec![0; 2];
     for r in c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.owner == "a" && r.kind == LineKind::Body)
     {
         rows[r.frame - 1] = rows[r.frame - 1].max(r.row);
@@ -60,7 +59,7 @@ fn balanced_columns_end_together() {
 fn a_boxed_article_is_ruled_round_and_set_one_character_narrower() {
     let plain = compose("");
     let boxed = compose("boxed = true\n");
-    let width = |c: &baoban::Composition| c.pages[0].threads[0].frames[0].rect[2];
+    let width = |c: &baoban::Composition| c.pages[0].regions().next().unwrap().rect[2];
     assert!(
         (width(&plain) - width(&boxed) - 7.875).abs() < 0.01,
         "14 → 13 characters"
@@ -100,7 +99,7 @@ fn a_frame_in_millimetres_keeps_the_baseline_grid_and_whole_characters() {
     let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ mm = [20, 40, 50, 60] }]\n";
     write_files(&dir, &[("page.toml", &plan_with(art)), ("a.txt", TEXT)]);
     let c = baoban::compose(&dir.join("page.toml")).unwrap();
-    let [x, y, w, h] = c.pages[0].threads[0].frames[0].rect;
+    let [x, y, w, h] = c.pages[0].regions().next().unwrap().rect;
     let mm = 72.0 / 25.4;
     assert!((x - 20.0 * mm).abs() < 0.01);
     let chars = w / 7.875;
@@ -156,13 +155,15 @@ fn a_vertical_headline_stacks_its_characters_with_vertical_forms() {
         ],
     );
     let c = baoban::compose(&dir.join("page.toml")).unwrap();
-    let runs: Vec<&baoban::frame::GlyphRun> = c.pages[0]
+    let runs: Vec<&baoban::display::GlyphRun> = c.pages[0]
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text(r) if r.size == 15.0 => Some(r),
+            Item::Line(l) => Some(&l.runs),
             _ => None,
         })
+        .flatten()
+        .filter(|r| r.size == 15.0)
         .collect();
     // 主题 (小三, 15 pt): five characters in one column, one em apart, same x.
     assert_eq!(runs.len(), 5);
@@ -191,8 +192,7 @@ fn a_vertical_headline_stacks_its_characters_with_vertical_forms() {
     );
     // 副题 sits in a column to the left of the 主题.
     let records: Vec<_> = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.owner == "v" && r.kind == LineKind::Headline)
         .collect();
     assert_eq!(records.len(), 2);

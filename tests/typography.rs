@@ -2,7 +2,7 @@
 //! ——, ……, nested quotes, 《》, （）, ·, and traditional Chinese, set at 8, 13 and 20 characters.
 
 mod common;
-use baoban::frame::LineKind;
+use baoban::display::LineKind;
 use common::root;
 
 #[test]
@@ -10,8 +10,7 @@ fn stress_article_sets_cleanly_at_three_measures() {
     let c = baoban::compose(&root().join("examples/typography/page.toml")).unwrap();
     assert!(c.overset().next().is_none());
     let body: Vec<_> = c.pages[0]
-        .records
-        .iter()
+        .lines()
         .filter(|r| r.kind == LineKind::Body)
         .collect();
     for id in ["w8", "w13", "w20"] {

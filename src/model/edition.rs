@@ -2,6 +2,7 @@
 //! order. A page's number is its place in the list, so reordering the list renumbers the pages
 //! and every jump line (下转/上接) follows.
 
+use super::Date;
 use super::plan::{self, InEdition, PagePlan};
 use super::tomlfile;
 use crate::error::{Error, Result};
@@ -9,14 +10,14 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
 /// What the edition says about itself (for the masthead and running heads).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Edition {
     /// The edition file, or the page plan of a page built alone.
     pub path: PathBuf,
     /// The paper's name (报名).
     pub paper: Option<String>,
-    /// Edition date, `YYYY-MM-DD`.
-    pub date: String,
+    /// Edition date.
+    pub date: Date,
     /// Issue number as printed (第8123期).
     pub issue: Option<String>,
     /// Serial number (国内统一连续出版物号, e.g. CN 42-0001).
@@ -27,7 +28,7 @@ pub struct Edition {
 #[serde(deny_unknown_fields)]
 struct RawEdition {
     paper: String,
-    date: String,
+    date: Date,
     issue: Option<String>,
     cn: Option<String>,
     #[serde(rename = "page")]
@@ -50,7 +51,6 @@ pub(super) fn is_edition(text: &str) -> bool {
 /// Reads an edition file and its page plans, numbered in order.
 pub(super) fn load(path: &Path, text: &str) -> Result<(Edition, Vec<PagePlan>)> {
     let raw: RawEdition = tomlfile::parse(path, text)?;
-    plan::check_date(path, &raw.date)?;
     if raw.pages.is_empty() {
         return Err(Error::invalid(path, "no pages; add [[page]] plan = \"…\""));
     }
@@ -59,7 +59,7 @@ pub(super) fn load(path: &Path, text: &str) -> Result<(Edition, Vec<PagePlan>)> 
     for (i, p) in raw.pages.iter().enumerate() {
         let ctx = InEdition {
             page: i as u32 + 1,
-            date: &raw.date,
+            date: raw.date,
             path,
         };
         plans.push(plan::load(&dir.join(&p.plan), Some(ctx))?);
@@ -138,31 +138,4 @@ fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A `YYYY-MM-DD` date as a running head prints it: `2023年5月29日 星期一`.
-pub fn date_cn(date: &str) -> String {
-    let p: Vec<i64> = date.split('-').filter_map(|x| x.parse().ok()).collect();
-    let [y, m, d] = p[..] else {
-        return date.to_string();
-    };
-    // Days since 1970-01-01 (a Thursday), H. Hinnant's days_from_civil.
-    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let doy = (153 * mm + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let week = ["日", "一", "二", "三", "四", "五", "六"][(days + 4).rem_euclid(7) as usize];
-    format!("{y}年{m}月{d}日 星期{week}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_print_with_their_weekday() {
-        assert_eq!(super::date_cn("2023-05-29"), "2023年5月29日 星期一");
-        assert_eq!(super::date_cn("1970-01-01"), "1970年1月1日 星期四");
-        assert_eq!(super::date_cn("2024-02-29"), "2024年2月29日 星期四");
-    }
 }

@@ -1,6 +1,7 @@
 //! Input model: page templates, page plans and articles (stories), read from TOML and plain
 //! text, validated once and resolved into the units the layout stages use (points).
 
+mod date;
 mod edition;
 mod house;
 mod image;
@@ -11,14 +12,15 @@ mod story;
 mod template;
 mod tomlfile;
 
-pub use edition::{Edition, date_cn};
+pub use date::Date;
+pub use edition::Edition;
 pub use house::{Jumps, SplitRemainder};
 pub use image::{Image, ImageColor, ImageData, load_image};
 pub use normalize::normalize_punctuation;
 pub use plan::{
     ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan, PlacedRect,
 };
-pub use print::{Cmyk, PrintSettings};
+pub use print::{Cmyk, PrintSettings, read_output_profile};
 pub use story::{Story, parse_caption, parse_story};
 pub use template::PT_PER_MM;
 pub use template::{
@@ -83,7 +85,7 @@ pub fn load_job(path: &Path) -> Result<Job> {
         let edition = Edition {
             path: path.to_path_buf(),
             paper: plan.paper.clone(),
-            date: plan.date.clone(),
+            date: plan.date,
             issue: None,
             cn: None,
         };

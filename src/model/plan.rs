@@ -1,6 +1,7 @@
 //! Page plans (`page.toml`): which template, which page, and for each article its headline box
 //! and its frame chain on the grid; photos and text boxes.
 
+use super::Date;
 use super::template::Template;
 use super::tomlfile;
 use crate::error::{Error, Result};
@@ -144,7 +145,7 @@ pub struct PagePlan {
     pub page: u32,
     /// Edition date, `YYYY-MM-DD`; also the PDF's creation date. From the plan, or when the
     /// plan has none from `SOURCE_DATE_EPOCH` (reproducible builds), never from the clock.
-    pub date: String,
+    pub date: Date,
     /// Repair half-width punctuation between Han characters (on by default).
     pub normalize: bool,
     /// Articles in reading order.
@@ -264,7 +265,7 @@ pub(super) struct InEdition<'a> {
     /// Page number: the plan's place in the edition.
     pub page: u32,
     /// The edition date.
-    pub date: &'a str,
+    pub date: Date,
     /// The edition file, named in errors.
     pub path: &'a Path,
 }
@@ -274,7 +275,7 @@ pub(super) struct InEdition<'a> {
 struct RawPlan {
     template: PathBuf,
     page: Option<u32>,
-    date: Option<String>,
+    date: Option<Date>,
     name: Option<String>,
     editor: Option<String>,
     paper: Option<String>,
@@ -311,7 +312,7 @@ pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> 
                     ),
                 ));
             }
-            (e.page, e.date.to_string())
+            (e.page, e.date)
         }
         None => (
             raw.page.unwrap_or(1),
@@ -343,12 +344,11 @@ pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> 
         p.caption = p.caption.as_ref().map(|c| dir.join(c));
         p.image = p.image.as_ref().map(|c| dir.join(c));
     }
-    check_date(&plan.path, &plan.date)?;
     Ok(plan)
 }
 
 /// The date of `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), for a plan without `date`.
-fn date_from_env(path: &Path) -> Result<String> {
+fn date_from_env(path: &Path) -> Result<Date> {
     let missing = || {
         Error::invalid(
             path,
@@ -362,39 +362,7 @@ fn date_from_env(path: &Path) -> Result<String> {
             format!("SOURCE_DATE_EPOCH = {v:?} is not a number of seconds since 1970"),
         )
     })?;
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    Ok(format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Gregorian date of a day count since 1970-01-01 (H. Hinnant's `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// Checks that `date` is `YYYY-MM-DD`, naming `path` if not.
-pub(super) fn check_date(path: &Path, date: &str) -> Result<()> {
-    let d: Vec<&str> = date.split('-').collect();
-    let ok = d.len() == 3
-        && d.iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && matches!(d[1].parse::<u32>(), Ok(1..=12))
-        && matches!(d[2].parse::<u32>(), Ok(1..=31));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            path,
-            format!("date = \"{date}\" is not YYYY-MM-DD"),
-        ))
-    }
+    Ok(Date::from_unix_days(secs.div_euclid(86_400)))
 }
 
 /// Fills in the grid cells of rectangles placed in millimetres, and refuses rectangles with
@@ -584,16 +552,5 @@ mod tests {
         assert!(!a.overlaps(&b) && !b.overlaps(&a));
         assert!(a.overlaps(&c) && c.overlaps(&a));
         assert!(b.overlaps(&c));
-    }
-
-    #[test]
-    fn epoch_days_become_dates() {
-        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
-        // 2023-05-29 00:00 UTC = 1685318400 s.
-        assert_eq!(
-            super::civil_from_days(1_685_318_400 / 86_400),
-            (2023, 5, 29)
-        );
-        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
     }
 }

@@ -168,6 +168,37 @@ fn resolve_color(path: &Path, name: &str, c: &RawColor) -> Result<Cmyk> {
     }
 }
 
+/// Reads the print shop's output profile at `path` and checks that it can be one.
+pub fn read_output_profile(path: &Path) -> Result<Vec<u8>> {
+    let icc = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if let Some(why) = profile_problem(&icc) {
+        return Err(Error::invalid(
+            path,
+            format!("cannot be the output profile: {why}; ask the print shop for its CMYK profile"),
+        ));
+    }
+    Ok(icc)
+}
+
+/// Why `icc` cannot be a PDF/X output profile, if it cannot: it must be an ICC profile of an
+/// output device (`prtr`) in CMYK (ISO 15930: the intent describes the printing condition).
+fn profile_problem(icc: &[u8]) -> Option<String> {
+    if icc.len() < 132 || &icc[36..40] != b"acsp" {
+        return Some("not an ICC profile (no 'acsp' signature)".into());
+    }
+    let class = String::from_utf8_lossy(&icc[12..16]).into_owned();
+    let space = String::from_utf8_lossy(&icc[16..20]).into_owned();
+    if class != "prtr" {
+        return Some(format!(
+            "profile class is '{class}', not 'prtr' (an output/printer profile)"
+        ));
+    }
+    if space != "CMYK" {
+        return Some(format!("profile colour space is '{space}', not CMYK"));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

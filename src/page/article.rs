@@ -6,26 +6,29 @@
 use super::block::{block_lines, place_block};
 use super::runs;
 use super::{Area, ArticleReport, Composer, grid_area};
+use crate::display::{Item, LineKind, LineTag, Page, Region, TextLine};
 use crate::error::{Error, Result};
 use crate::flow::{self, Flowed, FrameBox};
 use crate::font::FontBook;
-use crate::frame::{ArticleThread, Item, LineKind, LineRecord, Page, ThreadFrame};
 use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, GridRect, Job, Story, Template};
 use rayon::prelude::*;
 
-/// Flows every article of the job, in page and plan order, onto `pages`.
+/// Flows every article of the job, in page and plan order, onto `pages`; returns the reports
+/// and, per page, where in its stream the proof layer goes.
 ///
 /// An article that jumps is written last on the page it leaves and first on the page where it
 /// resumes, so the content streams read it without a break: text extraction, copy and search
-/// (and screen readers, which follow the stream) get the article whole.
+/// (and screen readers, which follow the stream) get the article whole. Every page's stream
+/// opens with its thread regions, in article order.
 pub(super) fn flow_articles(
     job: &Job,
     (book, shapes): (&FontBook, &crate::shape::ShapeCache),
     pages: &mut [Page],
-) -> Result<Vec<ArticleReport>> {
+) -> Result<(Vec<ArticleReport>, Vec<usize>)> {
     let mut reports = Vec::new();
     let mut order = StreamOrder {
+        regions: vec![Vec::new(); pages.len()],
         arriving: vec![Vec::new(); pages.len()],
         leaving: vec![Vec::new(); pages.len()],
     };
@@ -60,14 +63,21 @@ pub(super) fn flow_articles(
             (pages, &mut order),
         )?);
     }
-    for ((page, arriving), leaving) in pages.iter_mut().zip(order.arriving).zip(order.leaving) {
+    let mut marks_at = Vec::new();
+    let streams = order
+        .regions
+        .into_iter()
+        .zip(order.arriving)
+        .zip(order.leaving);
+    for (page, ((regions, arriving), leaving)) in pages.iter_mut().zip(streams) {
         let own = std::mem::take(&mut page.items);
-        page.items = arriving;
+        page.items = regions;
+        page.items.extend(arriving);
         page.items.extend(own);
-        page.marks_at = page.items.len();
+        marks_at.push(page.items.len());
         page.items.extend(leaving);
     }
-    Ok(reports)
+    Ok((reports, marks_at))
 }
 
 /// The page a chain starts on, if the chain leaves it (a jumping article); `None` otherwise.
@@ -76,8 +86,10 @@ fn jumping_home(chain: &[Link]) -> Option<usize> {
     chain.iter().any(|l| l.page != home).then_some(home)
 }
 
-/// Items of jumping articles, held back to be written first (arriving) or last (leaving).
+/// Items held back from the page's own stream: the thread regions (written first), and the
+/// items of jumping articles, written first (arriving) or last (leaving).
 struct StreamOrder {
+    regions: Vec<Vec<Item>>,
     arriving: Vec<Vec<Item>>,
     leaving: Vec<Vec<Item>>,
 }
@@ -350,22 +362,13 @@ impl Composer<'_> {
         if plan.boxed {
             pages[home].items.push(self.article_box(plan));
         }
-        for (pi, page) in pages.iter_mut().enumerate() {
-            let frames: Vec<ThreadFrame> = chain
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.page == pi)
-                .map(|(k, l)| ThreadFrame {
-                    number: k + 1,
-                    rect: [l.area.x, l.area.top, l.area.width, l.area.height],
-                })
-                .collect();
-            if !frames.is_empty() {
-                page.threads.push(ArticleThread {
-                    id: story.id.clone(),
-                    frames,
-                });
-            }
+        for (k, l) in chain.iter().enumerate() {
+            order.regions[l.page].push(Item::Region(Region {
+                owner: story.id.clone(),
+                number: k + 1,
+                of: chain.len(),
+                rect: [l.area.x, l.area.top, l.area.width, l.area.height],
+            }));
         }
         place_lines(story, &paras, &flowed, &chain, (pages, order));
         for &k in &jumps {
@@ -431,26 +434,25 @@ impl Composer<'_> {
             let mut bp = self.block_para(&para, style, align);
             bp.pitch = t.grid.pitch;
             let set = block_lines(&bp, link.area.width);
-            let (runs, mut records) = place_block(
+            let mut set = place_block(
                 &bp,
                 &set[..set.len().min(1)],
                 (link.area.x, link.area.width),
                 top,
                 (&story.id, LineKind::Jump),
             );
+            for l in &mut set {
+                (l.tag.frame, l.tag.row) = (frame, row);
+            }
             order
                 .sink(pages, link.page, jumping_home(chain))
-                .extend(runs.into_iter().map(Item::Text));
-            for r in &mut records {
-                (r.frame, r.row) = (frame, row);
-            }
-            pages[link.page].records.extend(records);
+                .extend(set.into_iter().map(Item::Line));
         }
         Ok(())
     }
 }
 
-/// Puts the flowed lines on their pages: glyph runs and dump records.
+/// Puts the flowed lines on their pages, each with its tag.
 fn place_lines(
     story: &Story,
     paras: &[crate::shape::ShapedPara],
@@ -463,10 +465,7 @@ fn place_lines(
         let pi = chain[pl.frame].page;
         let para = &paras[pl.para];
         let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
-        order
-            .sink(pages, pi, home)
-            .extend(runs.into_iter().map(Item::Text));
-        pages[pi].records.push(LineRecord {
+        let tag = LineTag {
             owner: story.id.clone(),
             kind: LineKind::Body,
             frame: pl.frame + 1,
@@ -478,6 +477,9 @@ fn place_lines(
             ),
             text,
             adjust: pl.line.adjust.to_string(),
-        });
+        };
+        order
+            .sink(pages, pi, home)
+            .push(Item::Line(TextLine { tag, runs }));
     }
 }

@@ -3,7 +3,7 @@
 //! as it goes without adding a line, so no line is left with one or two characters.
 
 use super::runs::line_runs;
-use crate::frame::{GlyphRun, LineKind, LineRecord};
+use crate::display::{LineKind, LineTag, TextLine};
 use crate::linebreak::{Line, LineBreaker, LineSettings};
 use crate::model::{Align, Kinsoku};
 use crate::shape::ShapedPara;
@@ -65,16 +65,15 @@ pub(super) fn block_height(bp: &BlockPara, lines: usize) -> f32 {
     lines as f32 * bp.pitch
 }
 
-/// Places `lines` from `top` inside `[x, x + measure]`, returning runs and dump records.
+/// Places `lines` from `top` inside `[x, x + measure]`, each a tagged display-list line.
 pub(super) fn place_block(
     bp: &BlockPara,
     lines: &[Line],
     (x, measure): (f32, f32),
     top: f32,
     (owner, kind): (&str, LineKind),
-) -> (Vec<GlyphRun>, Vec<LineRecord>) {
-    let mut runs = Vec::new();
-    let mut records = Vec::new();
+) -> Vec<TextLine> {
+    let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let baseline = top + i as f32 * bp.pitch + (bp.pitch - bp.size) / 2.0 + bp.ascent * bp.size;
         let left = match bp.align {
@@ -82,9 +81,8 @@ pub(super) fn place_block(
             Align::Center => x + (measure - line.width) / 2.0,
             Align::Right => x + measure - line.width,
         };
-        let (r, text) = line_runs(bp.para, line, left, baseline);
-        runs.extend(r);
-        records.push(LineRecord {
+        let (runs, text) = line_runs(bp.para, line, left, baseline);
+        let tag = LineTag {
             owner: owner.to_string(),
             kind,
             frame: 0,
@@ -93,7 +91,8 @@ pub(super) fn place_block(
             x: (left, left + line.width),
             text,
             adjust: line.adjust.to_string(),
-        });
+        };
+        out.push(TextLine { tag, runs });
     }
-    (runs, records)
+    out
 }

@@ -2,8 +2,8 @@
 
 use super::Composer;
 use super::block::{block_height, block_lines, place_block};
+use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
-use crate::frame::{Item, LineKind, Page};
 use crate::model::{Align, BoxPlan, Cmyk, Fit, Image, PhotoImage, PhotoPlan, Story};
 
 impl Composer<'_> {
@@ -45,15 +45,14 @@ impl Composer<'_> {
             }
             let mut top = area.top + area.height - cap_height;
             for (bp, lines) in &blocks {
-                let (runs, records) = place_block(
+                let set = place_block(
                     bp,
                     lines,
                     (area.x, area.width),
                     top,
                     (&photo.id, LineKind::Caption),
                 );
-                page.items.extend(runs.into_iter().map(Item::Text));
-                page.records.extend(records);
+                page.items.extend(set.into_iter().map(Item::Line));
                 top += block_height(bp, lines.len());
             }
         }
@@ -127,15 +126,14 @@ impl Composer<'_> {
             fill: style.fill,
         });
         let top = area.top + (area.height - height) / 2.0;
-        let (runs, records) = place_block(
+        let set = place_block(
             &bp,
             &lines,
             (area.x + inset + style.size / 2.0, measure),
             top,
             (&b.id, LineKind::Boxed),
         );
-        page.items.extend(runs.into_iter().map(Item::Text));
-        page.records.extend(records);
+        page.items.extend(set.into_iter().map(Item::Line));
         Ok(())
     }
 }

@@ -3,9 +3,9 @@
 
 use super::Composer;
 use super::block::{block_lines, place_block};
+use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
-use crate::frame::{Item, LineKind, Page};
-use crate::model::{Align, Cmyk, Style, date_cn};
+use crate::model::{Align, Cmyk, Style};
 
 /// Gap between the running head's rule and the first body line's cell, in points.
 const HEAD_GAP: f32 = 3.0;
@@ -33,12 +33,11 @@ impl Composer<'_> {
         let para = self.shape(text, style, owner)?;
         let bp = self.block_para(&para, style, align);
         let lines = block_lines(&bp, width);
-        let (runs, mut records) = place_block(&bp, &lines, (x, width), top, (owner, kind));
-        page.items.extend(runs.into_iter().map(Item::Text));
-        for (i, r) in records.iter_mut().enumerate() {
-            r.row = row + i as u32;
+        let mut set = place_block(&bp, &lines, (x, width), top, (owner, kind));
+        for (i, l) in set.iter_mut().enumerate() {
+            l.tag.row = row + i as u32;
         }
-        page.records.extend(records);
+        page.items.extend(set.into_iter().map(Item::Line));
         Ok(())
     }
 }
@@ -73,7 +72,7 @@ pub(super) fn running_head(c: &Composer, page: &mut Page) -> Result<()> {
     if let Some(p) = &c.job.edition.paper {
         inner.push(p.clone());
     }
-    inner.push(date_cn(&plan.date));
+    inner.push(plan.date.cn());
     if let Some(e) = &plan.editor {
         inner.push(format!("责任编辑：{e}"));
     }
@@ -132,7 +131,7 @@ pub(super) fn masthead(c: &Composer, page: &mut Page) -> Result<()> {
         (area.x, split, name_top),
         (owner, LineKind::Masthead, 1),
     )?;
-    let mut info = vec![date_cn(&e.date)];
+    let mut info = vec![e.date.cn()];
     info.extend(e.issue.clone());
     info.extend(e.cn.clone());
     info.push(format!("今日{}版", c.job.pages.len()));

@@ -3,8 +3,8 @@
 
 use super::Composer;
 use super::block::{BlockPara, block_height, block_lines, place_block};
+use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
-use crate::frame::{Item, LineKind, Page};
 use crate::model::{ArticlePlan, ContinuedPlan, GridRect, Story};
 
 impl Composer<'_> {
@@ -93,6 +93,7 @@ impl Composer<'_> {
         }
         let mut right = area.x + (area.width + total) / 2.0;
         for (row, (style, para, range)) in columns.iter().enumerate() {
+            let mut runs = Vec::new();
             let centre = right - style.pitch / 2.0;
             right -= style.pitch;
             let ascent = self.ascent(style);
@@ -106,7 +107,7 @@ impl Composer<'_> {
                 let x0 = centre - c.advance / 2.0;
                 let glyphs = para.glyphs[c.glyphs.clone()]
                     .iter()
-                    .map(|g| crate::frame::PlacedGlyph {
+                    .map(|g| crate::display::PlacedGlyph {
                         gid: g.gid,
                         x: x0 + g.dx,
                         dy: g.dy,
@@ -114,16 +115,16 @@ impl Composer<'_> {
                         cluster: 0..src.len(),
                     })
                     .collect();
-                page.items.push(Item::Text(crate::frame::GlyphRun {
+                runs.push(crate::display::GlyphRun {
                     font: c.font,
                     size: c.size,
                     baseline,
                     text: src.to_string(),
                     glyphs,
                     color: crate::model::Cmyk::BLACK,
-                }));
+                });
             }
-            page.records.push(crate::frame::LineRecord {
+            let tag = crate::display::LineTag {
                 owner: story.id.clone(),
                 kind: LineKind::Headline,
                 frame: 0,
@@ -132,7 +133,9 @@ impl Composer<'_> {
                 x: (centre - style.size / 2.0, centre + style.size / 2.0),
                 text,
                 adjust: "vertical".into(),
-            });
+            };
+            page.items
+                .push(Item::Line(crate::display::TextLine { tag, runs }));
         }
         Ok(())
     }
@@ -205,22 +208,22 @@ impl Composer<'_> {
             ));
         }
         let mut top = area.top + (area.height - height) / 2.0;
-        let first_record = page.records.len();
+        let mut row = 0;
         for (bp, lines) in &blocks {
-            let (runs, records) = place_block(
+            let set = place_block(
                 bp,
                 lines,
                 (area.x + inset, measure),
                 top,
                 (&story.id, LineKind::Headline),
             );
-            page.items.extend(runs.into_iter().map(Item::Text));
-            page.records.extend(records);
+            for mut l in set {
+                // Numbered through all its parts (引题, 主题, 副题).
+                row += 1;
+                l.tag.row = row;
+                page.items.push(Item::Line(l));
+            }
             top += block_height(bp, lines.len());
-        }
-        // Number the headline's lines through all its parts (引题, 主题, 副题).
-        for (n, r) in page.records[first_record..].iter_mut().enumerate() {
-            r.row = n as u32 + 1;
         }
         Ok(())
     }

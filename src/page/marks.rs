@@ -3,8 +3,8 @@
 
 use super::Composer;
 use super::block::{block_lines, place_block};
+use crate::display::{Item, LineKind, Page};
 use crate::error::Result;
-use crate::frame::{Item, LineKind, Page};
 use crate::model::{Align, Cmyk, PT_PER_MM};
 
 /// Length of a crop mark.
@@ -44,7 +44,9 @@ pub(super) fn crop_marks(c: &Composer, page: &mut Page) -> Result<()> {
     let para = c.shape(&info, &style, "slug")?;
     let bp = c.block_para(&para, &style, Align::Left);
     let lines = block_lines(&bp, w);
-    let (runs, _) = place_block(&bp, &lines, (off, w), h + off, ("slug", LineKind::Boxed));
-    page.items.extend(runs.into_iter().map(Item::Text));
+    let set = place_block(&bp, &lines, (off, w), h + off, ("slug", LineKind::Boxed));
+    // The information line is no line of the page: plain text, out of the dump's lines.
+    page.items
+        .extend(set.into_iter().flat_map(|l| l.runs).map(Item::Text));
     Ok(())
 }

@@ -10,14 +10,13 @@ mod marks;
 mod proof;
 mod runs;
 
+use crate::display::Page;
 use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
-use crate::frame::Page;
 use crate::model::{Align, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
 use crate::shape::{ShapeCache, ShapedPara, Span};
 use block::BlockPara;
-pub use proof::overlay;
 
 /// How one article came out.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,8 +53,14 @@ pub struct Composed {
 }
 
 /// Composes every page of the job with fonts from `book`. Pages are laid out first (headlines,
-/// photos, boxes, furniture), then each article flows through its chain, which may cross pages.
-pub fn compose(job: &Job, book: &FontBook, shapes: &ShapeCache) -> Result<Composed> {
+/// photos, boxes, furniture), then each article flows through its chain, which may cross pages;
+/// with `proof_marks`, each page gets its proof layer.
+pub fn compose(
+    job: &Job,
+    book: &FontBook,
+    shapes: &ShapeCache,
+    proof_marks: bool,
+) -> Result<Composed> {
     let t = &job.template;
     let mut pages = Vec::new();
     let mut missing = Vec::new();
@@ -73,10 +78,6 @@ pub fn compose(job: &Job, book: &FontBook, shapes: &ShapeCache) -> Result<Compos
             bleed: t.print.bleed,
             slug: 0.0,
             items: Vec::new(),
-            records: Vec::new(),
-            overlay: Vec::new(),
-            marks_at: 0,
-            threads: Vec::new(),
         };
         furniture::running_head(&c, &mut page)?;
         furniture::masthead(&c, &mut page)?;
@@ -103,7 +104,10 @@ pub fn compose(job: &Job, book: &FontBook, shapes: &ShapeCache) -> Result<Compos
         furniture::article_rules(&c, &mut page);
         pages.push(page);
     }
-    let articles = article::flow_articles(job, (book, shapes), &mut pages)?;
+    let (articles, marks_at) = article::flow_articles(job, (book, shapes), &mut pages)?;
+    if proof_marks {
+        proof::add_layers((job, book), &mut pages, &articles, &marks_at)?;
+    }
     for (pj, page) in job.pages.iter().zip(&mut pages) {
         if t.print.crop_marks {
             let c = Composer {

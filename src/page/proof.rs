@@ -1,14 +1,16 @@
 //! Proof marks for layout editors: the column and character grid, the baselines, every frame
 //! outlined and numbered in chain order with its article, a red ⊕ with the lines over on the
 //! last frame of an overset article, the empty lines of an underset one shaded, and a 校样
-//! stamp with the edition date. They go into `Page::overlay`, which only proofs draw.
+//! stamp with the edition date. They make the page's proof layer ([`Item::Proof`]), which
+//! only proofs draw. Everything is read off the page's own items: its regions and the tags of
+//! its lines.
 
 use super::block::{block_lines, place_block};
 use super::{ArticleReport, Composer};
+use crate::display::{Item, LineKind, Page, Region};
 use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::FontBook;
-use crate::frame::{Item, LineKind, Page};
 use crate::model::{Align, Cmyk, Job};
 
 const GRID: Cmyk = Cmyk([0.35, 0.0, 0.0, 0.0]);
@@ -17,14 +19,14 @@ const FRAME: Cmyk = Cmyk([0.8, 0.4, 0.0, 0.0]);
 const RED: Cmyk = Cmyk([0.0, 1.0, 1.0, 0.0]);
 const UNDERSET: Cmyk = Cmyk([0.0, 0.0, 0.35, 0.0]);
 
-/// Adds the proof marks of every page.
-pub fn overlay(
-    job: &Job,
-    book: &FontBook,
+/// Inserts the proof layer of every page at `at` (its place in the page's stream).
+pub(super) fn add_layers(
+    (job, book): (&Job, &FontBook),
     pages: &mut [Page],
     articles: &[ArticleReport],
+    at: &[usize],
 ) -> Result<()> {
-    for (pj, page) in job.pages.iter().zip(pages.iter_mut()) {
+    for ((pj, page), &at) in job.pages.iter().zip(pages.iter_mut()).zip(at) {
         let shapes = crate::shape::ShapeCache::default();
         let c = Composer {
             job,
@@ -38,7 +40,8 @@ pub fn overlay(
             frames(&c, page, a, &mut marks)?;
         }
         stamp(&c, &mut marks)?;
-        page.overlay = marks;
+        page.items
+            .insert(at.min(page.items.len()), Item::Proof(marks));
     }
     Ok(())
 }
@@ -91,9 +94,10 @@ fn label(
     let para = c.shape(text, &style, "proof marks")?;
     let bp = c.block_para(&para, &style, Align::Left);
     let lines = block_lines(&bp, 10_000.0);
-    let (runs, _) = place_block(&bp, &lines, (x, 10_000.0), top, ("proof", LineKind::Boxed));
-    Ok(runs
+    let set = place_block(&bp, &lines, (x, 10_000.0), top, ("proof", LineKind::Boxed));
+    Ok(set
         .into_iter()
+        .flat_map(|l| l.runs)
         .map(|mut r| {
             r.color = color;
             Item::Text(r)
@@ -101,13 +105,9 @@ fn label(
         .collect())
 }
 
-/// The article's frames on this page outlined and numbered; overset and underset marked.
+/// The article's regions on this page outlined and numbered; overset and underset marked.
 fn frames(c: &Composer, page: &Page, a: &ArticleReport, out: &mut Vec<Item>) -> Result<()> {
-    let Some(thread) = page.threads.iter().find(|t| t.id == a.id) else {
-        return Ok(());
-    };
-    let total = a.frames;
-    for f in &thread.frames {
+    for f in page.regions_of(&a.id) {
         let [x, y, w, h] = f.rect;
         out.push(Item::Rect {
             rect: [x, y, w, h],
@@ -121,7 +121,7 @@ fn frames(c: &Composer, page: &Page, a: &ArticleReport, out: &mut Vec<Item>) -> 
             5.0,
             FRAME,
         )?);
-        if f.number != total {
+        if f.number != f.of {
             continue;
         }
         match a.stop {
@@ -142,29 +142,20 @@ fn frames(c: &Composer, page: &Page, a: &ArticleReport, out: &mut Vec<Item>) -> 
                 };
                 out.extend(label(c, &mark, (x + w - 30.0, y + h - 12.0), 9.0, RED)?);
             }
-            Stop::Done { empty } if empty > 0 => {
-                underset(page, a, (f.rect, c.job.template.grid.pitch), out)
-            }
+            Stop::Done { empty } if empty > 0 => underset(page, f, c.job.template.grid.pitch, out),
             Stop::Done { .. } => {}
         }
     }
     Ok(())
 }
 
-/// Shades the empty part of the last frame, below the article's last line in it.
-fn underset(
-    page: &Page,
-    a: &ArticleReport,
-    ([x, y, w, h], pitch): ([f32; 4], f32),
-    out: &mut Vec<Item>,
-) {
+/// Shades the empty part of the last region, below the article's last line in it.
+fn underset(page: &Page, region: &Region, pitch: f32, out: &mut Vec<Item>) {
+    let [x, y, w, h] = region.rect;
     let last = page
-        .records
-        .iter()
-        .filter(|r| {
-            r.owner == a.id && r.kind == LineKind::Body && r.x.0 >= x - 0.5 && r.x.1 <= x + w + 0.5
-        })
-        .filter(|r| r.baseline >= y && r.baseline <= y + h)
+        .lines()
+        .filter(|r| r.owner == region.owner && r.kind == LineKind::Body)
+        .filter(|r| r.frame == region.number)
         .map(|r| r.baseline)
         .fold(None, |m: Option<f32>, b| Some(m.map_or(b, |m| m.max(b))));
     // The foot of the grid cell that holds the last baseline.

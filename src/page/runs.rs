@@ -1,6 +1,6 @@
 //! Turning a set line into glyph runs of the display list.
 
-use crate::frame::{GlyphRun, PlacedGlyph};
+use crate::display::{GlyphRun, PlacedGlyph};
 use crate::linebreak::Line;
 use crate::shape::{CharClass, ShapedPara};
 

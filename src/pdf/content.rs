@@ -3,7 +3,7 @@
 
 use super::fonts::Embedded;
 use super::images::EmbeddedImage;
-use crate::frame::{GlyphRun, Item, Page};
+use crate::display::{GlyphRun, Item, Page, Paint};
 use crate::model::Cmyk;
 use pdf_writer::{Content, Name, Str, TextStr};
 use std::collections::BTreeMap;
@@ -19,10 +19,9 @@ pub(super) struct Resources<'a> {
     pub overlay: bool,
 }
 
-/// The content stream of one page. The display list is trim-relative; `cm` moves it to the
-/// trim box inside the bleed and slug. Proof marks go in their own optional-content layer (so
-/// they can be hidden) where `marks_at` says: after the page's own text, before an article
-/// that leaves the page, so text read across pages is not interrupted.
+/// The content stream of one page, in the display list's paint order. The display list is
+/// trim-relative; `cm` moves it to the trim box inside the bleed and slug. The proof layer goes
+/// in its own optional content `/MC0` (so it can be hidden), where the page's stream has it.
 pub(super) fn page_content(page: &Page, res: &Resources) -> Vec<u8> {
     let mut c = Content::new();
     let o = super::origin(page);
@@ -31,30 +30,28 @@ pub(super) fn page_content(page: &Page, res: &Resources) -> Vec<u8> {
     }
     let mut ink = Ink::default();
     let h = page.height;
-    let at = page.marks_at.min(page.items.len());
-    for item in &page.items[..at] {
-        draw(&mut c, &mut ink, item, res, h);
-    }
-    if res.overlay && !page.overlay.is_empty() {
-        c.begin_marked_content_with_properties(Name(b"OC"))
-            .properties_named(Name(b"MC0"));
-        for item in &page.overlay {
-            draw(&mut c, &mut ink, item, res, h);
+    for step in page.paint(res.overlay) {
+        match step {
+            Paint::Glyphs(run) => {
+                ink.fill(&mut c, run.color);
+                text_run(&mut c, run, res.fonts, h);
+            }
+            Paint::Graphic(item) => draw(&mut c, &mut ink, item, res, h),
+            Paint::ProofBegin => {
+                c.begin_marked_content_with_properties(Name(b"OC"))
+                    .properties_named(Name(b"MC0"));
+            }
+            Paint::ProofEnd => {
+                c.end_marked_content();
+            }
         }
-        c.end_marked_content();
-    }
-    for item in &page.items[at..] {
-        draw(&mut c, &mut ink, item, res, h);
     }
     c.finish().to_vec()
 }
 
+/// A rule, rectangle or image.
 fn draw(c: &mut Content, ink: &mut Ink, item: &Item, res: &Resources, h: f32) {
     match item {
-        Item::Text(run) => {
-            ink.fill(c, run.color);
-            text_run(c, run, res.fonts, h);
-        }
         Item::Rule {
             from,
             to,
@@ -95,6 +92,7 @@ fn draw(c: &mut Content, ink: &mut Ink, item: &Item, res: &Resources, h: f32) {
             c.x_object(super::images::name(res.images, image));
             c.restore_state();
         }
+        Item::Line(_) | Item::Text(_) | Item::Region(_) | Item::Proof(_) => {}
     }
 }
 

@@ -1,9 +1,9 @@
 //! Font subsetting and embedding as CID-keyed Type0 fonts.
 
 use super::{Fnv, Ids, deflate};
+use crate::display::{Page, Paint};
 use crate::error::{Error, Result};
 use crate::font::{FontBook, FontId, Outlines};
-use crate::frame::{Item, Page};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
 use rayon::prelude::*;
@@ -28,9 +28,8 @@ pub(super) struct Embedded {
 pub(super) fn collect(pages: &[Page], overlay: bool) -> Used {
     let mut used: Used = BTreeMap::new();
     for page in pages {
-        let marks = if overlay { &page.overlay[..] } else { &[] };
-        for item in page.items.iter().chain(marks) {
-            let Item::Text(run) = item else { continue };
+        for step in page.paint(overlay) {
+            let Paint::Glyphs(run) = step else { continue };
             let map = used.entry(run.font).or_default();
             for (i, g) in run.glyphs.iter().enumerate() {
                 let alone = run.glyphs.get(i + 1).is_none_or(|n| n.cluster != g.cluster)

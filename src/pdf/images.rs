@@ -2,7 +2,7 @@
 //! Each file is embedded once however often it is placed.
 
 use super::{Fnv, Ids, deflate};
-use crate::frame::{Item, Page};
+use crate::display::{Item, Page};
 use crate::model::{Image, ImageColor, ImageData};
 use pdf_writer::{Filter, Name, Pdf, Ref};
 use std::collections::BTreeMap;

@@ -122,22 +122,3 @@ fn xml_escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
-
-/// Why `icc` cannot be a PDF/X output profile, if it cannot: it must be an ICC profile of an
-/// output device (`prtr`) in CMYK (ISO 15930: the intent describes the printing condition).
-pub fn profile_problem(icc: &[u8]) -> Option<String> {
-    if icc.len() < 132 || &icc[36..40] != b"acsp" {
-        return Some("not an ICC profile (no 'acsp' signature)".into());
-    }
-    let class = String::from_utf8_lossy(&icc[12..16]).into_owned();
-    let space = String::from_utf8_lossy(&icc[16..20]).into_owned();
-    if class != "prtr" {
-        return Some(format!(
-            "profile class is '{class}', not 'prtr' (an output/printer profile)"
-        ));
-    }
-    if space != "CMYK" {
-        return Some(format!("profile colour space is '{space}', not CMYK"));
-    }
-    None
-}

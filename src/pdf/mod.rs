@@ -12,14 +12,11 @@ mod images;
 mod intent;
 mod threads;
 
-pub mod check;
-
 pub use fonts::SubsetCache;
-pub use intent::profile_problem;
 
+use crate::display::Page;
 use crate::error::Result;
 use crate::font::FontBook;
-use crate::frame::Page;
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
 use rayon::prelude::*;
 
@@ -98,7 +95,8 @@ pub fn write_cached(
         Intent::PdfX4 => pdf.set_version(1, 6),
         _ => pdf.set_version(1, 4),
     };
-    let proof_marks = opts.intent == Intent::Proof && pages.iter().any(|p| !p.overlay.is_empty());
+    let proof_marks =
+        opts.intent == Intent::Proof && pages.iter().any(|p| p.proof_layer().is_some());
     let used = fonts::collect(pages, proof_marks);
     let embedded = fonts::embed(&mut pdf, &mut ids, book, &used, cache)?;
     let mut digest = Fnv::new();

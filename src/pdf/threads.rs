@@ -2,7 +2,7 @@
 //! frame in chain order, across pages, so a reader can follow an article from column to column.
 
 use super::Ids;
-use crate::frame::Page;
+use crate::display::Page;
 use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::collections::BTreeMap;
 
@@ -22,14 +22,14 @@ pub(super) fn write(pdf: &mut Pdf, ids: &mut Ids, pages: &[Page], page_ids: &[Re
     let mut order: Vec<&str> = Vec::new();
     let mut frames: BTreeMap<&str, Vec<Bead>> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
-        for t in &page.threads {
-            if !frames.contains_key(t.id.as_str()) {
-                order.push(&t.id);
+        for r in page.regions() {
+            if !frames.contains_key(r.owner.as_str()) {
+                order.push(&r.owner);
             }
             frames
-                .entry(&t.id)
+                .entry(&r.owner)
                 .or_default()
-                .extend(t.frames.iter().map(|f| (f.number, pi, f.rect)));
+                .push((r.number, pi, r.rect));
         }
     }
     let mut out = Threads {

@@ -5,9 +5,9 @@
 
 mod glyphs;
 
+use crate::display::{Item, Page, Paint as Step};
 use crate::error::{Error, Result};
 use crate::font::FontBook;
-use crate::frame::{Item, Page};
 use crate::model::{Cmyk, ImageData};
 use glyphs::GlyphCache;
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Rect, Stroke, Transform};
@@ -38,15 +38,13 @@ pub fn render(page: &Page, book: &FontBook, dpi: f32, marks: bool) -> Result<Ras
     })?;
     pm.fill(tiny_skia::Color::WHITE);
     let mut cache = GlyphCache::default();
-    let at = page.marks_at.min(page.items.len());
-    let overlay: &[Item] = if marks { &page.overlay } else { &[] };
-    let items = page.items[..at]
-        .iter()
-        .chain(overlay)
-        .chain(&page.items[at..]);
     let scale = Transform::from_scale(s, s);
-    for item in items {
-        draw(&mut pm, item, book, &mut cache, scale);
+    for step in page.paint(marks) {
+        match step {
+            Step::Glyphs(run) => glyphs(&mut pm, run, book, &mut cache, scale),
+            Step::Graphic(item) => draw(&mut pm, item, scale),
+            Step::ProofBegin | Step::ProofEnd => {}
+        }
     }
     let rgb = pm
         .data()
@@ -77,23 +75,26 @@ fn stroke(width: f32) -> Stroke {
     }
 }
 
-fn draw<'a>(
+/// A glyph run filled with the fonts' outlines.
+fn glyphs<'a>(
     pm: &mut Pixmap,
-    item: &Item,
+    run: &crate::display::GlyphRun,
     book: &'a FontBook,
     cache: &mut GlyphCache<'a>,
     t: Transform,
 ) {
-    match item {
-        Item::Text(run) => {
-            let p = paint(run.color);
-            for g in &run.glyphs {
-                if let Some(path) = cache.path(book, run.font, g.gid, run.size) {
-                    let at = t.pre_translate(g.x, run.baseline - g.dy);
-                    pm.fill_path(path, &p, FillRule::Winding, at, None);
-                }
-            }
+    let p = paint(run.color);
+    for g in &run.glyphs {
+        if let Some(path) = cache.path(book, run.font, g.gid, run.size) {
+            let at = t.pre_translate(g.x, run.baseline - g.dy);
+            pm.fill_path(path, &p, FillRule::Winding, at, None);
         }
+    }
+}
+
+/// A rule, rectangle or image.
+fn draw(pm: &mut Pixmap, item: &Item, t: Transform) {
+    match item {
         Item::Rule {
             from,
             to,
@@ -124,6 +125,7 @@ fn draw<'a>(
             }
         }
         Item::Image { rect, clip, image } => image_item(pm, (rect, clip), image, t),
+        Item::Line(_) | Item::Text(_) | Item::Region(_) | Item::Proof(_) => {}
     }
 }
 

@@ -53,7 +53,11 @@ fn build(
     plan: &Path,
     output: &Path,
 ) -> Result<(String, Vec<PathBuf>)> {
-    let mut c = session.compose(plan)?;
+    let options = baoban::BuildOptions {
+        proof_marks: true,
+        ..baoban::BuildOptions::default()
+    };
+    let c = session.compose_with(plan, &options)?;
     let files = baoban::inputs(&c.job);
     for (a, o) in c.overset() {
         eprintln!(
@@ -64,7 +68,6 @@ fn build(
     for m in c.missing_photos() {
         eprintln!("missing: {m}");
     }
-    c.add_proof_marks()?;
     let pdf = c.pdf()?;
     baoban::write_atomic(output, &pdf)?;
     let over: u32 = c.overset().map(|(_, o)| o.lines).sum();

@@ -8,8 +8,9 @@ use std::time::Instant;
 
 mod watch;
 
+use baoban::BuildOptions;
 use baoban::pdf::Intent;
-use baoban::pdf::check::CheckLimits;
+use baoban::preflight::CheckLimits;
 
 #[derive(Parser)]
 #[command(
@@ -212,13 +213,11 @@ struct Output {
 fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let start = Instant::now();
     let (output, intent) = (out.path.as_path(), out.intent);
-    let mut c = baoban::compose(plan)?;
-    if let Some(p) = &out.profile {
-        c.job.template.print.output_profile = Some(p.clone());
-    }
-    if out.proof {
-        c.add_proof_marks()?;
-    }
+    let options = BuildOptions {
+        proof_marks: out.proof,
+        output_profile: out.profile.clone(),
+    };
+    let c = baoban::Session::default().compose_with(plan, &options)?;
     let mut over_articles = 0;
     for (a, o) in c.overset() {
         eprintln!(
@@ -263,7 +262,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
             ink_limit: c.job.template.print.ink_limit,
             ..CheckLimits::default()
         };
-        let report = baoban::pdf::check::check(output, &pdf, limits)?;
+        let report = baoban::preflight::check(output, &pdf, limits)?;
         if !report.passed() {
             eprint!("{report}");
             bail!(
@@ -305,7 +304,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
 /// `baoban check`: one line per problem and a summary; exit 1 on failure.
 fn check(pdf: &Path, limits: CheckLimits) -> Result<ExitCode> {
     let bytes = std::fs::read(pdf).with_context(|| format!("reading {}", pdf.display()))?;
-    let report = baoban::pdf::check::check(pdf, &bytes, limits)?;
+    let report = baoban::preflight::check(pdf, &bytes, limits)?;
     for line in report.to_string().lines() {
         println!("{}: {line}", pdf.display());
     }
@@ -321,10 +320,11 @@ fn render(plan: &Path, dir: &Path, dpi: f32, proof: bool) -> Result<ExitCode> {
     if !(1.0..=1200.0).contains(&dpi) {
         bail!("--dpi {dpi}: give 1 to 1200");
     }
-    let mut c = baoban::compose(plan)?;
-    if proof {
-        c.add_proof_marks()?;
-    }
+    let options = BuildOptions {
+        proof_marks: proof,
+        ..BuildOptions::default()
+    };
+    let c = baoban::Session::default().compose_with(plan, &options)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for page in &c.pages {
         let raster = baoban::render::render(page, &c.fonts, dpi, proof)?;

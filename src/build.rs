@@ -1,0 +1,251 @@
+//! Building: what the command line (or a calling program) decides, resolved once into
+//! [`BuildOptions`] before composing; a [`Session`] that composes plans with fonts and shaping
+//! kept between builds; and the [`Composition`] it returns, which writes the PDF, the dump and
+//! the fit report. Nothing here changes the job after it was composed.
+
+use crate::error::{Error, Result};
+use crate::{display, flow, font, model, page, pdf, report, shape};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a build is asked for, decided before composing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BuildOptions {
+    /// Compose each page's proof layer (grid, numbered regions, overset and underset, stamp).
+    pub proof_marks: bool,
+    /// The print shop's CMYK output profile, instead of the template's `[print] output_profile`.
+    pub output_profile: Option<PathBuf>,
+}
+
+/// A composed plan: pages of the display list and a report per article.
+#[derive(Debug)]
+pub struct Composition {
+    /// The validated input.
+    pub job: model::Job,
+    /// The fonts of the template.
+    pub fonts: Arc<font::FontBook>,
+    /// Display-list pages.
+    pub pages: Vec<display::Page>,
+    /// One report per article.
+    pub articles: Vec<page::ArticleReport>,
+    /// The output profile print files embed: the option's, else the template's.
+    output_profile: Option<PathBuf>,
+    /// Photos whose image file is missing, one message each.
+    missing: Vec<String>,
+    /// Font subsets made for earlier PDFs of this session.
+    subsets: Arc<pdf::SubsetCache>,
+}
+
+impl Composition {
+    /// Articles whose text did not fit, with their overset.
+    pub fn overset(&self) -> impl Iterator<Item = (&page::ArticleReport, flow::Overset)> {
+        self.articles.iter().filter_map(|a| match a.stop {
+            flow::Stop::Overset(o) => Some((a, o)),
+            flow::Stop::Done { .. } => None,
+        })
+    }
+
+    /// The fit report: per article, lines used and available, overset, underset, 孤字/孤行.
+    pub fn fit_report(&self) -> report::FitReport {
+        report::FitReport {
+            date: self.job.edition.date.to_string(),
+            pages: self.pages.len(),
+            articles: self.articles.iter().map(report::ArticleFit::of).collect(),
+        }
+    }
+
+    /// The layout dump of all pages, then one fit line per article.
+    pub fn dump(&self) -> String {
+        display::dump(&self.pages) + &report::fit_lines(&self.articles)
+    }
+
+    /// The proof PDF of all pages (with the proof layer if it was composed).
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        self.pdf_for(pdf::Intent::Proof)
+    }
+
+    /// The PDF of all pages for `intent` (proof, or PDF/X-1a or PDF/X-4 for print). A print
+    /// file refuses missing photos and RGB photos: the plate gets neither a placeholder nor a
+    /// guessed conversion.
+    pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
+        if intent.is_print() {
+            self.check_photos_for_print()?;
+        }
+        let d = self.job.edition.date;
+        let opts = pdf::PdfOptions {
+            title: self.title(),
+            date: (d.year, d.month, d.day),
+            intent,
+            output_condition: self.job.template.print.output_condition.clone(),
+            output_profile: self.output_profile(intent)?,
+        };
+        pdf::write_cached(&self.pages, &self.fonts, &opts, &self.subsets)
+    }
+
+    /// Photos whose file is missing (drawn as placeholders).
+    pub fn missing_photos(&self) -> &[String] {
+        &self.missing
+    }
+
+    fn check_photos_for_print(&self) -> Result<()> {
+        if let Some(m) = self.missing.first() {
+            return Err(Error::invalid(
+                &self.job.edition.path,
+                format!("{m}; print output needs every photo (or remove `image` for no photo)"),
+            ));
+        }
+        let rgb = self
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                display::Item::Image { image, .. } if image.color == model::ImageColor::Rgb => {
+                    Some(image)
+                }
+                _ => None,
+            });
+        match rgb {
+            Some(img) => Err(Error::invalid(
+                &img.path,
+                "an RGB photo cannot go to a newsprint plate: convert it to greyscale or CMYK with the print shop's profile (RGB is kept for proofs only)",
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The document title: paper (or template) name, pages and date.
+    fn title(&self) -> String {
+        let e = &self.job.edition;
+        let name = e.paper.as_deref().unwrap_or(&self.job.template.name);
+        match (self.pages.first(), self.pages.last()) {
+            (Some(a), Some(b)) if a.number != b.number => {
+                format!("{name} 第{}–{}版 {}", a.number, b.number, e.date)
+            }
+            (Some(a), _) => format!("{name} 第{}版 {}", a.number, e.date),
+            _ => format!("{name} {}", e.date),
+        }
+    }
+
+    /// The output profile for `intent`, read and checked; PDF/X-4 cannot be written without one.
+    fn output_profile(&self, intent: pdf::Intent) -> Result<Option<Vec<u8>>> {
+        let Some(path) = &self.output_profile else {
+            if intent == pdf::Intent::PdfX4 {
+                return Err(Error::invalid(
+                    &self.job.template.path,
+                    "PDF/X-4 needs an output profile: add output_profile = \"….icc\" (the print shop's CMYK profile) to [print]",
+                ));
+            }
+            return Ok(None);
+        };
+        if !intent.is_print() {
+            return Ok(None);
+        }
+        model::read_output_profile(path).map(Some)
+    }
+}
+
+/// Reads a page plan (or edition) with its template, articles and fonts, and composes it
+/// (no proof marks; see [`Session::compose_with`]).
+pub fn compose(plan: &Path) -> Result<Composition> {
+    Session::default().compose(plan)
+}
+
+/// Builds that share loaded fonts and shaped paragraphs, for rebuilding the same plan again
+/// and again (watch mode): a rebuild reshapes only the paragraphs that changed.
+#[derive(Debug, Default)]
+pub struct Session {
+    fonts: Option<(BTreeMap<String, PathBuf>, Arc<font::FontBook>)>,
+    shapes: shape::ShapeCache,
+    subsets: Arc<pdf::SubsetCache>,
+}
+
+impl Session {
+    /// Reads and composes `plan` with default options.
+    pub fn compose(&mut self, plan: &Path) -> Result<Composition> {
+        self.compose_with(plan, &BuildOptions::default())
+    }
+
+    /// Reads and composes `plan` as `options` say, reusing fonts (while the template names the
+    /// same files) and shaping. Font files edited in place are not noticed: start a new
+    /// session for those.
+    pub fn compose_with(&mut self, plan: &Path, options: &BuildOptions) -> Result<Composition> {
+        let job = model::load_job(plan)?;
+        let fonts = match &self.fonts {
+            Some((paths, book)) if *paths == job.template.fonts => book.clone(),
+            _ => {
+                self.shapes.clear();
+                let book = Arc::new(font::FontBook::load(&job.template.fonts)?);
+                self.fonts = Some((job.template.fonts.clone(), book.clone()));
+                book
+            }
+        };
+        let composed = page::compose(&job, &fonts, &self.shapes, options.proof_marks)?;
+        let output_profile =
+            (options.output_profile.clone()).or_else(|| job.template.print.output_profile.clone());
+        Ok(Composition {
+            job,
+            fonts,
+            pages: composed.pages,
+            articles: composed.articles,
+            output_profile,
+            missing: composed.missing,
+            subsets: self.subsets.clone(),
+        })
+    }
+
+    /// Paragraphs whose shaping was reused so far.
+    pub fn reused_paragraphs(&self) -> usize {
+        self.shapes.hits()
+    }
+
+    /// Forgets the loaded fonts and shaping (a font file changed).
+    pub fn reset(&mut self) {
+        self.fonts = None;
+        self.shapes.clear();
+        self.subsets = Default::default();
+    }
+}
+
+/// Every file a job reads: plans, edition, template, articles, captions, photos and fonts —
+/// what watch mode watches.
+pub fn inputs(job: &model::Job) -> Vec<PathBuf> {
+    let mut out = vec![job.edition.path.clone(), job.template.path.clone()];
+    out.extend(job.template.fonts.values().cloned());
+    for pj in &job.pages {
+        out.push(pj.plan.path.clone());
+        out.extend(pj.plan.articles.iter().map(|a| a.file.clone()));
+        for p in &pj.plan.photos {
+            out.extend(p.caption.clone());
+            out.extend(p.image.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
+/// a reader never sees half a PDF.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::Write {
+        path: tmp.clone(),
+        source: e,
+    })?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        }
+    })
+}
