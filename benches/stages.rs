@@ -3,7 +3,7 @@
 //! page and on a generated 48-page edition (written to `target/bench-edition/`, so the
 //! whole-process time can be taken too: `baoban build target/bench-edition/edition.toml`).
 
-use baoban::flow::{FrameBox, flow};
+use baoban::flow::{Region, fill};
 use baoban::linebreak::{LineBreaker, LineSettings};
 use baoban::shape::{ShapedPara, Span, shape_paragraph};
 use divan::Bencher;
@@ -52,8 +52,7 @@ fn span<'a>(text: &'a str, fonts: &'a [baoban::font::FontId], size: f32) -> Span
 }
 
 fn settings(c: &baoban::Composition) -> LineSettings {
-    let t = &c.job.template;
-    LineSettings::body(2.0 * t.body.size, t.han_latin_space).with_kinsoku(t.kinsoku)
+    LineSettings::body(&c.job.template)
 }
 
 #[divan::bench(sample_count = 30)]
@@ -94,16 +93,13 @@ fn flow_chain(bencher: Bencher) {
     let (c, paras) = seed_paragraphs();
     let s = settings(&c);
     let g = &c.job.template.grid;
-    let frames: Vec<FrameBox> = (1..=g.columns)
-        .map(|col| FrameBox {
-            x: g.column_x(col),
-            first_baseline: g.top + g.pitch,
-            width: g.column_chars as f32 * g.char_size,
-            lines: g.lines,
-            pitch: g.pitch,
+    let frames: Vec<Region> = (1..=g.columns)
+        .map(|col| {
+            let rect = [g.column_x(col), g.top, g.column_chars as f32 * g.char_size];
+            Region::new(0, rect, (g.lines, g.pitch, g.pitch))
         })
         .collect();
-    bencher.bench(|| flow(&paras, &s, &frames).lines.len());
+    bencher.bench(|| fill(&paras, &s, &frames).lines.len());
 }
 
 #[divan::bench(sample_count = 20)]

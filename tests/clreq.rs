@@ -62,7 +62,12 @@ fn set_lines(book: &FontBook, text: &str, chars: u32, spec: &str) -> Vec<(String
     .unwrap();
     let mut b = LineBreaker::new(
         &para,
-        &LineSettings::body(0.0, 0.25).with_kinsoku(rules(spec)),
+        &LineSettings {
+            indent: 0.0,
+            justify: true,
+            han_latin: 0.25,
+            kinsoku: rules(spec),
+        },
     );
     let mut out = Vec::new();
     while let Some(line) = b.next_line(chars as f32 * SIZE) {

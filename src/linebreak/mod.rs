@@ -13,7 +13,7 @@ mod totalfit;
 pub use justify::{Adjust, BreakKind};
 pub use opportunities::break_opportunities;
 
-use crate::model::{Kinsoku, PunctStyle, PushStrategy};
+use crate::model::{Kinsoku, PunctStyle, PushStrategy, Template};
 use crate::shape::{CharClass, ShapedPara};
 use std::ops::Range;
 
@@ -50,29 +50,26 @@ pub struct LineSettings {
 }
 
 impl LineSettings {
-    /// Body text: justified, with a first-line indent.
-    pub fn body(indent: f32, han_latin: f32) -> Self {
+    /// Body text as the template sets it: justified, its first-line indent, its Han–Latin
+    /// space and its 避头尾 rules. The only way the stages get body settings, so no caller can
+    /// forget the template's rules.
+    pub fn body(t: &Template) -> Self {
         LineSettings {
-            indent,
+            indent: t.indent_chars as f32 * t.body.size,
             justify: true,
-            han_latin,
-            kinsoku: Kinsoku::default(),
+            han_latin: t.han_latin_space,
+            kinsoku: t.kinsoku,
         }
     }
 
-    /// Headlines and boxes: natural lines, no indent.
-    pub fn ragged(han_latin: f32) -> Self {
+    /// Lines of headlines, boxes, captions and furniture under the template's rules: no
+    /// indent, justified or natural.
+    pub fn block(t: &Template, justify: bool) -> Self {
         LineSettings {
             indent: 0.0,
-            justify: false,
-            han_latin,
-            kinsoku: Kinsoku::default(),
+            justify,
+            ..LineSettings::body(t)
         }
-    }
-
-    /// The same settings under other 避头尾 rules.
-    pub fn with_kinsoku(self, kinsoku: Kinsoku) -> Self {
-        LineSettings { kinsoku, ..self }
     }
 }
 

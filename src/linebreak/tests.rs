@@ -5,6 +5,16 @@ use super::*;
 use crate::font::FontId;
 use crate::shape::{Cluster, class_of};
 
+/// Settings under the default 避头尾 rules (the tests set their own text, not a template's).
+fn settings(indent: f32, justify: bool, han_latin: f32) -> LineSettings {
+    LineSettings {
+        indent,
+        justify,
+        han_latin,
+        kinsoku: Kinsoku::default(),
+    }
+}
+
 const EM: f32 = 10.0;
 
 fn para(text: &str) -> ShapedPara {
@@ -32,7 +42,7 @@ fn para(text: &str) -> ShapedPara {
 /// The lines of `text` at a measure of `chars` em, no indent.
 fn lines(text: &str, chars: usize) -> Vec<String> {
     let p = para(text);
-    let mut b = LineBreaker::new(&p, &LineSettings::body(0.0, 0.0));
+    let mut b = LineBreaker::new(&p, &settings(0.0, true, 0.0));
     let mut out = Vec::new();
     while let Some(l) = b.next_line(chars as f32 * EM) {
         out.push(l.clusters.map(|i| p.cluster_text(i).to_string()).collect());
@@ -42,7 +52,7 @@ fn lines(text: &str, chars: usize) -> Vec<String> {
 
 fn set(text: &str, chars: usize) -> Vec<Line> {
     let p = para(text);
-    let mut b = LineBreaker::new(&p, &LineSettings::body(0.0, 0.0));
+    let mut b = LineBreaker::new(&p, &settings(0.0, true, 0.0));
     std::iter::from_fn(|| b.next_line(chars as f32 * EM)).collect()
 }
 
@@ -146,14 +156,14 @@ fn lone_last_character_is_avoided() {
 #[test]
 fn adjacent_marks_take_one_and_a_half_em() {
     let p = para("好。”他");
-    let b = LineBreaker::new(&p, &LineSettings::ragged(0.0));
+    let b = LineBreaker::new(&p, &settings(0.0, false, 0.0));
     assert!((b.natural(0..4) - 35.0).abs() < 0.01);
 }
 
 #[test]
 fn resumable_at_different_widths() {
     let p = para("一二三四五六七八九十");
-    let mut b = LineBreaker::new(&p, &LineSettings::body(0.0, 0.0));
+    let mut b = LineBreaker::new(&p, &settings(0.0, true, 0.0));
     assert_eq!(b.next_line(40.0).unwrap().clusters, 0..4);
     let cp = b.checkpoint();
     assert_eq!(b.next_line(30.0).unwrap().clusters, 4..7);
@@ -166,7 +176,7 @@ fn resumable_at_different_widths() {
 fn first_line_indent_is_two_em() {
     let s = set("一二三四五六七八", 5);
     let p = para("一二三四五六七八");
-    let mut b = LineBreaker::new(&p, &LineSettings::body(2.0 * EM, 0.0));
+    let mut b = LineBreaker::new(&p, &settings(2.0 * EM, true, 0.0));
     let first = b.next_line(50.0).unwrap();
     assert_eq!(first.clusters, 0..3);
     assert!((first.xs[0] - 20.0).abs() < 0.01);
@@ -186,12 +196,12 @@ fn latin_words_break_at_spaces_only() {
 #[test]
 fn quarter_em_between_han_and_digits_but_not_at_line_edges() {
     let p = para("共5人");
-    let mut b = LineBreaker::new(&p, &LineSettings::ragged(0.25));
+    let mut b = LineBreaker::new(&p, &settings(0.0, false, 0.25));
     let l = b.next_line(100.0).unwrap();
     assert_eq!(l.xs, vec![0.0, 12.5, 20.0]);
     // At a line start no space is added: 5人 set alone starts at 0.
     let p = para("一二三四5人");
-    let mut b = LineBreaker::new(&p, &LineSettings::body(0.0, 0.25));
+    let mut b = LineBreaker::new(&p, &settings(0.0, true, 0.25));
     let first = b.next_line(40.0).unwrap();
     assert_eq!(first.clusters, 0..4);
     assert_eq!(b.next_line(40.0).unwrap().xs[0], 0.0);

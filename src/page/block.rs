@@ -5,7 +5,7 @@
 use super::runs::line_runs;
 use crate::display::{LineKind, LineTag, TextLine};
 use crate::linebreak::{Line, LineBreaker, LineSettings};
-use crate::model::{Align, Kinsoku};
+use crate::model::Align;
 use crate::shape::ShapedPara;
 
 /// A shaped paragraph with how it is to be set.
@@ -20,23 +20,15 @@ pub(super) struct BlockPara<'a> {
     pub size: f32,
     /// Ascent of the font as a fraction of the em.
     pub ascent: f32,
-    /// Han–Latin space in em.
-    pub han_latin: f32,
-    /// 避头尾 rules.
-    pub kinsoku: Kinsoku,
+    /// How its lines are broken (justified exactly when `align` is [`Align::Justify`]).
+    pub settings: LineSettings,
 }
 
 /// Lines of a block para at `measure`, balanced unless justified.
 pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
-    let justify = bp.align == Align::Justify;
+    let justify = bp.settings.justify;
     let set = |m: f32| {
-        let settings = LineSettings {
-            indent: 0.0,
-            justify,
-            han_latin: bp.han_latin,
-            kinsoku: bp.kinsoku,
-        };
-        let mut b = LineBreaker::new(bp.para, &settings);
+        let mut b = LineBreaker::new(bp.para, &bp.settings);
         std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()
     };
     let lines = set(measure);

@@ -160,11 +160,7 @@ impl Composer<'_> {
                 ),
             ));
         };
-        let style = if self.job.template.styles.contains_key("续题") {
-            "续题"
-        } else {
-            "副题"
-        };
+        let style = self.settings.continued;
         self.headline_block(story, &[(style, title)], &rect, page)
     }
 

@@ -7,6 +7,7 @@ mod boxes;
 mod furniture;
 mod headline;
 mod marks;
+mod order;
 mod proof;
 mod runs;
 
@@ -14,6 +15,7 @@ use crate::display::Page;
 use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
+use crate::linebreak::LineSettings;
 use crate::model::{Align, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
 use crate::shape::{ShapeCache, ShapedPara, Span};
 use block::BlockPara;
@@ -62,15 +64,16 @@ pub fn compose(
     proof_marks: bool,
 ) -> Result<Composed> {
     let t = &job.template;
+    let ctx = Ctx {
+        job,
+        book,
+        shapes,
+        settings: Settings::of(t),
+    };
     let mut pages = Vec::new();
     let mut missing = Vec::new();
     for pj in &job.pages {
-        let c = Composer {
-            job,
-            pj,
-            book,
-            shapes,
-        };
+        let c = ctx.page(pj);
         let mut page = Page {
             number: pj.plan.page,
             width: t.page_width,
@@ -104,19 +107,13 @@ pub fn compose(
         furniture::article_rules(&c, &mut page);
         pages.push(page);
     }
-    let (articles, marks_at) = article::flow_articles(job, (book, shapes), &mut pages)?;
+    let (articles, marks_at) = article::flow_articles(&ctx, &mut pages)?;
     if proof_marks {
-        proof::add_layers((job, book), &mut pages, &articles, &marks_at)?;
+        proof::add_layers(&ctx, &mut pages, &articles, &marks_at)?;
     }
     for (pj, page) in job.pages.iter().zip(&mut pages) {
         if t.print.crop_marks {
-            let c = Composer {
-                job,
-                pj,
-                book,
-                shapes,
-            };
-            marks::crop_marks(&c, page)?;
+            marks::crop_marks(&ctx.page(pj), page)?;
         }
     }
     Ok(Composed {
@@ -126,12 +123,69 @@ pub fn compose(
     })
 }
 
+/// What the template decides for composing, resolved once per composition: no stage builds
+/// its own defaults.
+struct Settings<'t> {
+    /// Body lines: justified, indented, the template's 避头尾 and Han–Latin space.
+    body: LineSettings,
+    /// Lines of blocks (headlines, boxes, furniture) set natural.
+    ragged: LineSettings,
+    /// Lines of blocks set justified (captions, justified styles).
+    justified: LineSettings,
+    /// Jump lines: style 转版, else the body's.
+    jump: &'t Style,
+    /// Datelines: style 电头, else the body's.
+    dateline: &'t Style,
+    /// A continuation's headline: style 续题, else 副题.
+    continued: &'t str,
+}
+
+impl<'t> Settings<'t> {
+    fn of(t: &'t Template) -> Self {
+        let continued = if t.styles.contains_key("续题") {
+            "续题"
+        } else {
+            "副题"
+        };
+        Settings {
+            body: LineSettings::body(t),
+            ragged: LineSettings::block(t, false),
+            justified: LineSettings::block(t, true),
+            jump: t.style("转版").unwrap_or(&t.body),
+            dateline: t.style("电头").unwrap_or(&t.body),
+            continued,
+        }
+    }
+}
+
+/// What every page of a composition looks things up in.
+struct Ctx<'a> {
+    job: &'a Job,
+    book: &'a FontBook,
+    shapes: &'a ShapeCache,
+    settings: Settings<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    /// The composer of page `pj`.
+    fn page(&'a self, pj: &'a PageJob) -> Composer<'a> {
+        Composer {
+            job: self.job,
+            pj,
+            book: self.book,
+            shapes: self.shapes,
+            settings: &self.settings,
+        }
+    }
+}
+
 /// What composing one page looks things up in.
 struct Composer<'a> {
     job: &'a Job,
     pj: &'a PageJob,
     book: &'a FontBook,
     shapes: &'a ShapeCache,
+    settings: &'a Settings<'a>,
 }
 
 /// A rectangle in points: left, top, width, height.
@@ -204,8 +258,10 @@ impl Composer<'_> {
             pitch: style.pitch,
             size: style.size,
             ascent: self.ascent(style),
-            han_latin: self.job.template.han_latin_space,
-            kinsoku: self.job.template.kinsoku,
+            settings: match align {
+                Align::Justify => self.settings.justified,
+                _ => self.settings.ragged,
+            },
         }
     }
 
@@ -224,7 +280,7 @@ impl Composer<'_> {
             let dl_style;
             let dl_chain;
             if let (0, Some(dl)) = (i, story.dateline.as_deref()) {
-                dl_style = t.style("电头").unwrap_or(&t.body);
+                dl_style = self.settings.dateline;
                 dl_chain = self.chain(dl_style);
                 spans.push(Span {
                     text: dl,

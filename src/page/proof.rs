@@ -6,12 +6,11 @@
 //! its lines.
 
 use super::block::{block_lines, place_block};
-use super::{ArticleReport, Composer};
+use super::{ArticleReport, Composer, Ctx};
 use crate::display::{Item, LineKind, Page, Region};
 use crate::error::Result;
 use crate::flow::Stop;
-use crate::font::FontBook;
-use crate::model::{Align, Cmyk, Job};
+use crate::model::{Align, Cmyk};
 
 const GRID: Cmyk = Cmyk([0.35, 0.0, 0.0, 0.0]);
 const CELLS: Cmyk = Cmyk([0.12, 0.0, 0.0, 0.0]);
@@ -21,18 +20,17 @@ const UNDERSET: Cmyk = Cmyk([0.0, 0.0, 0.35, 0.0]);
 
 /// Inserts the proof layer of every page at `at` (its place in the page's stream).
 pub(super) fn add_layers(
-    (job, book): (&Job, &FontBook),
+    ctx: &Ctx,
     pages: &mut [Page],
     articles: &[ArticleReport],
     at: &[usize],
 ) -> Result<()> {
-    for ((pj, page), &at) in job.pages.iter().zip(pages.iter_mut()).zip(at) {
+    for ((pj, page), &at) in ctx.job.pages.iter().zip(pages.iter_mut()).zip(at) {
+        // The labels are shaped apart from the session's memo of article text.
         let shapes = crate::shape::ShapeCache::default();
         let c = Composer {
-            job,
-            pj,
-            book,
             shapes: &shapes,
+            ..ctx.page(pj)
         };
         let mut marks = Vec::new();
         grid(&c, &mut marks);
