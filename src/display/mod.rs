@@ -115,7 +115,7 @@ pub struct LineTag {
     pub kind: LineKind,
     /// Region number in the article's thread (1-based; 0 for headlines and boxes).
     pub frame: usize,
-    /// Line number in its region or block (1-based).
+    /// Its line cell in its region (body and jump lines) or its line in its block (1-based).
     pub row: u32,
     /// Baseline y.
     pub baseline: f32,

@@ -139,7 +139,7 @@ fn jump_pair(regions: &[Region], k: usize) -> [JumpLine; 2] {
     [
         JumpLine {
             region: k - 1,
-            row: from.lines,
+            row: from.skip + from.lines,
             out: true,
             other_page: to.page,
         },

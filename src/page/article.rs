@@ -168,10 +168,10 @@ impl Composer<'_> {
             );
         }
         order.thread(&story.id, regions.iter().map(|r| r.page));
-        place_lines(story, &paras, &threaded, (pages, order));
-        for jump in &threaded.jumps {
-            self.jump_line(story, jump, regions, (pages, order))?;
-        }
+        let jumps = (threaded.jumps.iter())
+            .map(|j| Ok((*j, self.jump_line(story, j, regions, pages)?)))
+            .collect::<Result<Vec<_>>>()?;
+        place_lines(story, &paras, (&threaded, jumps), (pages, order));
         let mut pages_of: Vec<u32> = Vec::new();
         for r in regions {
             let n = pages[r.page].number;
@@ -199,8 +199,8 @@ impl Composer<'_> {
         story: &Story,
         jump: &JumpLine,
         regions: &[flow::Region],
-        (pages, order): (&mut [Page], &mut StreamOrder),
-    ) -> Result<()> {
+        pages: &[Page],
+    ) -> Result<Vec<TextLine>> {
         let t = &self.job.template;
         let r = &regions[jump.region];
         let other = pages[jump.other_page].number;
@@ -214,47 +214,58 @@ impl Composer<'_> {
         bp.pitch = t.grid.pitch;
         let set = block_lines(&bp, r.width);
         let top = r.top + jump.row as f32 * r.pitch;
-        let placed = place_block(
+        let mut placed = place_block(
             &bp,
             &set[..set.len().min(1)],
             (r.x, r.width),
             top,
             (&story.id, LineKind::Jump),
         );
-        for mut l in placed {
+        for l in &mut placed {
             (l.tag.frame, l.tag.row) = (jump.region + 1, jump.row + 1);
-            order.sink(pages, r.page, &story.id).push(Item::Line(l));
         }
-        Ok(())
+        Ok(placed)
     }
 }
 
-/// Puts the threaded lines on their pages, each with its tag.
+/// Puts the threaded lines on their pages, each with its tag: on every page the article's
+/// body lines, then its jump lines there. (A jump line read before the text it stands over
+/// would read, to a checker that follows the stream, as a short line of the column.)
 fn place_lines(
     story: &Story,
     paras: &[ShapedPara],
-    threaded: &Threaded,
+    (threaded, jumps): (&Threaded, Vec<(JumpLine, Vec<TextLine>)>),
     (pages, order): (&mut [Page], &mut StreamOrder),
 ) {
     for pl in &threaded.flowed.lines {
-        let page = threaded.regions[pl.frame].page;
-        let para = &paras[pl.para];
-        let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
-        let tag = LineTag {
-            owner: story.id.clone(),
-            kind: LineKind::Body,
-            frame: pl.frame + 1,
-            row: pl.row + 1,
-            baseline: pl.baseline,
-            x: (
-                pl.x + pl.line.xs.first().copied().unwrap_or(0.0),
-                pl.x + pl.line.width,
-            ),
-            text,
-            adjust: pl.line.adjust.to_string(),
-        };
+        let region = &threaded.regions[pl.frame];
+        let line = body_line(story, &paras[pl.para], (pl, region.skip));
         order
-            .sink(pages, page, &story.id)
-            .push(Item::Line(TextLine { tag, runs }));
+            .sink(pages, region.page, &story.id)
+            .push(Item::Line(line));
     }
+    for (jump, set) in jumps {
+        let page = threaded.regions[jump.region].page;
+        let sink = order.sink(pages, page, &story.id);
+        sink.extend(set.into_iter().map(Item::Line));
+    }
+}
+
+/// A body line with its tag; `skip` line cells at the head of its region hold a jump line.
+fn body_line(story: &Story, para: &ShapedPara, (pl, skip): (&flow::PlacedLine, u32)) -> TextLine {
+    let (runs, text) = runs::line_runs(para, &pl.line, pl.x, pl.baseline);
+    let tag = LineTag {
+        owner: story.id.clone(),
+        kind: LineKind::Body,
+        frame: pl.frame + 1,
+        row: skip + pl.row + 1,
+        baseline: pl.baseline,
+        x: (
+            pl.x + pl.line.xs.first().copied().unwrap_or(0.0),
+            pl.x + pl.line.width,
+        ),
+        text,
+        adjust: pl.line.adjust.to_string(),
+    };
+    TextLine { tag, runs }
 }
