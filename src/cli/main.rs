@@ -210,6 +210,8 @@ struct Output {
     proof: bool,
 }
 
+/// `baoban build` / `proof`: compose, report what did not fit, write the PDF (preflighted
+/// first for print), the fit report and the dump, and print one summary line.
 fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let start = Instant::now();
     let (output, intent) = (out.path.as_path(), out.intent);
@@ -218,6 +220,43 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         output_profile: out.profile.clone(),
     };
     let c = baoban::Session::default().compose_with(plan, &options)?;
+    let over_articles = report_fit(&c);
+    if strict && !c.missing_photos().is_empty() {
+        bail!("photos are missing and --strict was given (no PDF written)");
+    }
+    if strict && over_articles > 0 {
+        bail!(
+            "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
+        );
+    }
+    if c.pages.len() > 8 {
+        // A progress line for long editions: composing is done, the PDF comes next.
+        eprintln!(
+            "composed {} pages in {:.0} ms; writing the PDF…",
+            c.pages.len(),
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    let pdf = c.pdf_for(intent)?;
+    if intent.is_print() {
+        preflight(&c, output, &pdf)?;
+    }
+    baoban::write_atomic(output, &pdf).with_context(|| format!("writing {}", output.display()))?;
+    if let Some(r) = &out.report {
+        let fit = c.fit_report();
+        eprint!("{}", fit.table());
+        baoban::write_atomic(r, fit.to_json().as_bytes())?;
+    }
+    if let Some(d) = &out.dump {
+        baoban::write_atomic(d, c.dump().as_bytes())?;
+    }
+    summary(&c, output, start);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints every overset and underset article and every missing photo on stderr; returns the
+/// number of overset articles.
+fn report_fit(c: &baoban::Composition) -> usize {
     let mut over_articles = 0;
     for (a, o) in c.overset() {
         eprintln!(
@@ -239,50 +278,32 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     for m in c.missing_photos() {
         eprintln!("missing: {m}");
     }
-    if strict && !c.missing_photos().is_empty() {
-        bail!("photos are missing and --strict was given (no PDF written)");
-    }
-    if strict && over_articles > 0 {
+    over_articles
+}
+
+/// Preflights a print file before it is written: a plate file that fails is not left where
+/// the shop looks.
+fn preflight(c: &baoban::Composition, output: &Path, pdf: &[u8]) -> Result<()> {
+    let limits = CheckLimits {
+        ink_limit: c.job.template.print.ink_limit,
+        ..CheckLimits::default()
+    };
+    let report = baoban::preflight::check(output, pdf, limits)?;
+    if !report.passed() {
+        eprint!("{report}");
         bail!(
-            "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
+            "the print file fails its preflight (see above); {} not written",
+            output.display()
         );
     }
-    if c.pages.len() > 8 {
-        // A progress line for long editions: composing is done, the PDF comes next.
-        eprintln!(
-            "composed {} pages in {:.0} ms; writing the PDF…",
-            c.pages.len(),
-            start.elapsed().as_secs_f64() * 1000.0
-        );
+    if report.warnings() > 0 {
+        eprint!("{report}");
     }
-    let pdf = c.pdf_for(intent)?;
-    if intent.is_print() {
-        // Preflight before writing: a plate file that fails is not left where the shop looks.
-        let limits = CheckLimits {
-            ink_limit: c.job.template.print.ink_limit,
-            ..CheckLimits::default()
-        };
-        let report = baoban::preflight::check(output, &pdf, limits)?;
-        if !report.passed() {
-            eprint!("{report}");
-            bail!(
-                "the print file fails its preflight (see above); {} not written",
-                output.display()
-            );
-        }
-        if report.warnings() > 0 {
-            eprint!("{report}");
-        }
-    }
-    baoban::write_atomic(output, &pdf).with_context(|| format!("writing {}", output.display()))?;
-    if let Some(r) = &out.report {
-        let fit = c.fit_report();
-        eprint!("{}", fit.table());
-        baoban::write_atomic(r, fit.to_json().as_bytes())?;
-    }
-    if let Some(d) = &out.dump {
-        baoban::write_atomic(d, c.dump().as_bytes())?;
-    }
+    Ok(())
+}
+
+/// The one summary line on stdout: pages, articles, lines, overset, milliseconds.
+fn summary(c: &baoban::Composition, output: &Path, start: Instant) {
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let lines: u32 = c.articles.iter().map(|a| a.lines).sum();
     let over_lines: u32 = c.overset().map(|(_, o)| o.lines).sum();
@@ -295,10 +316,9 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         lines,
         over_lines,
         over_chars,
-        over_articles,
+        c.overset().count(),
         ms
     );
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `baoban check`: one line per problem and a summary; exit 1 on failure.

@@ -117,6 +117,8 @@ pub(super) fn optional_squeeze(c: &Cluster) -> f32 {
 }
 
 /// Sets `range` as a line of `measure` points: compresses or stretches, and places clusters.
+/// Three steps: shrink what does not fit (CLREQ's order), stretch a justified line to the
+/// measure, then place every cluster at its x.
 pub(super) fn set_line(
     b: &LineBreaker,
     range: Range<usize>,
@@ -133,7 +135,6 @@ pub(super) fn set_line(
     }
     let trimmed = b.natural(range.clone());
     let end_blank = range.end.checked_sub(1).map_or(0.0, |l| b.end_trim(l));
-    let full = trimmed + end_blank;
     let avail = measure - indent;
     let mut adjust = Adjust {
         kind,
@@ -144,9 +145,38 @@ pub(super) fn set_line(
         spaces: 0.0,
     };
     let justify = b.justify && !last;
-    // Shrink in CLREQ's order: the line-end mark's blank half first, then the other marks. Any
-    // line that does not fit is shrunk (a pushed-in last line or headline too); only
-    // stretching is for justified lines.
+    let fit = (trimmed + end_blank, end_blank, avail, last);
+    let natural = shrink_to_fit(b, &range, &mut squeeze, fit, &mut adjust);
+    let extra = match justify {
+        true => stretch_to_measure(b, &range, (natural, avail), &mut adjust),
+        false => Vec::new(),
+    };
+    let xs = place_clusters(b, &range, (&squeeze, &extra), indent);
+    let width = if justify {
+        measure
+    } else {
+        indent + trimmed.min(natural - adjust.shrink)
+    };
+    Line {
+        clusters: range,
+        xs,
+        width,
+        adjust,
+        last,
+    }
+}
+
+/// Shrinks a line of natural width `full` that does not fit `avail`, in CLREQ's order: the
+/// line-end mark's blank half first, then the other marks. Any line that does not fit is
+/// shrunk (a pushed-in last line or a headline too). Returns the width after the line-end
+/// trim.
+fn shrink_to_fit(
+    b: &LineBreaker,
+    range: &Range<usize>,
+    squeeze: &mut [f32],
+    (full, end_blank, avail, last): (f32, f32, f32, bool),
+    adjust: &mut Adjust,
+) -> f32 {
     let mut natural = full;
     let end_half = b.style == PunctStyle::LineEndHalf && !last;
     if full > avail + EPS || end_half {
@@ -160,11 +190,22 @@ pub(super) fn set_line(
         }
         natural = full - end_shrink;
         if natural > avail + EPS {
-            shrink(para, &range, &mut squeeze, natural - avail, &mut adjust);
+            shrink(b.para, range, squeeze, natural - avail, adjust);
         }
     }
+    natural
+}
+
+/// The space added after each cluster of a justified line of width `natural` to fill
+/// `avail`; only stretching is for justified lines.
+fn stretch_to_measure(
+    b: &LineBreaker,
+    range: &Range<usize>,
+    (natural, avail): (f32, f32),
+    adjust: &mut Adjust,
+) -> Vec<f32> {
     let mut gaps: Vec<bool> = (range.start..range.end.saturating_sub(1))
-        .map(|i| stretchable(para, &b.allowed, i))
+        .map(|i| stretchable(b.para, &b.allowed, i))
         .collect();
     // A line of one unbreakable word (a URL piece on a narrow measure) has no gap CLREQ allows
     // to stretch; letter-spacing it is the last resort before leaving it short.
@@ -173,8 +214,8 @@ pub(super) fn set_line(
     }
     let n_gaps = gaps.iter().filter(|g| **g).count();
     let mut extra = vec![0.0; gaps.len()];
-    if justify && natural < avail - EPS && n_gaps > 0 {
-        let rest = stretch_in_order(b, &range, &gaps, avail - natural, &mut extra);
+    if natural < avail - EPS && n_gaps > 0 {
+        let rest = stretch_in_order(b, range, &gaps, avail - natural, &mut extra);
         adjust.spaces = avail - natural - rest;
         if rest > EPS {
             adjust.stretch = rest / n_gaps as f32;
@@ -186,10 +227,20 @@ pub(super) fn set_line(
             }
         }
     }
+    extra
+}
+
+/// The x of every cluster from `indent`: advances, squeezes, gaps and stretch.
+fn place_clusters(
+    b: &LineBreaker,
+    range: &Range<usize>,
+    (squeeze, extra): (&[f32], &[f32]),
+    indent: f32,
+) -> Vec<f32> {
     let mut xs = Vec::with_capacity(range.len());
     let mut pen = indent;
     for (k, i) in range.clone().enumerate() {
-        let c = &para.clusters[i];
+        let c = &b.para.clusters[i];
         let s = squeeze[k];
         if k > 0 {
             pen += b.gap[i];
@@ -202,18 +253,7 @@ pub(super) fn set_line(
         pen += c.advance - s;
         pen += extra.get(k).copied().unwrap_or(0.0);
     }
-    let width = if justify {
-        measure
-    } else {
-        indent + trimmed.min(natural - adjust.shrink)
-    };
-    Line {
-        clusters: range,
-        xs,
-        width,
-        adjust,
-        last,
-    }
+    xs
 }
 
 /// Stretch in CLREQ's order (#line_adjustment): Latin word spaces up to ½ em, then Han–Latin

@@ -3,17 +3,20 @@
 
 mod date;
 mod edition;
+mod grid;
 mod house;
 mod image;
 mod normalize;
 mod plan;
 mod print;
+mod rules;
 mod story;
 mod template;
 mod tomlfile;
 
 pub use date::Date;
 pub use edition::Edition;
+pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
 pub use image::{Image, ImageColor, ImageData, load_image};
 pub use normalize::normalize_punctuation;
@@ -21,11 +24,9 @@ pub use plan::{
     ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan, PlacedRect,
 };
 pub use print::{Cmyk, PrintSettings, read_output_profile};
+pub use rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
 pub use story::{Story, parse_caption, parse_story};
-pub use template::PT_PER_MM;
-pub use template::{
-    Align, Grid, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy, Style, Template, hao_to_pt,
-};
+pub use template::{Style, Template};
 
 use crate::error::{Error, Result};
 use std::path::Path;

@@ -388,7 +388,7 @@ pub(super) fn resolve_mm(plan: &mut PagePlan, t: &Template) -> Result<()> {
 /// grid line at or below its top for as many whole lines as fit.
 fn mm_cells(path: &Path, t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 2], [u32; 2])> {
     let g = &t.grid;
-    let pt = super::template::PT_PER_MM;
+    let pt = super::PT_PER_MM;
     let (x0, x1, y0, y1) = (x * pt, (x + w) * pt, y * pt, (y + h) * pt);
     let col_w = g.column_chars as f32 * g.char_size;
     let cols: Vec<u32> = (1..=g.columns)

@@ -122,7 +122,7 @@ pub(super) fn resolve(
         ));
     }
     let mut out = PrintSettings {
-        bleed: bleed_mm * super::template::PT_PER_MM,
+        bleed: bleed_mm * super::PT_PER_MM,
         crop_marks: raw.crop_marks,
         ink_limit,
         output_condition: raw.output_condition.unwrap_or_else(|| "IFRA26".into()),

@@ -6,11 +6,11 @@
 use super::block::{block_lines, place_block};
 use super::order::StreamOrder;
 use super::runs;
-use super::{Area, ArticleReport, Composer, Ctx, grid_area};
+use super::{ArticleReport, Composer, Ctx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
 use crate::error::{Error, Result};
 use crate::flow::{self, JumpLine, Threaded};
-use crate::model::{Align, ArticlePlan, GridRect, Story, Template};
+use crate::model::{Align, Area, ArticlePlan, GridRect, Story, Template};
 use crate::shape::ShapedPara;
 use rayon::prelude::*;
 
@@ -51,7 +51,7 @@ pub(super) fn flow_articles(
 
 /// The areas a frame sets text in: the frame itself, or its 破栏 columns left to right.
 fn frame_areas(t: &Template, r: &GridRect) -> Vec<Area> {
-    let a = grid_area(t, r);
+    let a = t.grid.area(r);
     let Some(k) = r.split else { return vec![a] };
     let Ok((chars, gutter)) = t.grid.split(r.cols[0], r.cols[1], k) else {
         return vec![a]; // validated when the plan was read
@@ -81,7 +81,7 @@ impl Composer<'_> {
             .headline
             .iter()
             .chain(&plan.frames)
-            .map(|r| grid_area(t, r));
+            .map(|r| t.grid.area(r));
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
         for a in rects {
             (x0, y0) = (x0.min(a.x), y0.min(a.top));

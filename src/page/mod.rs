@@ -10,13 +10,14 @@ mod marks;
 mod order;
 mod proof;
 mod runs;
+mod vertical;
 
 use crate::display::Page;
 use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
 use crate::linebreak::LineSettings;
-use crate::model::{Align, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
+use crate::model::{Align, Area, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
 use crate::shape::{ShapeCache, ShapedPara, Span};
 use block::BlockPara;
 
@@ -188,40 +189,9 @@ struct Composer<'a> {
     settings: &'a Settings<'a>,
 }
 
-/// A rectangle in points: left, top, width, height.
-#[derive(Debug, Clone, Copy)]
-struct Area {
-    x: f32,
-    top: f32,
-    width: f32,
-    height: f32,
-}
-
-/// The rectangle of grid cells `r` in points.
-fn grid_area(t: &Template, r: &GridRect) -> Area {
-    let g = &t.grid;
-    let (x, width) = match r.mm {
-        // Whole characters, so justified lines keep an exact character grid.
-        Some([x, _, w, _]) => (
-            x * crate::model::PT_PER_MM,
-            (w * crate::model::PT_PER_MM / g.char_size + 1e-3).floor() * g.char_size,
-        ),
-        None => (
-            g.column_x(r.cols[0]),
-            g.span_chars(r.cols[0], r.cols[1]) as f32 * g.char_size,
-        ),
-    };
-    Area {
-        x,
-        top: g.line_top(r.lines[0]),
-        width,
-        height: r.line_count() as f32 * g.pitch,
-    }
-}
-
 impl Composer<'_> {
     fn area(&self, r: &GridRect) -> Area {
-        grid_area(&self.job.template, r)
+        self.job.template.grid.area(r)
     }
 
     fn chain(&self, style: &Style) -> Vec<FontId> {

@@ -131,6 +131,8 @@ fn prepare(
     Ok(p)
 }
 
+/// Writes one font: the Type0 font, its CID font with widths, the descriptor, the subset
+/// program and the ToUnicode CMap, in that object order.
 fn embed_one(
     pdf: &mut Pdf,
     ids: &mut Ids,
@@ -147,16 +149,45 @@ fn embed_one(
         subset_tag(&face.postscript_name, glyphs),
         face.postscript_name
     );
-    let system = SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    };
+    let base = Name(base.as_bytes());
     pdf.type0_font(type0)
-        .base_font(Name(base.as_bytes()))
+        .base_font(base)
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid_ref)
         .to_unicode(cmap_ref);
+    cid_font(pdf, face, (cid_ref, desc_ref), base, &cids);
+    descriptor(pdf, face, (desc_ref, file_ref), base);
+    let mut s = pdf.stream(file_ref, &prepared.packed);
+    s.filter(Filter::FlateDecode);
+    if face.outlines == Outlines::Cff {
+        s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    }
+    s.finish();
+    let to_unicode = to_unicode(pdf, cmap_ref, glyphs, &cids);
+    Ok(Embedded {
+        font,
+        resource: format!("F{n}"),
+        font_ref: type0,
+        cids,
+        to_unicode,
+    })
+}
+
+/// The character collection of every font: Adobe-Identity-0.
+const SYSTEM: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+/// The CID font: CFF → CIDFontType0, TrueType → CIDFontType2, with the subset's widths.
+fn cid_font(
+    pdf: &mut Pdf,
+    face: &crate::font::Face,
+    (cid_ref, desc_ref): (Ref, Ref),
+    base: Name,
+    cids: &BTreeMap<u16, u16>,
+) {
     let scale = 1000.0 / face.metrics.upem;
     let mut cid = pdf.cid_font(cid_ref);
     let subtype = if face.outlines == Outlines::Cff {
@@ -165,8 +196,8 @@ fn embed_one(
         CidFontType::Type2
     };
     cid.subtype(subtype)
-        .base_font(Name(base.as_bytes()))
-        .system_info(system)
+        .base_font(base)
+        .system_info(SYSTEM)
         .font_descriptor(desc_ref)
         .default_width(1000.0);
     if subtype == CidFontType::Type2 {
@@ -174,14 +205,22 @@ fn embed_one(
     }
     let hmtx = face.glyph_metrics();
     let mut w = cid.widths();
-    for (&gid, &c) in &cids {
+    for (&gid, &c) in cids {
         w.consecutive(c, [hmtx.advance(gid) * scale]);
     }
-    w.finish();
-    cid.finish();
+}
+
+/// The font descriptor, pointing at the embedded program.
+fn descriptor(
+    pdf: &mut Pdf,
+    face: &crate::font::Face,
+    (desc_ref, file_ref): (Ref, Ref),
+    base: Name,
+) {
     let m = &face.metrics;
+    let scale = 1000.0 / m.upem;
     let mut d = pdf.font_descriptor(desc_ref);
-    d.name(Name(base.as_bytes()))
+    d.name(base)
         .flags(FontFlags::SYMBOLIC)
         .bbox(Rect::new(
             m.bbox[0] * scale,
@@ -198,32 +237,27 @@ fn embed_one(
         Outlines::Cff => d.font_file3(file_ref),
         Outlines::TrueType => d.font_file2(file_ref),
     };
-    d.finish();
-    let cff = face.outlines == Outlines::Cff;
-    let mut s = pdf.stream(file_ref, &prepared.packed);
-    s.filter(Filter::FlateDecode);
-    if cff {
-        s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
-    }
-    s.finish();
-    let mut to_unicode = BTreeMap::new();
-    let mut cmap = UnicodeCmap::new(Name(b"Custom"), system);
+}
+
+/// The ToUnicode CMap of the glyphs that map back one-to-one; returns that map by CID.
+fn to_unicode(
+    pdf: &mut Pdf,
+    cmap_ref: Ref,
+    glyphs: &BTreeMap<u16, String>,
+    cids: &BTreeMap<u16, u16>,
+) -> BTreeMap<u16, String> {
+    let mut out = BTreeMap::new();
+    let mut cmap = UnicodeCmap::new(Name(b"Custom"), SYSTEM);
     for (gid, text) in glyphs {
         if !text.is_empty() {
             cmap.pair_with_multiple(cids[gid], text.chars());
-            to_unicode.insert(cids[gid], text.clone());
+            out.insert(cids[gid], text.clone());
         }
     }
     let cmap = cmap.finish();
     pdf.cmap(cmap_ref, &deflate(cmap.as_slice()))
         .filter(Filter::FlateDecode);
-    Ok(Embedded {
-        font,
-        resource: format!("F{n}"),
-        font_ref: type0,
-        cids,
-        to_unicode,
-    })
+    out
 }
 
 /// The bare CFF table of an OpenType font (what `FontFile3 /CIDFontType0C` holds).

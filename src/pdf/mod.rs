@@ -78,7 +78,10 @@ pub fn write(pages: &[Page], book: &FontBook, opts: &PdfOptions) -> Result<Vec<u
     write_cached(pages, book, opts, &SubsetCache::default())
 }
 
-/// Writes `pages` as a PDF, taking font subsets made before from `cache` (watch mode).
+/// Writes `pages` as a PDF, taking font subsets made before from `cache` (watch mode). The
+/// objects are written in a fixed order (catalog and info ids first, graphics states, fonts,
+/// images, the proof layer, pages with their content, threads, output intent, XMP), so the
+/// same display list always gives the same bytes.
 pub fn write_cached(
     pages: &[Page],
     book: &FontBook,
@@ -86,10 +89,12 @@ pub fn write_cached(
     cache: &SubsetCache,
 ) -> Result<Vec<u8>> {
     let mut ids = Ids(0);
-    let catalog_id = ids.next();
-    let tree_id = ids.next();
-    let info_id = ids.next();
-    let gs_ids = (ids.next(), ids.next());
+    let doc = DocIds {
+        catalog: ids.next(),
+        tree: ids.next(),
+        info: ids.next(),
+        gs: (ids.next(), ids.next()),
+    };
     let mut pdf = Pdf::new();
     match opts.intent {
         Intent::PdfX4 => pdf.set_version(1, 6),
@@ -101,41 +106,89 @@ pub fn write_cached(
     let embedded = fonts::embed(&mut pdf, &mut ids, book, &used, cache)?;
     let mut digest = Fnv::new();
     let images = images::embed(&mut pdf, &mut ids, pages, &mut digest);
-    // GS0 overprints K-only ink; GS1 knocks out (colours).
-    pdf.ext_graphics(gs_ids.0)
-        .overprint(true)
-        .overprint_fill(true)
-        .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
-    pdf.ext_graphics(gs_ids.1)
-        .overprint(false)
-        .overprint_fill(false);
-    // Proof marks: one optional-content group, on by default, in proofs only.
-    let ocg = proof_marks.then(|| ids.next());
-    if let Some(id) = ocg {
-        pdf.indirect(id)
-            .dict()
-            .pair(Name(b"Type"), Name(b"OCG"))
-            .pair(Name(b"Name"), pdf_writer::TextStr("校样标记 proof marks"));
-    }
+    graphics_states(&mut pdf, doc.gs);
+    let ocg = proof_marks.then(|| proof_layer(&mut pdf, &mut ids));
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
     let kids: Vec<Ref> = page_ids.iter().map(|p| p.0).collect();
     let threads = threads::write(&mut pdf, &mut ids, pages, &kids);
-    // Content streams made and compressed in parallel, written in page order.
     let res = content::Resources {
         fonts: &embedded,
         images: &images,
         overlay: ocg.is_some(),
     };
+    let parts = PageParts {
+        ids: &page_ids,
+        res: &res,
+        ocg,
+        beads: &threads.beads_by_page,
+    };
+    write_pages(&mut pdf, pages, (&doc, &parts), &mut digest);
+    pdf.pages(doc.tree)
+        .kids(kids.iter().copied())
+        .count(kids.len() as i32);
+    digest.write(opts.title.as_bytes());
+    let id = digest.value();
+    finish_document(&mut pdf, &mut ids, (&doc, opts, ocg, &threads.threads), id);
+    let id = id.to_be_bytes().to_vec();
+    pdf.set_file_id((id.clone(), id));
+    Ok(pdf.finish())
+}
+
+/// The document's first objects.
+struct DocIds {
+    catalog: Ref,
+    tree: Ref,
+    info: Ref,
+    /// `GS0` (overprint) and `GS1` (knockout).
+    gs: (Ref, Ref),
+}
+
+/// GS0 overprints K-only ink; GS1 knocks out (colours).
+fn graphics_states(pdf: &mut Pdf, (op, ko): (Ref, Ref)) {
+    pdf.ext_graphics(op)
+        .overprint(true)
+        .overprint_fill(true)
+        .overprint_mode(pdf_writer::types::OverprintMode::IgnoreZeroChannel);
+    pdf.ext_graphics(ko).overprint(false).overprint_fill(false);
+}
+
+/// The proof marks' optional-content group, on by default, in proofs only.
+fn proof_layer(pdf: &mut Pdf, ids: &mut Ids) -> Ref {
+    let id = ids.next();
+    pdf.indirect(id)
+        .dict()
+        .pair(Name(b"Type"), Name(b"OCG"))
+        .pair(Name(b"Name"), pdf_writer::TextStr("校样标记 proof marks"));
+    id
+}
+
+/// What every page object refers to.
+struct PageParts<'a> {
+    /// Page and content-stream ids, per page.
+    ids: &'a [(Ref, Ref)],
+    res: &'a content::Resources<'a>,
+    ocg: Option<Ref>,
+    /// Article-thread beads, per page.
+    beads: &'a [Vec<Ref>],
+}
+
+/// The pages: content streams made and compressed in parallel, written in page order.
+fn write_pages(
+    pdf: &mut Pdf,
+    pages: &[Page],
+    (doc, parts): (&DocIds, &PageParts),
+    digest: &mut Fnv,
+) {
     let streams: Vec<(Vec<u8>, Vec<u8>)> = pages
         .par_iter()
         .map(|page| {
-            let stream = content::page_content(page, &res);
+            let stream = content::page_content(page, parts.res);
             let packed = deflate(&stream);
             (stream, packed)
         })
         .collect();
     for (pi, ((page, &(page_id, content_id)), (stream, packed))) in
-        pages.iter().zip(&page_ids).zip(streams).enumerate()
+        pages.iter().zip(parts.ids).zip(streams).enumerate()
     {
         digest.write(&stream);
         pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
@@ -144,53 +197,61 @@ pub fn write_cached(
         p.media_box(boxes.media)
             .trim_box(boxes.trim)
             .bleed_box(boxes.bleed)
-            .parent(tree_id)
+            .parent(doc.tree)
             .contents(content_id);
-        let mut res = p.resources();
-        let mut f = res.fonts();
-        for e in &embedded {
-            f.pair(Name(e.resource.as_bytes()), e.font_ref);
-        }
-        f.finish();
-        res.ext_g_states()
-            .pair(Name(b"GS0"), gs_ids.0)
-            .pair(Name(b"GS1"), gs_ids.1);
-        if let Some(id) = ocg {
-            res.insert(Name(b"Properties"))
-                .dict()
-                .pair(Name(b"MC0"), id);
-        }
-        if !images.is_empty() {
-            let mut x = res.x_objects();
-            for e in images.values() {
-                x.pair(Name(e.resource.as_bytes()), e.id);
-            }
-        }
-        res.finish();
-        if !threads.beads_by_page[pi].is_empty() {
+        page_resources(&mut p, doc, parts);
+        if !parts.beads[pi].is_empty() {
             p.insert(Name(b"B"))
                 .array()
-                .items(threads.beads_by_page[pi].iter().copied());
+                .items(parts.beads[pi].iter().copied());
         }
-        p.finish();
     }
-    pdf.pages(tree_id)
-        .kids(kids.iter().copied())
-        .count(kids.len() as i32);
-    digest.write(opts.title.as_bytes());
-    let id = digest.value();
+}
+
+/// A page's resources: fonts, graphics states, the proof layer, images.
+fn page_resources(p: &mut pdf_writer::writers::Page, doc: &DocIds, parts: &PageParts) {
+    let mut res = p.resources();
+    let mut f = res.fonts();
+    for e in parts.res.fonts {
+        f.pair(Name(e.resource.as_bytes()), e.font_ref);
+    }
+    f.finish();
+    res.ext_g_states()
+        .pair(Name(b"GS0"), doc.gs.0)
+        .pair(Name(b"GS1"), doc.gs.1);
+    if let Some(id) = parts.ocg {
+        res.insert(Name(b"Properties"))
+            .dict()
+            .pair(Name(b"MC0"), id);
+    }
+    if !parts.res.images.is_empty() {
+        let mut x = res.x_objects();
+        for e in parts.res.images.values() {
+            x.pair(Name(e.resource.as_bytes()), e.id);
+        }
+    }
+}
+
+/// The output profile, the catalog (pages, threads, output intent, the proof layer, XMP),
+/// the XMP packet and the Info dictionary.
+fn finish_document(
+    pdf: &mut Pdf,
+    ids: &mut Ids,
+    (doc, opts, ocg, threads): (&DocIds, &PdfOptions, Option<Ref>, &[Ref]),
+    id: u128,
+) {
     let profile_id = opts.output_profile.as_ref().map(|_| ids.next());
     let xmp_id = ids.next();
     if let (Some(icc), Some(pid)) = (&opts.output_profile, profile_id) {
-        intent::write_profile(&mut pdf, pid, icc);
+        intent::write_profile(pdf, pid, icc);
     }
-    let mut catalog = pdf.catalog(catalog_id);
-    catalog.pages(tree_id);
-    if !threads.threads.is_empty() {
+    let mut catalog = pdf.catalog(doc.catalog);
+    catalog.pages(doc.tree);
+    if !threads.is_empty() {
         catalog
             .insert(Name(b"Threads"))
             .array()
-            .items(threads.threads.iter().copied());
+            .items(threads.iter().copied());
     }
     if opts.intent.is_print() {
         intent::output_intent(&mut catalog, opts, profile_id);
@@ -210,10 +271,7 @@ pub fn write_cached(
         let xmp = intent::xmp(opts, id);
         pdf.metadata(xmp_id, xmp.as_bytes());
     }
-    intent::info(&mut pdf, info_id, opts);
-    let id = id.to_be_bytes().to_vec();
-    pdf.set_file_id((id.clone(), id));
-    Ok(pdf.finish())
+    intent::info(pdf, doc.info, opts);
 }
 
 /// The page boxes in PDF space: trim inside bleed inside media (ISO 15930: MediaBox ⊇ BleedBox
