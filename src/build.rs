@@ -180,16 +180,16 @@ impl Session {
                 book
             }
         };
-        let composed = page::compose(&job, &fonts, &self.shapes, options.proof_marks)?;
+        let layout = page::make_up(&job, &fonts, &self.shapes, options.proof_marks)?;
         let output_profile =
             (options.output_profile.clone()).or_else(|| job.template.print.output_profile.clone());
         Ok(Composition {
             job,
             fonts,
-            pages: composed.pages,
-            articles: composed.articles,
+            pages: layout.pages,
+            articles: layout.articles,
             output_profile,
-            missing: composed.missing,
+            missing: layout.missing,
             subsets: self.subsets.clone(),
         })
     }

@@ -3,10 +3,9 @@
 //! jump lines （下转第X版）/（上接第X版） (X the other page's number, so reordering the edition
 //! renumbers them), the regions, and the rule round a boxed article.
 
-use super::block::{block_lines, place_block};
 use super::order::StreamOrder;
 use super::runs;
-use super::{ArticleReport, Composer, Ctx};
+use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
 use crate::error::{Error, Result};
 use crate::flow::{self, JumpLine, Threaded};
@@ -73,7 +72,7 @@ struct SetArticle {
     threaded: Threaded,
 }
 
-impl Composer<'_> {
+impl PageCtx<'_> {
     /// The rule around a boxed article: the bounding box of its headline and own frames.
     fn article_box(&self, plan: &ArticlePlan) -> Item {
         let t = &self.job.template;
@@ -209,18 +208,12 @@ impl Composer<'_> {
             false => (t.jumps.in_from(other), Align::Left),
         };
         let style = self.settings.jump;
-        let para = self.shape(&text, style, &story.id)?;
-        let mut bp = self.block_para(&para, style, align);
-        bp.pitch = t.grid.pitch;
-        let set = block_lines(&bp, r.width);
+        let mut block = self.block((&text, style, align), r.width, &story.id)?;
+        // One line on the body's grid, whatever the style's pitch.
+        block.pitch = t.grid.pitch;
+        block.lines.truncate(1);
         let top = r.top + jump.row as f32 * r.pitch;
-        let mut placed = place_block(
-            &bp,
-            &set[..set.len().min(1)],
-            (r.x, r.width),
-            top,
-            (&story.id, LineKind::Jump),
-        );
+        let mut placed = block.place((r.x, r.width), top, (&story.id, LineKind::Jump));
         for l in &mut placed {
             (l.tag.frame, l.tag.row) = (jump.region + 1, jump.row + 1);
         }

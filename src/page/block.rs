@@ -1,38 +1,89 @@
-//! Blocks of centred or justified lines that are not part of a frame chain: headline parts,
-//! box text, photo captions. Multi-line headlines are balanced: the measure is narrowed as far
-//! as it goes without adding a line, so no line is left with one or two characters.
+//! Blocks: every text outside an article's thread — headline parts, box text, photo captions,
+//! jump lines, the running head and masthead, proof labels, the slug — goes one way: shaped in
+//! its style, broken at its measure, placed. Multi-line blocks that are not justified are
+//! balanced: the measure is narrowed as far as it goes without adding a line, so no line is
+//! left with one or two characters.
 
+use super::PageCtx;
 use super::runs::line_runs;
-use crate::display::{LineKind, LineTag, TextLine};
+use crate::display::{GlyphRun, LineKind, LineTag, TextLine};
+use crate::error::Result;
 use crate::linebreak::{Line, LineBreaker, LineSettings};
-use crate::model::Align;
+use crate::model::{Align, Style};
 use crate::shape::ShapedPara;
 
-/// A shaped paragraph with how it is to be set.
-pub(super) struct BlockPara<'a> {
+/// A text set in one style as lines, not yet placed.
+pub(super) struct Block {
     /// The shaped text.
-    pub para: &'a ShapedPara,
+    para: ShapedPara,
     /// Alignment.
-    pub align: Align,
+    align: Align,
     /// Baseline-to-baseline distance.
     pub pitch: f32,
     /// Type size (for placing the baseline in the pitch).
-    pub size: f32,
+    size: f32,
     /// Ascent of the font as a fraction of the em.
-    pub ascent: f32,
-    /// How its lines are broken (justified exactly when `align` is [`Align::Justify`]).
-    pub settings: LineSettings,
+    ascent: f32,
+    /// The lines.
+    pub lines: Vec<Line>,
 }
 
-/// Lines of a block para at `measure`, balanced unless justified.
-pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
-    let justify = bp.settings.justify;
+impl PageCtx<'_> {
+    /// Sets `text` in `style`, aligned `align`, as lines of `measure` (balanced unless
+    /// justified); `who` names the text in errors.
+    pub(super) fn block(
+        &self,
+        (text, style, align): (&str, &Style, Align),
+        measure: f32,
+        who: &str,
+    ) -> Result<Block> {
+        let para = self.shape(text, style, who)?;
+        let settings = match align {
+            Align::Justify => self.settings.justified,
+            _ => self.settings.ragged,
+        };
+        let lines = block_lines(&para, &settings, measure);
+        Ok(Block {
+            para,
+            align,
+            pitch: style.pitch,
+            size: style.size,
+            ascent: self.ascent(style),
+            lines,
+        })
+    }
+}
+
+impl PageCtx<'_> {
+    /// A note that is no line of the page (the slug's information line, proof labels): `text`
+    /// in the body font at `size`, flush left at `x` with its line box from `top`, as plain
+    /// glyph runs.
+    pub(super) fn note(
+        &self,
+        text: &str,
+        size: f32,
+        (x, top, measure): (f32, f32, f32),
+        who: &str,
+    ) -> Result<Vec<GlyphRun>> {
+        let style = Style {
+            size,
+            pitch: size * 1.2,
+            ..self.job.template.body.clone()
+        };
+        let block = self.block((text, &style, Align::Left), measure, who)?;
+        let lines = block.place((x, measure), top, (who, LineKind::Boxed));
+        Ok(lines.into_iter().flat_map(|l| l.runs).collect())
+    }
+}
+
+/// Lines of `para` at `measure`, balanced unless justified.
+fn block_lines(para: &ShapedPara, settings: &LineSettings, measure: f32) -> Vec<Line> {
     let set = |m: f32| {
-        let mut b = LineBreaker::new(bp.para, &bp.settings);
+        let mut b = LineBreaker::new(para, settings);
         std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()
     };
     let lines = set(measure);
-    if justify || lines.len() < 2 {
+    if settings.justify || lines.len() < 2 {
         return lines;
     }
     // Balance: the narrowest measure that keeps the same number of lines and compresses no
@@ -52,39 +103,44 @@ pub(super) fn block_lines(bp: &BlockPara, measure: f32) -> Vec<Line> {
     set(hi)
 }
 
-/// Height of a block para set at `measure`.
-pub(super) fn block_height(bp: &BlockPara, lines: usize) -> f32 {
-    lines as f32 * bp.pitch
-}
-
-/// Places `lines` from `top` inside `[x, x + measure]`, each a tagged display-list line.
-pub(super) fn place_block(
-    bp: &BlockPara,
-    lines: &[Line],
-    (x, measure): (f32, f32),
-    top: f32,
-    (owner, kind): (&str, LineKind),
-) -> Vec<TextLine> {
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let baseline = top + i as f32 * bp.pitch + (bp.pitch - bp.size) / 2.0 + bp.ascent * bp.size;
-        let left = match bp.align {
-            Align::Left | Align::Justify => x,
-            Align::Center => x + (measure - line.width) / 2.0,
-            Align::Right => x + measure - line.width,
-        };
-        let (runs, text) = line_runs(bp.para, line, left, baseline);
-        let tag = LineTag {
-            owner: owner.to_string(),
-            kind,
-            frame: 0,
-            row: i as u32 + 1,
-            baseline,
-            x: (left, left + line.width),
-            text,
-            adjust: line.adjust.to_string(),
-        };
-        out.push(TextLine { tag, runs });
+impl Block {
+    /// Height of its lines.
+    pub(super) fn height(&self) -> f32 {
+        self.lines.len() as f32 * self.pitch
     }
-    out
+
+    /// Places the lines from `top` inside `[x, x + measure]`, each a tagged display-list line
+    /// numbered from 1.
+    pub(super) fn place(
+        &self,
+        (x, measure): (f32, f32),
+        top: f32,
+        (owner, kind): (&str, LineKind),
+    ) -> Vec<TextLine> {
+        let mut out = Vec::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            let baseline = top
+                + i as f32 * self.pitch
+                + (self.pitch - self.size) / 2.0
+                + self.ascent * self.size;
+            let left = match self.align {
+                Align::Left | Align::Justify => x,
+                Align::Center => x + (measure - line.width) / 2.0,
+                Align::Right => x + measure - line.width,
+            };
+            let (runs, text) = line_runs(&self.para, line, left, baseline);
+            let tag = LineTag {
+                owner: owner.to_string(),
+                kind,
+                frame: 0,
+                row: i as u32 + 1,
+                baseline,
+                x: (left, left + line.width),
+                text,
+                adjust: line.adjust.to_string(),
+            };
+            out.push(TextLine { tag, runs });
+        }
+        out
+    }
 }

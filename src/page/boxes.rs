@@ -1,12 +1,11 @@
 //! Photos (placeholder with a caption at the foot) and framed text boxes.
 
-use super::Composer;
-use super::block::{block_height, block_lines, place_block};
+use super::PageCtx;
 use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
 use crate::model::{Align, BoxPlan, Cmyk, Fit, Image, PhotoImage, PhotoPlan, Story};
 
-impl Composer<'_> {
+impl PageCtx<'_> {
     /// A photo frame: the image (or a placeholder: outline and cross) above, caption lines at
     /// the foot.
     pub(super) fn photo(
@@ -20,20 +19,10 @@ impl Composer<'_> {
         let mut cap_height = 0.0;
         if let Some(story) = caption {
             let style = t.style("图说")?;
-            let paras = story
-                .paragraphs
-                .iter()
-                .map(|p| self.shape(p, style, &photo.id))
+            let blocks = (story.paragraphs.iter())
+                .map(|p| self.block((p, style, Align::Justify), area.width, &photo.id))
                 .collect::<Result<Vec<_>>>()?;
-            let blocks: Vec<_> = paras
-                .iter()
-                .map(|para| {
-                    let bp = self.block_para(para, style, Align::Justify);
-                    let lines = block_lines(&bp, area.width);
-                    (bp, lines)
-                })
-                .collect();
-            cap_height = blocks.iter().map(|(bp, l)| block_height(bp, l.len())).sum();
+            cap_height = blocks.iter().map(|b| b.height()).sum();
             if cap_height + t.grid.pitch > area.height {
                 return Err(Error::invalid(
                     &self.pj.plan.path,
@@ -44,16 +33,10 @@ impl Composer<'_> {
                 ));
             }
             let mut top = area.top + area.height - cap_height;
-            for (bp, lines) in &blocks {
-                let set = place_block(
-                    bp,
-                    lines,
-                    (area.x, area.width),
-                    top,
-                    (&photo.id, LineKind::Caption),
-                );
+            for b in &blocks {
+                let set = b.place((area.x, area.width), top, (&photo.id, LineKind::Caption));
                 page.items.extend(set.into_iter().map(Item::Line));
-                top += block_height(bp, lines.len());
+                top += b.height();
             }
         }
         let gap = if cap_height > 0.0 {
@@ -92,8 +75,6 @@ impl Composer<'_> {
         let area = self.area(&b.frame);
         let style = t.style(&b.style)?;
         let inset = t.grid.char_size / 4.0;
-        let para = self.shape(&b.text, style, &b.id)?;
-        let bp = self.block_para(&para, style, style.align);
         let measure = area.width - 2.0 * inset - style.size;
         if measure < style.size {
             return Err(Error::invalid(
@@ -104,8 +85,8 @@ impl Composer<'_> {
                 ),
             ));
         }
-        let lines = block_lines(&bp, measure);
-        let height = block_height(&bp, lines.len());
+        let block = self.block((&b.text, style, style.align), measure, &b.id)?;
+        let height = block.height();
         if height > area.height - 2.0 * inset {
             return Err(Error::invalid(
                 &self.pj.plan.path,
@@ -126,9 +107,7 @@ impl Composer<'_> {
             fill: style.fill,
         });
         let top = area.top + (area.height - height) / 2.0;
-        let set = place_block(
-            &bp,
-            &lines,
+        let set = block.place(
             (area.x + inset + style.size / 2.0, measure),
             top,
             (&b.id, LineKind::Boxed),

@@ -1,8 +1,7 @@
 //! Page furniture: the running head (报眉) of inner pages, the masthead (报头) of a front page,
 //! and the rules between articles (栏线), all from the template and the edition file.
 
-use super::Composer;
-use super::block::{block_lines, place_block};
+use super::PageCtx;
 use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
 use crate::model::{Align, Cmyk, Style};
@@ -10,7 +9,7 @@ use crate::model::{Align, Cmyk, Style};
 /// Gap between the running head's rule and the first body line's cell, in points.
 const HEAD_GAP: f32 = 3.0;
 
-impl Composer<'_> {
+impl PageCtx<'_> {
     /// A style the furniture needs, with what to add if the template lacks it.
     fn furniture_style(&self, name: &str, what: &str) -> Result<&Style> {
         let t = &self.job.template;
@@ -30,10 +29,8 @@ impl Composer<'_> {
         (x, width, top): (f32, f32, f32),
         (owner, kind, row): (&str, LineKind, u32),
     ) -> Result<()> {
-        let para = self.shape(text, style, owner)?;
-        let bp = self.block_para(&para, style, align);
-        let lines = block_lines(&bp, width);
-        let mut set = place_block(&bp, &lines, (x, width), top, (owner, kind));
+        let block = self.block((text, style, align), width, owner)?;
+        let mut set = block.place((x, width), top, (owner, kind));
         for (i, l) in set.iter_mut().enumerate() {
             l.tag.row = row + i as u32;
         }
@@ -44,7 +41,7 @@ impl Composer<'_> {
 
 /// The running head of an inner page: page number and page name on the outer side, paper and
 /// date and the page editor on the inner side, over a rule across the type area.
-pub(super) fn running_head(c: &Composer, page: &mut Page) -> Result<()> {
+pub(super) fn running_head(c: &PageCtx, page: &mut Page) -> Result<()> {
     let t = &c.job.template;
     let plan = &c.pj.plan;
     if !t.running_head || plan.masthead.is_some() {
@@ -108,7 +105,7 @@ pub(super) fn running_head(c: &Composer, page: &mut Page) -> Result<()> {
 
 /// The masthead of a front page: the paper's name large on the left two thirds, date, issue,
 /// CN number and page count on the right, a double rule under it.
-pub(super) fn masthead(c: &Composer, page: &mut Page) -> Result<()> {
+pub(super) fn masthead(c: &PageCtx, page: &mut Page) -> Result<()> {
     let Some(rect) = c.pj.plan.masthead else {
         return Ok(());
     };
@@ -160,7 +157,7 @@ pub(super) fn masthead(c: &Composer, page: &mut Page) -> Result<()> {
 
 /// The owner of every grid cell of the page: article id (headline, frames, continuations),
 /// photo (or the article it belongs to), box or masthead.
-fn cell_owners(c: &Composer) -> Vec<Vec<Option<String>>> {
+fn cell_owners(c: &PageCtx) -> Vec<Vec<Option<String>>> {
     let g = &c.job.template.grid;
     let mut cells = vec![vec![None; g.lines as usize + 2]; g.columns as usize + 2];
     for placed in c.pj.plan.rects() {
@@ -181,7 +178,7 @@ fn differ(a: &Option<String>, b: &Option<String>) -> bool {
 
 /// 栏线: a rule in the gutter wherever two neighbouring columns hold different articles, and
 /// between lines where one article's cells sit above another's.
-pub(super) fn article_rules(c: &Composer, page: &mut Page) {
+pub(super) fn article_rules(c: &PageCtx, page: &mut Page) {
     let t = &c.job.template;
     let width = t.article_rules;
     if width <= 0.0 {

@@ -1,13 +1,12 @@
 //! Headline blocks: 引题, 主题 and 副题 stacked, centred and balanced in the headline box, and
 //! the short headline over an article's continuation on another page.
 
-use super::Composer;
-use super::block::{BlockPara, block_height, block_lines, place_block};
+use super::PageCtx;
 use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
 use crate::model::{ArticlePlan, ContinuedPlan, GridRect, Story};
 
-impl Composer<'_> {
+impl PageCtx<'_> {
     /// The headline block: 引题, 主题, 副题 stacked and centred in the headline box.
     pub(super) fn headline(
         &self,
@@ -77,21 +76,13 @@ impl Composer<'_> {
         let area = self.area(rect);
         let inset = t.grid.char_size / 2.0;
         let measure = area.width - 2.0 * inset;
-        let mut shaped = Vec::new();
+        let owner = format!("article {} ({})", story.id, story.path.display());
+        let mut blocks = Vec::new();
         for (style_name, text) in parts {
             let style = t.style(style_name)?;
-            let owner = format!("article {} ({})", story.id, story.path.display());
-            shaped.push((style, self.shape(text, style, &owner)?));
+            blocks.push(self.block((text, style, style.align), measure, &owner)?);
         }
-        let blocks: Vec<(BlockPara, Vec<_>)> = shaped
-            .iter()
-            .map(|(style, para)| {
-                let bp = self.block_para(para, style, style.align);
-                let lines = block_lines(&bp, measure);
-                (bp, lines)
-            })
-            .collect();
-        let height: f32 = blocks.iter().map(|(bp, l)| block_height(bp, l.len())).sum();
+        let height: f32 = blocks.iter().map(|b| b.height()).sum();
         if height > area.height + 0.01 {
             return Err(Error::invalid(
                 &self.pj.plan.path,
@@ -106,10 +97,8 @@ impl Composer<'_> {
         }
         let mut top = area.top + (area.height - height) / 2.0;
         let mut row = 0;
-        for (bp, lines) in &blocks {
-            let set = place_block(
-                bp,
-                lines,
+        for b in &blocks {
+            let set = b.place(
                 (area.x + inset, measure),
                 top,
                 (&story.id, LineKind::Headline),
@@ -120,7 +109,7 @@ impl Composer<'_> {
                 l.tag.row = row;
                 page.items.push(Item::Line(l));
             }
-            top += block_height(bp, lines.len());
+            top += b.height();
         }
         Ok(())
     }

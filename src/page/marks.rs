@@ -1,11 +1,10 @@
 //! Crop marks and the page-information line in the slug, outside the bleed: they tell the
 //! print shop where to trim and which page and edition a plate is, and never touch the page.
 
-use super::Composer;
-use super::block::{block_lines, place_block};
-use crate::display::{Item, LineKind, Page};
+use super::PageCtx;
+use crate::display::{Item, Page};
 use crate::error::Result;
-use crate::model::{Align, Cmyk, PT_PER_MM};
+use crate::model::{Cmyk, PT_PER_MM};
 
 /// Length of a crop mark.
 const MARK: f32 = 5.0 * PT_PER_MM;
@@ -16,7 +15,7 @@ const INFO_SIZE: f32 = 6.0;
 
 /// Adds crop marks at the four trim corners and a page-information line under the page, and
 /// sets the slug so the PDF's media box holds them.
-pub(super) fn crop_marks(c: &Composer, page: &mut Page) -> Result<()> {
+pub(super) fn crop_marks(c: &PageCtx, page: &mut Page) -> Result<()> {
     let (w, h, bleed) = (page.width, page.height, page.bleed);
     let off = bleed + GAP;
     page.slug = GAP + MARK + 2.0 * PT_PER_MM;
@@ -38,15 +37,7 @@ pub(super) fn crop_marks(c: &Composer, page: &mut Page) -> Result<()> {
     }
     let plan = &c.pj.plan;
     let info = format!("{} 第{}版 {}", c.job.template.name, plan.page, plan.date);
-    let mut style = c.job.template.body.clone();
-    style.size = INFO_SIZE;
-    style.pitch = INFO_SIZE * 1.2;
-    let para = c.shape(&info, &style, "slug")?;
-    let bp = c.block_para(&para, &style, Align::Left);
-    let lines = block_lines(&bp, w);
-    let set = place_block(&bp, &lines, (off, w), h + off, ("slug", LineKind::Boxed));
-    // The information line is no line of the page: plain text, out of the dump's lines.
-    page.items
-        .extend(set.into_iter().flat_map(|l| l.runs).map(Item::Text));
+    let runs = c.note(&info, INFO_SIZE, (off, h + off, w), "slug")?;
+    page.items.extend(runs.into_iter().map(Item::Text));
     Ok(())
 }

@@ -1,5 +1,8 @@
-//! Page composition: the template's grid, each article's headline block and frame chain,
-//! photos with captions and text boxes → one display-list [`Page`] plus a report per article.
+//! Page make-up (排版): places what the plan asks for on the template's grid — headlines, photos
+//! with captions, boxes, the running head, masthead and 栏线 — asks [`crate::flow`] to thread
+//! each article through its regions and places what comes back, and orders each page's
+//! stream. The product is the display list: one [`Page`] per plan page, plus a report per
+//! article.
 
 mod article;
 mod block;
@@ -17,9 +20,8 @@ use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
 use crate::linebreak::LineSettings;
-use crate::model::{Align, Area, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
+use crate::model::{Area, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
 use crate::shape::{ShapeCache, ShapedPara, Span};
-use block::BlockPara;
 
 /// How one article came out.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,9 +46,9 @@ pub struct ArticleReport {
     pub widows: u32,
 }
 
-/// The composed pages and what happened to each article.
+/// The made-up pages and what happened to each article.
 #[derive(Debug, Clone)]
-pub struct Composed {
+pub struct Layout {
     /// The display list, one page per plan page, in edition order.
     pub pages: Vec<Page>,
     /// One report per article, in page and plan order.
@@ -55,15 +57,15 @@ pub struct Composed {
     pub missing: Vec<String>,
 }
 
-/// Composes every page of the job with fonts from `book`. Pages are laid out first (headlines,
-/// photos, boxes, furniture), then each article flows through its chain, which may cross pages;
-/// with `proof_marks`, each page gets its proof layer.
-pub fn compose(
+/// Makes up every page of the job with fonts from `book`. Pages are laid out first
+/// (headlines, photos, boxes, furniture), then each article is threaded through its regions,
+/// which may cross pages; with `proof_marks`, each page gets its proof layer.
+pub fn make_up(
     job: &Job,
     book: &FontBook,
     shapes: &ShapeCache,
     proof_marks: bool,
-) -> Result<Composed> {
+) -> Result<Layout> {
     let t = &job.template;
     let ctx = Ctx {
         job,
@@ -117,7 +119,7 @@ pub fn compose(
             marks::crop_marks(&ctx.page(pj), page)?;
         }
     }
-    Ok(Composed {
+    Ok(Layout {
         pages,
         articles,
         missing,
@@ -169,8 +171,8 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// The composer of page `pj`.
-    fn page(&'a self, pj: &'a PageJob) -> Composer<'a> {
-        Composer {
+    fn page(&'a self, pj: &'a PageJob) -> PageCtx<'a> {
+        PageCtx {
             job: self.job,
             pj,
             book: self.book,
@@ -181,7 +183,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// What composing one page looks things up in.
-struct Composer<'a> {
+struct PageCtx<'a> {
     job: &'a Job,
     pj: &'a PageJob,
     book: &'a FontBook,
@@ -189,7 +191,7 @@ struct Composer<'a> {
     settings: &'a Settings<'a>,
 }
 
-impl Composer<'_> {
+impl PageCtx<'_> {
     fn area(&self, r: &GridRect) -> Area {
         self.job.template.grid.area(r)
     }
@@ -219,20 +221,6 @@ impl Composer<'_> {
             }],
             owner,
         )
-    }
-
-    fn block_para<'p>(&self, para: &'p ShapedPara, style: &Style, align: Align) -> BlockPara<'p> {
-        BlockPara {
-            para,
-            align,
-            pitch: style.pitch,
-            size: style.size,
-            ascent: self.ascent(style),
-            settings: match align {
-                Align::Justify => self.settings.justified,
-                _ => self.settings.ragged,
-            },
-        }
     }
 
     /// The body paragraphs of a story, the dateline as a span of its own style.

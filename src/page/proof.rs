@@ -5,12 +5,11 @@
 //! only proofs draw. Everything is read off the page's own items: its regions and the tags of
 //! its lines.
 
-use super::block::{block_lines, place_block};
-use super::{ArticleReport, Composer, Ctx};
+use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{Item, LineKind, Page, Region};
 use crate::error::Result;
 use crate::flow::Stop;
-use crate::model::{Align, Cmyk};
+use crate::model::Cmyk;
 
 const GRID: Cmyk = Cmyk([0.35, 0.0, 0.0, 0.0]);
 const CELLS: Cmyk = Cmyk([0.12, 0.0, 0.0, 0.0]);
@@ -28,7 +27,7 @@ pub(super) fn add_layers(
     for ((pj, page), &at) in ctx.job.pages.iter().zip(pages.iter_mut()).zip(at) {
         // The labels are shaped apart from the session's memo of article text.
         let shapes = crate::shape::ShapeCache::default();
-        let c = Composer {
+        let c = PageCtx {
             shapes: &shapes,
             ..ctx.page(pj)
         };
@@ -54,7 +53,7 @@ fn rule(from: (f32, f32), to: (f32, f32), width: f32, color: Cmyk) -> Item {
 }
 
 /// Basic columns outlined, every character cell and every baseline of the grid.
-fn grid(c: &Composer, out: &mut Vec<Item>) {
+fn grid(c: &PageCtx, out: &mut Vec<Item>) {
     let g = &c.job.template.grid;
     let (top, bottom) = (g.top, g.line_top(g.lines + 1));
     let col_w = g.column_chars as f32 * g.char_size;
@@ -80,22 +79,15 @@ fn grid(c: &Composer, out: &mut Vec<Item>) {
 
 /// A small label in the body font, its line box from `top`, left-aligned at `x`.
 fn label(
-    c: &Composer,
+    c: &PageCtx,
     text: &str,
     (x, top): (f32, f32),
     size: f32,
     color: Cmyk,
 ) -> Result<Vec<Item>> {
-    let mut style = c.job.template.body.clone();
-    style.size = size;
-    style.pitch = size * 1.2;
-    let para = c.shape(text, &style, "proof marks")?;
-    let bp = c.block_para(&para, &style, Align::Left);
-    let lines = block_lines(&bp, 10_000.0);
-    let set = place_block(&bp, &lines, (x, 10_000.0), top, ("proof", LineKind::Boxed));
-    Ok(set
+    let runs = c.note(text, size, (x, top, 10_000.0), "proof marks")?;
+    Ok(runs
         .into_iter()
-        .flat_map(|l| l.runs)
         .map(|mut r| {
             r.color = color;
             Item::Text(r)
@@ -104,7 +96,7 @@ fn label(
 }
 
 /// The article's regions on this page outlined and numbered; overset and underset marked.
-fn frames(c: &Composer, page: &Page, a: &ArticleReport, out: &mut Vec<Item>) -> Result<()> {
+fn frames(c: &PageCtx, page: &Page, a: &ArticleReport, out: &mut Vec<Item>) -> Result<()> {
     for f in page.regions_of(&a.id) {
         let [x, y, w, h] = f.rect;
         out.push(Item::Rect {
@@ -168,7 +160,7 @@ fn underset(page: &Page, region: &Region, pitch: f32, out: &mut Vec<Item>) {
 }
 
 /// 校样 and the edition date in red in the top margin, right.
-fn stamp(c: &Composer, out: &mut Vec<Item>) -> Result<()> {
+fn stamp(c: &PageCtx, out: &mut Vec<Item>) -> Result<()> {
     let t = &c.job.template;
     let text = format!("校样 {} 第{}版", c.job.edition.date, c.pj.plan.page);
     let x = t.grid.left + t.grid.width() - 150.0;

@@ -1,7 +1,7 @@
 //! 竖题: a headline set vertically, each part in columns of as many characters as the box is
 //! high, right to left, with the fonts' vertical forms (vert, vrt2).
 
-use super::{Area, Composer};
+use super::{Area, PageCtx};
 use crate::display::{GlyphRun, Item, LineKind, LineTag, Page, PlacedGlyph, TextLine};
 use crate::error::{Error, Result};
 use crate::model::{Cmyk, GridRect, Story, Style};
@@ -12,7 +12,7 @@ use std::rc::Rc;
 /// One column of a vertical headline: its style, the shaped part and its clusters.
 type Column<'t> = (&'t Style, Rc<ShapedPara>, Range<usize>);
 
-impl Composer<'_> {
+impl PageCtx<'_> {
     /// 竖题: each part in columns right to left, every column centred in its line pitch and
     /// the whole block centred in the box.
     pub(super) fn vertical_headline(
