@@ -7,16 +7,18 @@
 //! [`preflight`] (reads any PDF back), [`render`] (display list → PNG) and [`report`] (the
 //! fit report). [`build`] resolves a build's options and runs the pipeline.
 //!
-//! ```no_run
+//! ```
 //! use baoban::{BuildOptions, Session};
 //!
 //! let mut session = Session::default();
 //! let options = BuildOptions { proof_marks: true, ..BuildOptions::default() };
 //! let composed = session.compose_with("examples/jingzhou/page.toml".as_ref(), &options)?;
-//! for (article, over) in composed.overset() {
-//!     eprintln!("{}: {} lines over", article.id, over.lines);
-//! }
-//! baoban::write_atomic("proof.pdf".as_ref(), &composed.pdf()?)?;
+//! assert_eq!(composed.overset().count(), 0, "every article fits its frames");
+//! // The display list is the product: every page is one stream of items.
+//! let lines = composed.pages[0].lines().count();
+//! assert!(lines > 400);
+//! let proof = std::env::temp_dir().join("baoban-doc-proof.pdf");
+//! baoban::write_atomic(&proof, &composed.pdf()?)?;
 //! # Ok::<(), baoban::Error>(())
 //! ```
 #![deny(missing_docs)]

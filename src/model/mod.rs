@@ -23,7 +23,8 @@ pub use normalize::normalize_punctuation;
 pub use plan::{
     ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan, PlacedRect,
 };
-pub use print::{Cmyk, PrintSettings, read_output_profile};
+pub(crate) use print::read_output_profile;
+pub use print::{Cmyk, PrintSettings};
 pub use rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
 pub use story::{Story, parse_caption, parse_story};
 pub use template::{Style, Template};

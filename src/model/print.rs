@@ -169,7 +169,7 @@ fn resolve_color(path: &Path, name: &str, c: &RawColor) -> Result<Cmyk> {
 }
 
 /// Reads the print shop's output profile at `path` and checks that it can be one.
-pub fn read_output_profile(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_output_profile(path: &Path) -> Result<Vec<u8>> {
     let icc = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if let Some(why) = profile_problem(&icc) {
         return Err(Error::invalid(

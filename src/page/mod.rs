@@ -48,7 +48,7 @@ pub struct ArticleReport {
 
 /// The made-up pages and what happened to each article.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// The display list, one page per plan page, in edition order.
     pub pages: Vec<Page>,
     /// One report per article, in page and plan order.
@@ -60,7 +60,7 @@ pub struct Layout {
 /// Makes up every page of the job with fonts from `book`. Pages are laid out first
 /// (headlines, photos, boxes, furniture), then each article is threaded through its regions,
 /// which may cross pages; with `proof_marks`, each page gets its proof layer.
-pub fn make_up(
+pub(crate) fn make_up(
     job: &Job,
     book: &FontBook,
     shapes: &ShapeCache,
