@@ -56,10 +56,10 @@ fn jump_lines_name_the_other_page() {
         .unwrap();
     let last_body = c.pages[0]
         .lines()
-        .filter(|r| r.owner == "gucheng" && r.kind == LineKind::Body && r.frame == 3)
+        .filter(|r| r.owner == "gucheng" && r.kind == LineKind::Body && r.region == 3)
         .max_by(|a, b| a.baseline.total_cmp(&b.baseline))
         .unwrap();
-    assert_eq!((out.frame, out.row), (3, last_body.row + 1));
+    assert_eq!((out.region, out.row), (3, last_body.row + 1));
     assert!(
         (out.baseline - last_body.baseline - 10.5).abs() < 0.6,
         "the next grid line"

@@ -160,12 +160,12 @@ fn split_columns_are_justified_to_their_own_measure() {
         .filter(|r| r.owner == "dangjian" && r.kind == LineKind::Body)
         .collect();
     for (i, l) in lines.iter().enumerate() {
-        let [left, _, width, _] = regions[l.frame - 1].rect;
+        let [left, _, width, _] = regions[l.region - 1].rect;
         let full = (l.x.1 - (left + width)).abs() < 0.5;
         // A short line ends a paragraph: the next line starts with the 2-character indent.
         let next_indented = lines
             .get(i + 1)
-            .is_none_or(|n| n.x.0 > regions[n.frame - 1].rect[0] + 17.5);
+            .is_none_or(|n| n.x.0 > regions[n.region - 1].rect[0] + 17.5);
         assert!(full || next_indented, "line {i} is short: {}", l.text);
     }
 }

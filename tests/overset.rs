@@ -81,11 +81,11 @@ fn a_lone_last_line_at_a_frame_head_is_pulled_back() {
         .collect();
     let last = p1_lines.last().unwrap();
     assert!(
-        !(last.frame == 2 && last.row == 1),
+        !(last.region == 2 && last.row == 1),
         "孤行 left: {:?}",
         p1_lines
             .iter()
-            .map(|r| (&r.text, r.frame, r.row))
+            .map(|r| (&r.text, r.region, r.row))
             .collect::<Vec<_>>()
     );
     assert_eq!(

@@ -30,7 +30,7 @@ fn last_rows(c: &baoban::Composition) -> Vec<u32> {
         .lines()
         .filter(|r| r.owner == "a" && r.kind == LineKind::Body)
     {
-        rows[r.frame - 1] = rows[r.frame - 1].max(r.row);
+        rows[r.region - 1] = rows[r.region - 1].max(r.row);
     }
     rows
 }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 /// The header line naming the format.
 const HEADER: &str = "# baoban layout dump v3: one line per item in paint order, in pt (top-left origin)\n\
-# p<page> <owner> <kind> <frame>:<row> y=<baseline> x=<x0>-<x1> | text [adjust]\n\
+# p<page> <owner> <kind> <region>:<row> y=<baseline> x=<x0>-<x1> | text [adjust]\n\
 # p<page> region <owner> <n>/<of> x y w h | rule x,y-x,y w ink | rect x y w h [stroke w ink] [fill ink]\n\
 # p<page> image <file> x y w h clip x y w h | text y x | <text> | proof <n> items\n";
 
@@ -75,7 +75,7 @@ fn item_line(out: &mut String, item: &Item) {
     };
 }
 
-/// A set line: owner, kind, frame:row, baseline, edges, text and adjustments.
+/// A set line: owner, kind, region:row, baseline, edges, text and adjustments.
 fn line(out: &mut String, l: &TextLine) -> std::fmt::Result {
     let r = &l.tag;
     let kind = match r.kind {
@@ -90,7 +90,7 @@ fn line(out: &mut String, l: &TextLine) -> std::fmt::Result {
     write!(
         out,
         "{} {kind} {}:{} y={:.2} x={:.2}-{:.2} | {}",
-        r.owner, r.frame, r.row, r.baseline, r.x.0, r.x.1, r.text
+        r.owner, r.region, r.row, r.baseline, r.x.0, r.x.1, r.text
     )?;
     let adjust = r.adjust.trim();
     if !adjust.is_empty() {

@@ -114,7 +114,7 @@ pub struct LineTag {
     /// Kind of line.
     pub kind: LineKind,
     /// Region number in the article's thread (1-based; 0 for headlines and boxes).
-    pub frame: usize,
+    pub region: usize,
     /// Its line cell in its region (body and jump lines) or its line in its block (1-based).
     pub row: u32,
     /// Baseline y.

@@ -33,7 +33,7 @@ pub fn count(paras: &[ShapedPara], flowed: &Flowed) -> Faults {
         if visible == 1 && prev.is_some_and(|pr| pr.para == l.para) {
             out.lone_chars += 1;
         }
-        if l.row == 0 && prev.is_some_and(|pr| pr.para == l.para && pr.frame != l.frame) {
+        if l.row == 0 && prev.is_some_and(|pr| pr.para == l.para && pr.region != l.region) {
             out.widows += 1;
         }
     }

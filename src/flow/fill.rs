@@ -9,7 +9,7 @@ use crate::shape::{CharClass, ShapedPara};
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedLine {
     /// Index of the region in the thread.
-    pub frame: usize,
+    pub region: usize,
     /// Line number among the region's body lines, from 0.
     pub row: u32,
     /// Paragraph index.
@@ -52,56 +52,56 @@ pub struct Flowed {
     pub stop: Stop,
 }
 
-/// Fills `frames` in order with `paras`, set as `settings` say. A paragraph whose last line
+/// Fills `regions` in order with `paras`, set as `settings` say. A paragraph whose last line
 /// would stand alone at the head of a region (孤行) is set again as tight as the rules allow,
 /// kept if that cures it.
-pub fn fill(paras: &[ShapedPara], settings: &LineSettings, frames: &[Region]) -> Flowed {
+pub fn fill(paras: &[ShapedPara], settings: &LineSettings, regions: &[Region]) -> Flowed {
     let mut cursor = Cursor {
         placed: Vec::new(),
-        frame: 0,
+        region: 0,
         row: 0,
     };
     for (pi, para) in paras.iter().enumerate() {
-        let mark = (cursor.placed.len(), cursor.frame, cursor.row);
+        let mark = (cursor.placed.len(), cursor.region, cursor.row);
         let mut breaker = LineBreaker::new(para, settings);
-        if cursor.place(pi, &mut breaker, frames).is_err() {
-            let over = count_overset(&paras[pi..], breaker, settings, frames.last());
+        if cursor.place(pi, &mut breaker, regions).is_err() {
+            let over = count_overset(&paras[pi..], breaker, settings, regions.last());
             return Flowed {
                 lines: cursor.placed,
                 stop: Stop::Overset(over),
             };
         }
         if cursor.widow(mark.0) {
-            // 孤行: the paragraph's last line alone at the head of a frame. Set the paragraph
+            // 孤行: the paragraph's last line alone at the head of a region. Set the paragraph
             // again as tight as the rules allow; keep that only if it cures the widow.
             let normal = std::mem::take(&mut cursor.placed);
-            let saved = (cursor.frame, cursor.row);
+            let saved = (cursor.region, cursor.row);
             cursor.placed = normal[..mark.0].to_vec();
-            (cursor.frame, cursor.row) = (mark.1, mark.2);
+            (cursor.region, cursor.row) = (mark.1, mark.2);
             let mut tight = LineBreaker::new(para, settings).tight();
-            let cured = cursor.place(pi, &mut tight, frames).is_ok() && !cursor.widow(mark.0);
+            let cured = cursor.place(pi, &mut tight, regions).is_ok() && !cursor.widow(mark.0);
             if !cured {
                 cursor.placed = normal;
-                (cursor.frame, cursor.row) = saved;
+                (cursor.region, cursor.row) = saved;
             }
         }
     }
-    let (f, row) = (cursor.frame, cursor.row);
-    let empty = frames.get(f).map_or(0, |fr| fr.lines - row)
-        + frames.iter().skip(f + 1).map(|fr| fr.lines).sum::<u32>();
+    let (f, row) = (cursor.region, cursor.row);
+    let empty = regions.get(f).map_or(0, |fr| fr.lines - row)
+        + regions.iter().skip(f + 1).map(|fr| fr.lines).sum::<u32>();
     Flowed {
         lines: cursor.placed,
         stop: Stop::Done { empty },
     }
 }
 
-/// The frame chain ran out before the text did.
+/// The thread ran out before the text did.
 struct ChainFull;
 
 /// Where the next line goes, and what has been placed.
 struct Cursor {
     placed: Vec<PlacedLine>,
-    frame: usize,
+    region: usize,
     row: u32,
 }
 
@@ -112,27 +112,27 @@ impl Cursor {
         &mut self,
         pi: usize,
         breaker: &mut LineBreaker,
-        frames: &[Region],
+        regions: &[Region],
     ) -> Result<(), ChainFull> {
         while !breaker.done() {
-            let Some(frame) = frames.get(self.frame) else {
+            let Some(region) = regions.get(self.region) else {
                 return Err(ChainFull);
             };
-            let Some(line) = breaker.next_line(frame.width) else {
+            let Some(line) = breaker.next_line(region.width) else {
                 break;
             };
-            let baseline = frame.first_baseline() + self.row as f32 * frame.pitch;
+            let baseline = region.first_baseline() + self.row as f32 * region.pitch;
             self.placed.push(PlacedLine {
-                frame: self.frame,
+                region: self.region,
                 row: self.row,
                 para: pi,
-                x: frame.x,
+                x: region.x,
                 baseline,
                 line,
             });
             self.row += 1;
-            if self.row == frame.lines {
-                self.frame += 1;
+            if self.row == region.lines {
+                self.region += 1;
                 self.row = 0;
             }
         }
@@ -140,18 +140,18 @@ impl Cursor {
     }
 
     /// Whether the paragraph placed from index `first` ends with a lone line at the head of a
-    /// frame after the first (孤行, CLREQ #handling_of_the_last_line).
+    /// region after the first (孤行, CLREQ #handling_of_the_last_line).
     fn widow(&self, first: usize) -> bool {
         let lines = &self.placed[first..];
         match lines {
-            [.., prev, last] => last.row == 0 && last.frame > prev.frame,
+            [.., prev, last] => last.row == 0 && last.region > prev.region,
             _ => false,
         }
     }
 }
 
 /// Lines and characters left when the chain is full: the rest of the current paragraph (from
-/// the breaker's position) and all later paragraphs, broken at the last frame's measure.
+/// the breaker's position) and all later paragraphs, broken at the last region's measure.
 fn count_overset(
     rest: &[ShapedPara],
     mut breaker: LineBreaker,

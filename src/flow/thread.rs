@@ -120,7 +120,7 @@ pub fn thread(
     }
     let jumps = crossings
         .iter()
-        .filter(|&&k| flowed.lines.iter().any(|l| l.frame >= k))
+        .filter(|&&k| flowed.lines.iter().any(|l| l.region >= k))
         .flat_map(|&k| jump_pair(&regions, k))
         .collect();
     let faults = faults::count(paras, &flowed);

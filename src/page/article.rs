@@ -215,7 +215,7 @@ impl PageCtx<'_> {
         let top = r.top + jump.row as f32 * r.pitch;
         let mut placed = block.place((r.x, r.width), top, (&story.id, LineKind::Jump));
         for l in &mut placed {
-            (l.tag.frame, l.tag.row) = (jump.region + 1, jump.row + 1);
+            (l.tag.region, l.tag.row) = (jump.region + 1, jump.row + 1);
         }
         Ok(placed)
     }
@@ -231,7 +231,7 @@ fn place_lines(
     (pages, order): (&mut [Page], &mut StreamOrder),
 ) {
     for pl in &threaded.flowed.lines {
-        let region = &threaded.regions[pl.frame];
+        let region = &threaded.regions[pl.region];
         let line = body_line(story, &paras[pl.para], (pl, region.skip));
         order
             .sink(pages, region.page, &story.id)
@@ -250,7 +250,7 @@ fn body_line(story: &Story, para: &ShapedPara, (pl, skip): (&flow::PlacedLine, u
     let tag = LineTag {
         owner: story.id.clone(),
         kind: LineKind::Body,
-        frame: pl.frame + 1,
+        region: pl.region + 1,
         row: skip + pl.row + 1,
         baseline: pl.baseline,
         x: (

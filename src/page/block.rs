@@ -132,7 +132,7 @@ impl Block {
             let tag = LineTag {
                 owner: owner.to_string(),
                 kind,
-                frame: 0,
+                region: 0,
                 row: i as u32 + 1,
                 baseline,
                 x: (left, left + line.width),

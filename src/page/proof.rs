@@ -145,7 +145,7 @@ fn underset(page: &Page, region: &Region, pitch: f32, out: &mut Vec<Item>) {
     let last = page
         .lines()
         .filter(|r| r.owner == region.owner && r.kind == LineKind::Body)
-        .filter(|r| r.frame == region.number)
+        .filter(|r| r.region == region.number)
         .map(|r| r.baseline)
         .fold(None, |m: Option<f32>, b| Some(m.map_or(b, |m| m.max(b))));
     // The foot of the grid cell that holds the last baseline.

@@ -119,7 +119,7 @@ impl PageCtx<'_> {
         let tag = LineTag {
             owner: String::new(),
             kind: LineKind::Headline,
-            frame: 0,
+            region: 0,
             row: 0,
             baseline: top + ascent * style.size,
             x: (centre - style.size / 2.0, centre + style.size / 2.0),
