@@ -79,7 +79,7 @@ pub enum Error {
 
 impl Error {
     /// An [`Error::Invalid`] for `path`.
-    pub fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Error::Invalid {
             path: path.into(),
             message: message.into(),
@@ -87,7 +87,7 @@ impl Error {
     }
 
     /// An [`Error::Io`] for `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,

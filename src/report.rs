@@ -115,7 +115,7 @@ impl FitReport {
 
 /// The dump's closing lines, one per article: lines used and available, characters, and the
 /// empty lines or the overset.
-pub fn fit_lines(articles: &[ArticleReport]) -> String {
+pub(crate) fn fit_lines(articles: &[ArticleReport]) -> String {
     let mut out = String::new();
     for a in articles {
         let end = match a.stop {

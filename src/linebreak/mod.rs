@@ -11,7 +11,7 @@ mod opportunities;
 mod totalfit;
 
 pub use justify::{Adjust, BreakKind};
-pub use opportunities::break_opportunities;
+pub(crate) use opportunities::break_opportunities;
 
 use crate::model::{Kinsoku, PunctStyle, PushStrategy, Template};
 use crate::shape::{CharClass, ShapedPara};

@@ -13,7 +13,7 @@ use crate::shape::{CharClass, ShapedPara};
 const UNITS: &str = "年月日时分秒号元角万亿个岁米吨度倍项届期次名";
 
 /// `allowed[i]`: a line may break before cluster `i` (`allowed[0]` is false; `allowed[n]` true).
-pub fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<bool> {
+pub(crate) fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<bool> {
     let n = para.clusters.len();
     let mut uax = vec![false; para.text.len() + 1];
     for (at, _) in unicode_linebreak::linebreaks(&para.text) {
@@ -93,7 +93,7 @@ fn cjk_break(a: CharClass, b: CharClass, tb: &str, rules: &Kinsoku) -> bool {
 
 /// Whether extra space may be put between clusters `i` and `i + 1` when a line is stretched:
 /// not inside ——/…… and not inside a Latin word or a number (CLREQ #line_adjustment).
-pub fn stretchable(para: &ShapedPara, allowed: &[bool], i: usize) -> bool {
+pub(crate) fn stretchable(para: &ShapedPara, allowed: &[bool], i: usize) -> bool {
     let (a, b) = (&para.clusters[i], &para.clusters[i + 1]);
     if a.class == b.class && matches!(a.class, CharClass::Dash | CharClass::Ellipsis) {
         return false;

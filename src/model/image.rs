@@ -59,7 +59,7 @@ pub struct Image {
 }
 
 /// Reads a JPEG or PNG photo.
-pub fn load_image(path: &Path) -> Result<Image> {
+pub(crate) fn load_image(path: &Path) -> Result<Image> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let bad = |why: String| Error::invalid(path, format!("{why}; give a JPEG or PNG photo"));
     if bytes.starts_with(&[0xff, 0xd8]) {

@@ -18,7 +18,8 @@ pub use date::Date;
 pub use edition::Edition;
 pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
-pub use image::{Image, ImageColor, ImageData, load_image};
+pub(crate) use image::load_image;
+pub use image::{Image, ImageColor, ImageData};
 pub use normalize::normalize_punctuation;
 pub use plan::{
     ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan, PlacedRect,

@@ -182,7 +182,7 @@ pub struct PlacedRect {
 
 impl PagePlan {
     /// Every rectangle of the plan with its owner, in plan order.
-    pub fn rects(&self) -> Vec<PlacedRect> {
+    pub(crate) fn rects(&self) -> Vec<PlacedRect> {
         let mut out = Vec::new();
         let mut add = |owner: &str, what: String, frame: bool, rect: GridRect| {
             out.push(PlacedRect {
