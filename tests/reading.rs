@@ -161,3 +161,20 @@ fn a_region_that_receives_and_sends_a_jump_keeps_the_out_line_under_its_text() {
             .all(|l| l.kind == LineKind::Jump || (2..=19).contains(&l.row))
     );
 }
+
+#[test]
+fn a_region_left_without_body_lines_is_refused_naming_its_page() {
+    let edition = three_pages("reading-no-line");
+    // Page 2's region of `a` both receives and sends a jump: two line cells hold only those.
+    let p2 = edition.with_file_name("p2.toml");
+    let plan = std::fs::read_to_string(&p2).unwrap();
+    std::fs::write(&p2, plan.replace("lines = [1, 20]", "lines = [1, 2]")).unwrap();
+    let e = baoban::compose(&edition)
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("p2.toml") && e.contains("article 'a': frame 3 has no line left"),
+        "{e}"
+    );
+}

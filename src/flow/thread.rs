@@ -88,6 +88,8 @@ pub struct Threaded {
 pub struct NoBodyLine {
     /// Index of the region.
     pub region: usize,
+    /// Index of the page it is on.
+    pub page: usize,
 }
 
 /// Threads `paras` through `regions` in order: a line is kept for the jump lines wherever
@@ -108,7 +110,8 @@ pub fn thread(
         regions[k].skip += 1;
     }
     if let Some(region) = regions.iter().position(|r| r.lines == 0) {
-        return Err(NoBodyLine { region });
+        let page = regions[region].page;
+        return Err(NoBodyLine { region, page });
     }
     let capacity: u32 = regions.iter().map(|r| r.lines).sum();
     let mut flowed = fill(paras, settings, &regions);

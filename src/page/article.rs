@@ -129,9 +129,8 @@ impl PageCtx<'_> {
         let regions = self.regions(home, plan);
         let threaded = flow::thread(&paras, &self.settings.body, regions, plan.balance)
             .map_err(|e| {
-                let page = self.job.pages[home].plan.path.clone();
                 Error::invalid(
-                    page,
+                    &self.job.pages[e.page].plan.path,
                     format!(
                         "article '{}': frame {} has no line left besides its jump line(s); give it more lines",
                         plan.id,
