@@ -3,7 +3,7 @@
 //! jump lines （下转第X版）/（上接第X版） (X the other page's number, so reordering the edition
 //! renumbers them), the regions, and the rule round a boxed article.
 
-use super::order::StreamOrder;
+use super::order::{Sink, StreamOrder};
 use super::runs;
 use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
@@ -165,11 +165,16 @@ impl PageCtx<'_> {
                 },
             );
         }
-        order.thread(&story.id, regions.iter().map(|r| r.page));
-        let jumps = (threaded.jumps.iter())
-            .map(|j| Ok((*j, self.jump_line(story, j, regions, pages)?)))
-            .collect::<Result<Vec<_>>>()?;
-        place_lines(story, &paras, (&threaded, jumps), (pages, order));
+        let sink = order.thread(regions.iter().map(|r| r.page));
+        place_lines(story, &paras, &threaded, (pages, order, sink));
+        // On every page the article's jump lines follow its body lines there: a jump line
+        // read before the text it stands over would read, to a checker that follows the
+        // stream, as a short line of the column.
+        for jump in &threaded.jumps {
+            let lines = self.jump_line(story, jump, regions, pages)?;
+            let page = regions[jump.region].page;
+            (order.sink(pages, page, sink)).extend(lines.into_iter().map(Item::Line));
+        }
         let mut pages_of: Vec<u32> = Vec::new();
         for r in regions {
             let n = pages[r.page].number;
@@ -220,26 +225,17 @@ impl PageCtx<'_> {
     }
 }
 
-/// Puts the threaded lines on their pages, each with its tag: on every page the article's
-/// body lines, then its jump lines there. (A jump line read before the text it stands over
-/// would read, to a checker that follows the stream, as a short line of the column.)
+/// Puts the threaded body lines on their pages, each with its tag.
 fn place_lines(
     story: &Story,
     paras: &[ShapedPara],
-    (threaded, jumps): (&Threaded, Vec<(JumpLine, Vec<TextLine>)>),
-    (pages, order): (&mut [Page], &mut StreamOrder),
+    threaded: &Threaded,
+    (pages, order, sink): (&mut [Page], &mut StreamOrder, Sink),
 ) {
     for pl in &threaded.flowed.lines {
         let region = &threaded.regions[pl.region];
         let line = body_line(story, &paras[pl.para], (pl, region.skip));
-        order
-            .sink(pages, region.page, &story.id)
-            .push(Item::Line(line));
-    }
-    for (jump, set) in jumps {
-        let page = threaded.regions[jump.region].page;
-        let sink = order.sink(pages, page, &story.id);
-        sink.extend(set.into_iter().map(Item::Line));
+        order.sink(pages, region.page, sink).push(Item::Line(line));
     }
 }
 

@@ -48,7 +48,7 @@ pub struct ArticleReport {
 
 /// The made-up pages and what happened to each article.
 #[derive(Debug, Clone)]
-pub(crate) struct Layout {
+pub(crate) struct MadeUp {
     /// The display list, one page per plan page, in edition order.
     pub pages: Vec<Page>,
     /// One report per article, in page and plan order.
@@ -65,7 +65,7 @@ pub(crate) fn make_up(
     book: &FontBook,
     shapes: &ShapeCache,
     proof_marks: bool,
-) -> Result<Layout> {
+) -> Result<MadeUp> {
     let t = &job.template;
     let ctx = Ctx {
         job,
@@ -110,16 +110,16 @@ pub(crate) fn make_up(
         furniture::article_rules(&c, &mut page);
         pages.push(page);
     }
-    let (articles, marks_at) = article::flow_articles(&ctx, &mut pages)?;
+    let (articles, proof_at) = article::flow_articles(&ctx, &mut pages)?;
     if proof_marks {
-        proof::add_layers(&ctx, &mut pages, &articles, &marks_at)?;
+        proof::add_layers(&ctx, &mut pages, &articles, &proof_at)?;
     }
     for (pj, page) in job.pages.iter().zip(&mut pages) {
         if t.print.crop_marks {
             marks::crop_marks(&ctx.page(pj), page)?;
         }
     }
-    Ok(Layout {
+    Ok(MadeUp {
         pages,
         articles,
         missing,

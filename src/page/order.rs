@@ -20,10 +20,19 @@ use std::collections::BTreeMap;
 pub(super) struct StreamOrder {
     /// Per page: the thread regions, written first.
     regions: Vec<Vec<Item>>,
-    /// Articles whose thread leaves its home page, in placing order.
-    jumping: Vec<String>,
-    /// Per jumping article (by its place in `jumping`) and page: its items.
+    /// Jumping articles seen so far: the next one's number.
+    jumping: usize,
+    /// Per jumping article (by its number) and page: its items.
     held: BTreeMap<(usize, usize), Vec<Item>>,
+}
+
+/// Where an article's items go: its page's own stream, or held as jumping article `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sink {
+    /// The article stays on its page.
+    Own,
+    /// The article's thread leaves its home page: the `n`-th such article placed.
+    Jumping(usize),
 }
 
 /// Where a jumping article's items go on one page.
@@ -42,7 +51,7 @@ impl StreamOrder {
     pub(super) fn new(pages: usize) -> Self {
         StreamOrder {
             regions: vec![Vec::new(); pages],
-            jumping: Vec::new(),
+            jumping: 0,
             held: BTreeMap::new(),
         }
     }
@@ -52,25 +61,30 @@ impl StreamOrder {
         self.regions[page].push(Item::Region(region));
     }
 
-    /// Article `owner`'s thread runs over `pages` (indices, in thread order).
-    pub(super) fn thread(&mut self, owner: &str, mut pages: impl Iterator<Item = usize>) {
-        let Some(home) = pages.next() else { return };
-        if pages.any(|p| p != home) {
-            self.jumping.push(owner.to_string());
+    /// Where the items go of an article whose thread runs over `pages` (indices, in thread
+    /// order); call once per article, in placing order.
+    pub(super) fn thread(&mut self, mut pages: impl Iterator<Item = usize>) -> Sink {
+        let Some(home) = pages.next() else {
+            return Sink::Own;
+        };
+        if !pages.any(|p| p != home) {
+            return Sink::Own;
         }
+        self.jumping += 1;
+        Sink::Jumping(self.jumping - 1)
     }
 
-    /// Where an item of article `owner` on page `page` goes: the page itself if the article
-    /// does not jump, else held until the order of the crossing articles is known.
+    /// The list an item of an article going to `sink` on page `page` is put in: the page
+    /// itself, or held until the order of the crossing articles is known.
     pub(super) fn sink<'a>(
         &'a mut self,
         pages: &'a mut [Page],
         page: usize,
-        owner: &str,
+        sink: Sink,
     ) -> &'a mut Vec<Item> {
-        match self.jumping.iter().position(|j| j == owner) {
-            None => &mut pages[page].items,
-            Some(a) => self.held.entry((a, page)).or_default(),
+        match sink {
+            Sink::Own => &mut pages[page].items,
+            Sink::Jumping(a) => self.held.entry((a, page)).or_default(),
         }
     }
 
@@ -83,7 +97,7 @@ impl StreamOrder {
             let s = span.entry(a).or_insert((p, p));
             *s = (s.0.min(p), s.1.max(p));
         }
-        let mut marks_at = Vec::new();
+        let mut proof_at = Vec::new();
         for (p, (page, regions)) in pages.iter_mut().zip(self.regions).enumerate() {
             let mut here: Vec<Segment> = Vec::new();
             for (&a, &(first, last)) in &span {
@@ -103,10 +117,10 @@ impl StreamOrder {
                 }
             }
             page.items.extend(own);
-            marks_at.push(page.items.len());
+            proof_at.push(page.items.len());
             page.items.extend(tail);
         }
-        marks_at
+        proof_at
     }
 }
 

@@ -38,9 +38,7 @@ impl PageCtx<'_> {
         for (row, column) in columns.iter().enumerate() {
             let centre = right - column.0.pitch / 2.0;
             right -= column.0.pitch;
-            let mut line = self.vertical_column(column, centre, &area);
-            line.tag.owner = story.id.clone();
-            line.tag.row = row as u32 + 1;
+            let line = self.vertical_column(column, (centre, &area), (&story.id, row as u32 + 1));
             page.items.push(Item::Line(line));
         }
         Ok(())
@@ -85,8 +83,14 @@ impl PageCtx<'_> {
         Ok(columns)
     }
 
-    /// One column centred on `centre` and vertically in `area`, a character per em.
-    fn vertical_column(&self, (style, para, range): &Column, centre: f32, area: &Area) -> TextLine {
+    /// One column centred on `centre` and vertically in `area`, a character per em: line
+    /// `row` of `owner`'s headline.
+    fn vertical_column(
+        &self,
+        (style, para, range): &Column,
+        (centre, area): (f32, &Area),
+        (owner, row): (&str, u32),
+    ) -> TextLine {
         let ascent = self.ascent(style);
         let top = area.top + (area.height - range.len() as f32 * style.size) / 2.0;
         let mut text = String::new();
@@ -117,10 +121,10 @@ impl PageCtx<'_> {
             });
         }
         let tag = LineTag {
-            owner: String::new(),
+            owner: owner.to_string(),
             kind: LineKind::Headline,
             region: 0,
-            row: 0,
+            row,
             baseline: top + ascent * style.size,
             x: (centre - style.size / 2.0, centre + style.size / 2.0),
             text,

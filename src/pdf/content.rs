@@ -16,7 +16,7 @@ pub(super) struct Resources<'a> {
     /// Embedded images by file.
     pub images: &'a BTreeMap<PathBuf, EmbeddedImage>,
     /// Draw the page's proof marks (in optional content `/MC0`): proofs only.
-    pub overlay: bool,
+    pub proof_layer: bool,
 }
 
 /// The content stream of one page, in the display list's paint order. The display list is
@@ -30,7 +30,7 @@ pub(super) fn page_content(page: &Page, res: &Resources) -> Vec<u8> {
     }
     let mut ink = Ink::default();
     let h = page.height;
-    for step in page.paint(res.overlay) {
+    for step in page.paint(res.proof_layer) {
         match step {
             Paint::Glyphs(run) => {
                 ink.fill(&mut c, run.color);

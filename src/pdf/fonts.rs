@@ -25,10 +25,10 @@ pub(super) struct Embedded {
 }
 
 /// Every glyph of every page with the text of its cluster when the cluster is one glyph.
-pub(super) fn collect(pages: &[Page], overlay: bool) -> Used {
+pub(super) fn collect(pages: &[Page], proof_layer: bool) -> Used {
     let mut used: Used = BTreeMap::new();
     for page in pages {
-        for step in page.paint(overlay) {
+        for step in page.paint(proof_layer) {
             let Paint::Glyphs(run) = step else { continue };
             let map = used.entry(run.font).or_default();
             for (i, g) in run.glyphs.iter().enumerate() {

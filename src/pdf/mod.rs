@@ -114,7 +114,7 @@ pub fn write_cached(
     let res = content::Resources {
         fonts: &embedded,
         images: &images,
-        overlay: ocg.is_some(),
+        proof_layer: ocg.is_some(),
     };
     let parts = PageParts {
         ids: &page_ids,
