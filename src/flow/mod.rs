@@ -7,8 +7,10 @@
 mod balance;
 mod faults;
 mod fill;
+mod shaper;
 mod thread;
 
 pub use faults::Faults;
 pub use fill::{Flowed, Overset, PlacedLine, Stop, fill};
-pub use thread::{JumpLine, NoBodyLine, Region, Threaded, thread};
+pub use shaper::{Shaper, line_count};
+pub use thread::{Columns, JumpLine, NoBodyLine, Region, Threaded, thread};

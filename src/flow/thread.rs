@@ -3,6 +3,7 @@
 
 use super::{Faults, Flowed, Stop, balance, faults, fill};
 use crate::linebreak::LineSettings;
+use crate::model::{Grid, GridRect};
 use crate::shape::ShapedPara;
 
 /// One region of a thread: a rectangle of grid lines on a page, holding body lines of `width`.
@@ -46,6 +47,20 @@ impl Region {
             skip: 0,
             lines: rows,
         }
+    }
+
+    /// The regions of frame `r` on page `page` (one per 破栏 column), `pad` in from each side
+    /// (a boxed article keeps ½ character from its rule), body baselines `baseline` below the
+    /// top of each line cell.
+    pub fn of_frame(grid: &Grid, page: usize, r: &GridRect, (pad, baseline): (f32, f32)) -> Vec<Self> {
+        grid.frame_areas(r)
+            .into_iter()
+            .map(|a| {
+                let rows = (a.height / grid.pitch).round() as u32;
+                let rect = [a.x + pad, a.top, a.width - 2.0 * pad];
+                Region::new(page, rect, (rows, grid.pitch, baseline))
+            })
+            .collect()
     }
 
     /// Baseline of its first body line.
@@ -92,14 +107,26 @@ pub struct NoBodyLine {
     pub page: usize,
 }
 
+/// How the lines of a thread are shared among its regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Columns {
+    /// Each region filled before the next.
+    Fill,
+    /// Cut to the lowest common last line that holds the text (`balance = true`).
+    Balance,
+    /// At most this many body lines in each region, in thread order (the layout stage's
+    /// balancing of a block); regions past the list are not limited.
+    Caps(Vec<u32>),
+}
+
 /// Threads `paras` through `regions` in order: a line is kept for the jump lines wherever
-/// consecutive regions lie on different pages, the text is filled in, and the regions are
-/// balanced when `balance` says so (the underset then counts against the full regions).
+/// consecutive regions lie on different pages, the text is filled in, and the lines are shared
+/// among the regions as `columns` says (the underset then counts against the full regions).
 pub fn thread(
     paras: &[ShapedPara],
     settings: &LineSettings,
     mut regions: Vec<Region>,
-    balance: bool,
+    columns: &Columns,
 ) -> Result<Threaded, NoBodyLine> {
     let crossings: Vec<usize> = (1..regions.len())
         .filter(|&k| regions[k].page != regions[k - 1].page)
@@ -114,12 +141,17 @@ pub fn thread(
         return Err(NoBodyLine { region, page });
     }
     let capacity: u32 = regions.iter().map(|r| r.lines).sum();
-    let mut flowed = fill(paras, settings, &regions);
-    if balance {
-        (regions, flowed) = balance::balance(paras, settings, regions, flowed);
-        if let Stop::Done { empty } = &mut flowed.stop {
-            *empty = capacity - flowed.lines.len() as u32;
+    if let Columns::Caps(caps) = columns {
+        for (r, &cap) in regions.iter_mut().zip(caps) {
+            r.lines = r.lines.min(cap.max(1));
         }
+    }
+    let mut flowed = fill(paras, settings, &regions);
+    if *columns == Columns::Balance {
+        (regions, flowed) = balance::balance(paras, settings, regions, flowed);
+    }
+    if let Stop::Done { empty } = &mut flowed.stop {
+        *empty = capacity - flowed.lines.len() as u32;
     }
     let jumps = crossings
         .iter()

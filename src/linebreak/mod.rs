@@ -62,6 +62,14 @@ impl LineSettings {
         }
     }
 
+    /// The same settings with punctuation style `p`, if given (copyfit's 开明 step).
+    pub fn with_punctuation(mut self, p: Option<PunctStyle>) -> Self {
+        if let Some(p) = p {
+            self.kinsoku.punctuation = p;
+        }
+        self
+    }
+
     /// Lines of headlines, boxes, captions and furniture under the template's rules: no
     /// indent, justified or natural.
     pub fn block(t: &Template, justify: bool) -> Self {

@@ -125,6 +125,24 @@ pub struct Area {
 }
 
 impl Grid {
+    /// The areas a frame sets text in: the frame itself, or its 破栏 columns left to right.
+    pub fn frame_areas(&self, r: &GridRect) -> Vec<Area> {
+        let a = self.area(r);
+        let Some(k) = r.split else { return vec![a] };
+        let Ok((chars, gutter)) = self.split(r.cols[0], r.cols[1], k) else {
+            return vec![a]; // validated when the plan was read
+        };
+        let w = chars as f32 * self.char_size;
+        let step = w + gutter * self.char_size;
+        (0..k)
+            .map(|i| Area {
+                x: a.x + i as f32 * step,
+                width: w,
+                ..a
+            })
+            .collect()
+    }
+
     /// The rectangle of grid cells `r` in points; a millimetre frame keeps its left edge and
     /// whole characters of its width (its lines were snapped to the grid when it was read).
     pub fn area(&self, r: &GridRect) -> Area {

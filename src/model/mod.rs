@@ -1,8 +1,10 @@
 //! Input model: page templates, page plans and articles (stories), read from TOML and plain
 //! text, validated once and resolved into the units the layout stages use (points).
 
+mod block;
 mod date;
 mod edition;
+mod fit;
 mod grid;
 mod house;
 mod image;
@@ -14,13 +16,16 @@ mod story;
 mod template;
 mod tomlfile;
 
+pub use block::{BlockPlan, Bottom, Copyfit, Height, Top};
 pub use date::Date;
+pub use fit::FitRules;
 pub use edition::Edition;
 pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
 pub(crate) use image::load_image;
 pub use image::{Image, ImageColor, ImageData};
 pub use normalize::normalize_punctuation;
+pub(crate) use plan::validate as validate_plan;
 pub use plan::{
     ArticlePlan, BoxPlan, ContinuedPlan, Fit, GridRect, PagePlan, PhotoPlan, PlacedRect,
 };
@@ -126,6 +131,7 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
         }
     }
     plan::resolve_mm(&mut plan, template)?;
+    block::check(&plan, template)?;
     plan::validate(&plan, template)?;
     let stories = plan
         .articles

@@ -1,6 +1,7 @@
 //! Page plans (`page.toml`): which template, which page, and for each article its headline box
 //! and its frame chain on the grid; photos and text boxes.
 
+use super::block::{BlockPlan, Copyfit};
 use super::Date;
 use super::template::Template;
 use super::tomlfile;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// A rectangle on the grid: basic columns `cols[0]..=cols[1]` × body lines `lines[0]..=lines[1]`,
 /// all 1-based as editors count them (第1栏, 第1行); or placed in millimetres (`mm`), which
 /// then fills in the grid cells it covers.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GridRect {
     /// First and last basic column.
@@ -74,8 +75,19 @@ pub struct ArticlePlan {
     pub file: PathBuf,
     /// Where the headline block (引题/主题/副题) goes; none for an article without one.
     pub headline: Option<GridRect>,
-    /// The frame chain: text runs through these in order.
+    /// The frame chain: text runs through these in order (filled in by the layout stage for
+    /// an article in blocks).
+    #[serde(default)]
     pub frames: Vec<GridRect>,
+    /// The article's block, instead of a headline box and frames: its headline across the top,
+    /// its text under it over its columns.
+    pub block: Option<BlockPlan>,
+    /// An article in several blocks, in reading order (an L-shape, a continued column).
+    #[serde(default)]
+    pub blocks: Vec<BlockPlan>,
+    /// What copyfit decided for it (the layout stage's, for an article in blocks).
+    #[serde(skip)]
+    pub copyfit: Copyfit,
     /// Shorten the frames so the text ends on the same line in each (instead of filling the
     /// first frames and leaving the last one short).
     #[serde(default)]
@@ -96,8 +108,13 @@ pub struct ArticlePlan {
 pub struct PhotoPlan {
     /// Photo id.
     pub id: String,
-    /// The frame the photo and its caption share.
+    /// The frame the photo and its caption share (filled in by the layout stage for a photo
+    /// in a block).
+    #[serde(default)]
     pub frame: GridRect,
+    /// The photo's block, instead of a frame: `lines` high, or (with an image) as high as its
+    /// aspect ratio and caption need.
+    pub block: Option<BlockPlan>,
     /// Caption text file, relative to the plan.
     pub caption: Option<PathBuf>,
     /// The article the photo belongs to: no rule (栏线) is drawn between them.
@@ -130,8 +147,11 @@ pub struct BoxPlan {
     pub text: String,
     /// Style name from the template.
     pub style: String,
-    /// Where the box goes.
+    /// Where the box goes (filled in by the layout stage for a box in a block).
+    #[serde(default)]
     pub frame: GridRect,
+    /// The box's block, instead of a frame: `lines` high, or as high as its text needs.
+    pub block: Option<BlockPlan>,
 }
 
 /// A page plan, with paths resolved relative to the plan file.
@@ -217,12 +237,29 @@ impl PagePlan {
         if let Some(m) = self.masthead {
             add("masthead", "the masthead".to_string(), false, m);
         }
-        for p in &self.photos {
+        for p in self.photos.iter().filter(|p| p.frame != GridRect::default()) {
             let owner = p.article.as_deref().unwrap_or(&p.id);
             add(owner, format!("photo '{}'", p.id), false, p.frame);
         }
-        for b in &self.boxes {
+        for b in self.boxes.iter().filter(|b| b.frame != GridRect::default()) {
             add(&b.id, format!("box '{}'", b.id), false, b.frame);
+        }
+        out
+    }
+
+    /// The blocks of the plan with their owners, in plan order: `(id, index in the owner's
+    /// blocks, block)`.
+    pub fn blocks(&self) -> Vec<(&str, usize, &BlockPlan)> {
+        let mut out = Vec::new();
+        for a in &self.articles {
+            let all = a.block.iter().chain(&a.blocks);
+            out.extend(all.enumerate().map(|(k, b)| (a.id.as_str(), k, b)));
+        }
+        for p in &self.photos {
+            out.extend(p.block.iter().map(|b| (p.id.as_str(), 0, b)));
+        }
+        for b in &self.boxes {
+            out.extend(b.block.iter().map(|bl| (b.id.as_str(), 0, bl)));
         }
         out
     }
@@ -238,8 +275,10 @@ impl PagePlan {
             rects.extend(c.headline.as_mut());
             rects.extend(c.frames.iter_mut());
         }
-        rects.extend(self.photos.iter_mut().map(|p| &mut p.frame));
-        rects.extend(self.boxes.iter_mut().map(|b| &mut b.frame));
+        let photos = self.photos.iter_mut().filter(|p| p.block.is_none());
+        rects.extend(photos.map(|p| &mut p.frame));
+        let boxes = self.boxes.iter_mut().filter(|b| b.block.is_none());
+        rects.extend(boxes.map(|b| &mut b.frame));
         rects.extend(self.masthead.as_mut());
         rects
     }
@@ -413,7 +452,7 @@ fn mm_cells(path: &Path, t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 
 }
 
 /// Checks every rectangle against the template's grid and against each other.
-pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
+pub(crate) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
     let rects = plan.rects();
     for r in &rects {
         check_on_grid(plan, t, &r.what, &r.rect)?;
@@ -460,10 +499,13 @@ pub(super) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
         ));
     }
     for a in &plan.articles {
-        if a.frames.is_empty() {
+        if a.frames.is_empty() && a.block.is_none() && a.blocks.is_empty() {
             return Err(Error::invalid(
                 &plan.path,
-                format!("article '{}' has no frames; give it frames = [...]", a.id),
+                format!(
+                    "article '{}' has no frames; give it block = {{ cols = [..], top = .. }} or frames = [...]",
+                    a.id
+                ),
             ));
         }
     }

@@ -1,6 +1,7 @@
 //! Page templates (`layouts/*.toml`): trim size, margins, the column grid counted in body
 //! characters, the body style and named styles, and the fonts they use.
 
+use super::fit::{self, FitRules, RawFit};
 use super::grid::{self, Grid, PT_PER_MM, RawGrid, RawPage, hao_to_pt};
 use super::house::Jumps;
 use super::print::{self, Cmyk, PrintSettings, RawColor, RawPrint};
@@ -61,6 +62,8 @@ pub struct Template {
     pub running_head: bool,
     /// Width in points of the rules between articles (栏线); 0 for none.
     pub article_rules: f32,
+    /// How far copyfit may go (`[fit]`).
+    pub fit: FitRules,
 }
 
 impl Template {
@@ -117,6 +120,8 @@ struct RawTemplate {
     running_head: bool,
     #[serde(default)]
     article_rules: f32,
+    #[serde(default)]
+    fit: RawFit,
 }
 
 fn default_indent() -> u32 {
@@ -206,6 +211,7 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
         jumps: raw.jumps,
         running_head: raw.running_head,
         article_rules: check_rule_width(path, raw.article_rules)?,
+        fit: fit::resolve(path, raw.fit)?,
     })
 }
 

@@ -9,7 +9,7 @@ use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
 use crate::error::{Error, Result};
 use crate::flow::{self, JumpLine, Threaded};
-use crate::model::{Align, Area, ArticlePlan, GridRect, Story, Template};
+use crate::model::{Align, ArticlePlan, Story};
 use crate::shape::ShapedPara;
 use rayon::prelude::*;
 
@@ -48,24 +48,6 @@ pub(super) fn flow_articles(
     Ok((reports, order.assemble(pages)))
 }
 
-/// The areas a frame sets text in: the frame itself, or its 破栏 columns left to right.
-fn frame_areas(t: &Template, r: &GridRect) -> Vec<Area> {
-    let a = t.grid.area(r);
-    let Some(k) = r.split else { return vec![a] };
-    let Ok((chars, gutter)) = t.grid.split(r.cols[0], r.cols[1], k) else {
-        return vec![a]; // validated when the plan was read
-    };
-    let w = chars as f32 * t.grid.char_size;
-    let step = w + gutter * t.grid.char_size;
-    (0..k)
-        .map(|i| Area {
-            x: a.x + i as f32 * step,
-            width: w,
-            ..a
-        })
-        .collect()
-}
-
 /// An article shaped and threaded, not yet on the pages.
 struct SetArticle {
     paras: Vec<ShapedPara>,
@@ -101,7 +83,7 @@ impl PageCtx<'_> {
         // A boxed article's own frames keep ½ character from the rule on each side, so a
         // column stays a whole number of characters (14 → 13).
         let pad = if plan.boxed { g.char_size / 2.0 } else { 0.0 };
-        let baseline = (g.pitch - t.body.size) / 2.0 + self.ascent(&t.body) * t.body.size;
+        let baseline = self.shaper().body_baseline();
         let own = plan.frames.iter().map(|r| (home, r));
         let continued = self.job.pages.iter().enumerate().flat_map(|(pi, p)| {
             p.plan
@@ -113,11 +95,7 @@ impl PageCtx<'_> {
         own.chain(continued)
             .flat_map(|(page, r)| {
                 let pad = if page == home { pad } else { 0.0 };
-                frame_areas(t, r).into_iter().map(move |a| {
-                    let rows = (a.height / g.pitch).round() as u32;
-                    let rect = [a.x + pad, a.top, a.width - 2.0 * pad];
-                    flow::Region::new(page, rect, (rows, g.pitch, baseline))
-                })
+                flow::Region::of_frame(g, page, r, (pad, baseline))
             })
             .collect()
     }
@@ -125,9 +103,15 @@ impl PageCtx<'_> {
     /// Shapes an article and threads it through its regions: everything that does not touch
     /// the pages, so articles can be set in parallel.
     fn set_article(&self, home: usize, plan: &ArticlePlan, story: &Story) -> Result<SetArticle> {
-        let paras = self.body_paras(story)?;
+        let paras = self.shaper().body(story)?;
         let regions = self.regions(home, plan);
-        let threaded = flow::thread(&paras, &self.settings.body, regions, plan.balance)
+        let settings = (self.settings.body).with_punctuation(plan.copyfit.punctuation);
+        let columns = match (plan.balance, &plan.copyfit.caps) {
+            (true, _) => flow::Columns::Balance,
+            (false, caps) if caps.is_empty() => flow::Columns::Fill,
+            (false, caps) => flow::Columns::Caps(caps.clone()),
+        };
+        let threaded = flow::thread(&paras, &settings, regions, &columns)
             .map_err(|e| {
                 Error::invalid(
                     &self.job.pages[e.page].plan.path,

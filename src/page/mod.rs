@@ -20,8 +20,9 @@ use crate::error::Result;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
 use crate::linebreak::LineSettings;
-use crate::model::{Area, GridRect, Job, PageJob, PhotoImage, Story, Style, Template};
-use crate::shape::{ShapeCache, ShapedPara, Span};
+use crate::model::{Area, GridRect, Job, PageJob, PhotoImage, Style, Template};
+use crate::flow::Shaper;
+use crate::shape::{ShapeCache, ShapedPara};
 
 /// How one article came out.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,8 +138,6 @@ struct Settings<'t> {
     justified: LineSettings,
     /// Jump lines: style 转版, else the body's.
     jump: &'t Style,
-    /// Datelines: style 电头, else the body's.
-    dateline: &'t Style,
     /// A continuation's headline: style 续题, else 副题.
     continued: &'t str,
 }
@@ -155,7 +154,6 @@ impl<'t> Settings<'t> {
             ragged: LineSettings::block(t, false),
             justified: LineSettings::block(t, true),
             jump: t.style("转版").unwrap_or(&t.body),
-            dateline: t.style("电头").unwrap_or(&t.body),
             continued,
         }
     }
@@ -196,69 +194,25 @@ impl PageCtx<'_> {
         self.job.template.grid.area(r)
     }
 
+    /// The shaper of this composition.
+    fn shaper(&self) -> Shaper<'_> {
+        Shaper {
+            book: self.book,
+            shapes: self.shapes,
+            template: &self.job.template,
+        }
+    }
+
     fn chain(&self, style: &Style) -> Vec<FontId> {
         self.book.chain(&style.fonts)
     }
 
     /// Ascent of the style's first font as a fraction of the em (0.88 for Noto CJK).
     fn ascent(&self, style: &Style) -> f32 {
-        let chain = self.chain(style);
-        chain.first().map_or(0.88, |&id| {
-            let m = &self.book.face(id).metrics;
-            m.ascent / m.upem
-        })
+        self.shaper().ascent(style)
     }
 
     fn shape(&self, text: &str, style: &Style, owner: &str) -> Result<ShapedPara> {
-        let chain = self.chain(style);
-        self.shapes.shape(
-            self.book,
-            &[Span {
-                text,
-                fonts: &chain,
-                size: style.size,
-                style: &style.name,
-            }],
-            owner,
-        )
-    }
-
-    /// The body paragraphs of a story, the dateline as a span of its own style.
-    fn body_paras(&self, story: &Story) -> Result<Vec<ShapedPara>> {
-        let t = &self.job.template;
-        let body = self.chain(&t.body);
-        let mut paras = Vec::new();
-        let texts: Vec<&str> = if story.paragraphs.is_empty() && story.dateline.is_some() {
-            vec![""]
-        } else {
-            story.paragraphs.iter().map(String::as_str).collect()
-        };
-        for (i, text) in texts.iter().enumerate() {
-            let mut spans = Vec::new();
-            let dl_style;
-            let dl_chain;
-            if let (0, Some(dl)) = (i, story.dateline.as_deref()) {
-                dl_style = self.settings.dateline;
-                dl_chain = self.chain(dl_style);
-                spans.push(Span {
-                    text: dl,
-                    fonts: &dl_chain,
-                    size: t.body.size,
-                    style: &dl_style.name,
-                });
-            }
-            spans.push(Span {
-                text,
-                fonts: &body,
-                size: t.body.size,
-                style: "body",
-            });
-            paras.push(self.shapes.shape(
-                self.book,
-                &spans,
-                &format!("article {} ({})", story.id, story.path.display()),
-            )?);
-        }
-        Ok(paras)
+        self.shaper().shape(text, style, owner)
     }
 }

@@ -1,0 +1,297 @@
+//! Blocks (版块): the elastic alternative to hand-placed frames. A block is whole basic columns
+//! with a top (a grid line, or under other blocks) and a height (fixed, to a line or the foot,
+//! or `auto`: what its headline and text need). The `layout` stage turns blocks into the grid
+//! rectangles the page is made up of; this module only reads and checks them.
+
+use super::plan::PagePlan;
+use super::template::Template;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use serde::de::{self, Deserializer};
+
+/// One block of a plan, as written: `{ cols = [5, 6], top = 1 }`,
+/// `{ cols = [5, 6], below = "zhuma", lines = 30 }`, `{ cols = [1, 4], bottom = "foot" }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockPlan {
+    /// First and last basic column, 1-based.
+    pub cols: [u32; 2],
+    /// The grid line the block starts on (1-based).
+    pub top: Option<u32>,
+    /// The blocks it starts under: the line after the lowest of these ids' blocks over its
+    /// columns ends.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub below: Vec<String>,
+    /// Its height in lines, or `auto` (the default: what the content needs).
+    #[serde(default)]
+    pub lines: Height,
+    /// The last line it reaches: a grid line, or `foot` (the foot of the type area).
+    pub bottom: Option<Bottom>,
+    /// 破栏: set the body as this many equal columns instead of its basic columns.
+    pub split: Option<u32>,
+}
+
+/// How tall a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Height {
+    /// The least whole lines that hold its content.
+    #[default]
+    Auto,
+    /// This many lines; the content is fitted to them (copyfit).
+    Lines(u32),
+}
+
+/// The last line of a block that reaches down to a fixed line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bottom {
+    /// This grid line (1-based).
+    Line(u32),
+    /// The foot of the type area.
+    Foot,
+}
+
+/// Where a block starts, as the plan says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Top<'a> {
+    /// On this grid line.
+    Line(u32),
+    /// Under these ids' blocks.
+    Below(&'a [String]),
+    /// Directly under the article's previous block (the next block of an L-shape).
+    Previous,
+}
+
+impl BlockPlan {
+    /// Where the block starts.
+    pub fn start(&self) -> Top<'_> {
+        match (self.top, self.below.is_empty()) {
+            (Some(l), _) => Top::Line(l),
+            (None, false) => Top::Below(&self.below),
+            (None, true) => Top::Previous,
+        }
+    }
+
+    /// Whether its height is fixed by the plan (lines or bottom), not by its content.
+    pub fn fixed(&self) -> bool {
+        self.lines != Height::Auto || self.bottom.is_some()
+    }
+
+    /// Number of basic columns.
+    pub fn width_cols(&self) -> u32 {
+        self.cols[1] + 1 - self.cols[0]
+    }
+
+    /// The plan's words for where it is, for messages.
+    pub fn describe(&self) -> String {
+        let mut s = format!("cols [{}, {}]", self.cols[0], self.cols[1]);
+        match self.start() {
+            Top::Line(l) => s += &format!(", top {l}"),
+            Top::Below(ids) => s += &format!(", below {}", ids.join(", ")),
+            Top::Previous => {}
+        }
+        s
+    }
+}
+
+/// Checks a plan's blocks where the plan alone can tell: each owner has a block or frames, not
+/// both; every block is on the grid with one top and at most one height; `below` names ids of
+/// the page; every block of an article but the last has a fixed height. (Cycles in `below`
+/// are found when the blocks are placed.)
+pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
+    let err = |m: String| Err(Error::invalid(&plan.path, m));
+    for a in &plan.articles {
+        let blocks: Vec<&BlockPlan> = a.block.iter().chain(&a.blocks).collect();
+        if blocks.is_empty() {
+            continue;
+        }
+        let id = &a.id;
+        if a.block.is_some() && !a.blocks.is_empty() {
+            return err(format!("article '{id}': give block = {{..}} or blocks = [..], not both"));
+        }
+        if !a.frames.is_empty() || a.headline.is_some() {
+            return err(format!(
+                "article '{id}': a block sets the headline at its top and the text under it; remove headline and frames (or the block)"
+            ));
+        }
+        if let Some(k) = blocks[..blocks.len() - 1].iter().position(|b| !b.fixed()) {
+            return err(format!(
+                "article '{id}': block {} ({}) is followed by another, so its height must be fixed: give lines = N or bottom = N | \"foot\"",
+                k + 1,
+                blocks[k].describe()
+            ));
+        }
+        if blocks[0].start() == Top::Previous {
+            return err(format!(
+                "article '{id}': its first block needs top = N or below = \"id\""
+            ));
+        }
+        for (k, b) in blocks.iter().enumerate() {
+            check_one(plan, t, &format!("article '{id}' block {}", k + 1), b)?;
+        }
+    }
+    let others = (plan.photos.iter().map(|p| ("photo", &p.id, &p.block, p.frame)))
+        .chain(plan.boxes.iter().map(|b| ("box", &b.id, &b.block, b.frame)));
+    for (kind, id, block, frame) in others {
+        let Some(b) = block else { continue };
+        if frame != Default::default() {
+            return err(format!("{kind} '{id}': give frame or block, not both"));
+        }
+        if b.start() == Top::Previous {
+            return err(format!("{kind} '{id}': its block needs top = N or below = \"id\""));
+        }
+        if b.split.is_some() {
+            return err(format!("{kind} '{id}': split is for article blocks only; remove it"));
+        }
+        check_one(plan, t, &format!("{kind} '{id}' block"), b)?;
+    }
+    Ok(())
+}
+
+/// One block: columns and lines on the grid, one way to give its top and its height, `below`
+/// naming ids of this page, a valid 破栏.
+fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<()> {
+    let g = &t.grid;
+    let err = |m: String| Err(Error::invalid(&plan.path, format!("{who}: {m}")));
+    if !(b.cols[0] >= 1 && b.cols[0] <= b.cols[1] && b.cols[1] <= g.columns) {
+        return err(format!(
+            "cols = [{}, {}] is off the grid: template '{}' has columns 1–{}",
+            b.cols[0], b.cols[1], t.name, g.columns
+        ));
+    }
+    if b.top.is_some() && !b.below.is_empty() {
+        return err("give top = N or below = \"id\", not both".into());
+    }
+    let line_ok = |l: u32| (1..=g.lines).contains(&l);
+    if let Some(l) = b.top.filter(|&l| !line_ok(l)) {
+        return err(format!("top = {l} is off the grid (lines 1–{})", g.lines));
+    }
+    match (b.lines, b.bottom) {
+        (Height::Lines(_), Some(_)) => {
+            return err("give lines = N or bottom = …, not both".into());
+        }
+        (Height::Lines(n), None) if n > g.lines => {
+            return err(format!("lines = {n} is more than the grid's {} lines", g.lines));
+        }
+        (_, Some(Bottom::Line(l))) if !line_ok(l) => {
+            return err(format!("bottom = {l} is off the grid (lines 1–{})", g.lines));
+        }
+        _ => {}
+    }
+    let ids = (plan.articles.iter().map(|a| &a.id))
+        .chain(plan.photos.iter().map(|p| &p.id))
+        .chain(plan.boxes.iter().map(|b| &b.id));
+    let known: Vec<&String> = ids.collect();
+    if let Some(bad) = b.below.iter().find(|id| !known.contains(id)) {
+        return err(format!(
+            "below = \"{bad}\": no article, photo or box of this page has that id"
+        ));
+    }
+    if let Some(k) = b.split {
+        g.split(b.cols[0], b.cols[1], k)
+            .map_err(|why| Error::invalid(&plan.path, format!("{who} split = {k}: {why}")))?;
+    }
+    Ok(())
+}
+
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::One(s) => vec![s],
+        Raw::Many(v) => v,
+    })
+}
+
+impl<'de> Deserialize<'de> for Height {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        match NumberOrWord::deserialize(d)? {
+            NumberOrWord::Number(n) if n >= 1 => Ok(Height::Lines(n)),
+            NumberOrWord::Word(w) if w == "auto" => Ok(Height::Auto),
+            other => Err(de::Error::custom(format!(
+                "lines = {other}: give a number of lines (1 or more) or \"auto\""
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Bottom {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        match NumberOrWord::deserialize(d)? {
+            NumberOrWord::Number(n) if n >= 1 => Ok(Bottom::Line(n)),
+            NumberOrWord::Word(w) if w == "foot" => Ok(Bottom::Foot),
+            other => Err(de::Error::custom(format!(
+                "bottom = {other}: give a grid line (1 or more) or \"foot\""
+            ))),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrWord {
+    Number(u32),
+    Word(String),
+}
+
+impl std::fmt::Display for NumberOrWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberOrWord::Number(n) => write!(f, "{n}"),
+            NumberOrWord::Word(w) => write!(f, "{w:?}"),
+        }
+    }
+}
+
+/// The copyfit decisions the layout stage took for one article, read by the page stage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Copyfit {
+    /// The punctuation style its body is set in, when copyfit changed it.
+    pub punctuation: Option<super::PunctStyle>,
+    /// The 主题 size in points, when copyfit changed it.
+    pub title_size: Option<f32>,
+    /// Body lines each region may hold, in thread order (empty: as many as it has rows):
+    /// how the layout spread a short last line count over the block's columns.
+    pub caps: Vec<u32>,
+    /// The ladder steps taken, in order, each with its reason.
+    pub steps: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct T {
+        block: BlockPlan,
+    }
+
+    fn read(s: &str) -> std::result::Result<BlockPlan, String> {
+        toml::from_str::<T>(s)
+            .map(|t| t.block)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn blocks_read_every_form() {
+        let b = read("block = { cols = [5, 6], top = 1 }").unwrap();
+        assert_eq!((b.start(), b.lines, b.fixed()), (Top::Line(1), Height::Auto, false));
+        let b = read(r#"block = { cols = [1, 4], below = ["a", "b"], bottom = "foot" }"#).unwrap();
+        assert_eq!(b.below, ["a", "b"]);
+        assert_eq!((b.bottom, b.fixed()), (Some(Bottom::Foot), true));
+        let b = read(r#"block = { cols = [2, 2], below = "a", lines = 30 }"#).unwrap();
+        assert_eq!((b.below.len(), b.lines), (1, Height::Lines(30)));
+        assert_eq!(read("block = { cols = [2, 2] }").unwrap().start(), Top::Previous);
+    }
+
+    #[test]
+    fn bad_heights_are_named() {
+        let e = read(r#"block = { cols = [1, 1], lines = "tall" }"#).unwrap_err();
+        assert!(e.contains("lines = \"tall\""), "{e}");
+        let e = read(r#"block = { cols = [1, 1], bottom = 0 }"#).unwrap_err();
+        assert!(e.contains("bottom = 0"), "{e}");
+    }
+}

@@ -1,0 +1,100 @@
+//! The template's copyfit bounds (`[fit]`): how far the layout stage may go, step by step, to
+//! fill a block exactly before it asks the editor to cut or add text.
+
+use super::grid::hao_to_pt;
+use super::rules::PunctStyle;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Copyfit bounds, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitRules {
+    /// Whole lines of space a headline box gets over its text's height, normally.
+    pub headline_space: u32,
+    /// The least space copyfit may leave (overset).
+    pub headline_space_min: u32,
+    /// The most space copyfit may give (underset).
+    pub headline_space_max: u32,
+    /// The punctuation style of the first overset step (开明: pause marks ½ em).
+    pub punctuation: PunctStyle,
+    /// 主题 sizes in points, largest first: copyfit steps down this ladder from the style's
+    /// size (empty: the size never changes).
+    pub headline_sizes: Vec<f32>,
+}
+
+impl Default for FitRules {
+    fn default() -> Self {
+        FitRules {
+            headline_space: 1,
+            headline_space_min: 0,
+            headline_space_max: 3,
+            punctuation: PunctStyle::Kaiming,
+            headline_sizes: Vec::new(),
+        }
+    }
+}
+
+/// `[fit]` as written.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFit {
+    headline_space: Option<u32>,
+    headline_space_min: Option<u32>,
+    headline_space_max: Option<u32>,
+    punctuation: Option<PunctStyle>,
+    #[serde(default)]
+    headline_sizes: Vec<RawSize>,
+}
+
+/// A size in points or a 号 name.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Pt(f32),
+    Hao(String),
+}
+
+/// Resolves `[fit]`: defaults filled in, min ≤ normal ≤ max, sizes known and largest first.
+pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
+    let d = FitRules::default();
+    let space = raw.headline_space.unwrap_or(d.headline_space);
+    let min = raw.headline_space_min.unwrap_or(d.headline_space_min.min(space));
+    let max = raw.headline_space_max.unwrap_or(d.headline_space_max.max(space));
+    if !(min <= space && space <= max && max <= 20) {
+        return Err(Error::invalid(
+            path,
+            format!(
+                "[fit] headline_space_min = {min}, headline_space = {space}, headline_space_max = {max}: give min ≤ normal ≤ max (lines, at most 20)"
+            ),
+        ));
+    }
+    let mut sizes = Vec::new();
+    for s in raw.headline_sizes {
+        let pt = match &s {
+            RawSize::Pt(p) if p.is_finite() && *p > 0.0 => Some(*p),
+            RawSize::Pt(_) => None,
+            RawSize::Hao(h) => hao_to_pt(h),
+        };
+        let Some(pt) = pt else {
+            return Err(Error::invalid(
+                path,
+                format!("[fit] headline_sizes: {s:?} is not a size (points or a 号 such as 小二)"),
+            ));
+        };
+        if sizes.last().is_some_and(|&l| pt >= l) {
+            return Err(Error::invalid(
+                path,
+                "[fit] headline_sizes: list the sizes largest first, each smaller than the one before",
+            ));
+        }
+        sizes.push(pt);
+    }
+    Ok(FitRules {
+        headline_space: space,
+        headline_space_min: min,
+        headline_space_max: max,
+        punctuation: raw.punctuation.unwrap_or(d.punctuation),
+        headline_sizes: sizes,
+    })
+}
