@@ -4,7 +4,7 @@
 //! the fit report. Nothing here changes the job after it was composed.
 
 use crate::error::{Error, Result};
-use crate::{display, flow, font, model, page, pdf, report, shape};
+use crate::{display, flow, font, layout, model, page, pdf, report, shape};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -170,7 +170,7 @@ impl Session {
     /// same files) and shaping. Font files edited in place are not noticed: start a new
     /// session for those.
     pub fn compose_with(&mut self, plan: &Path, options: &BuildOptions) -> Result<Composition> {
-        let job = model::load_job(plan)?;
+        let mut job = model::load_job(plan)?;
         let fonts = match &self.fonts {
             Some((paths, book)) if *paths == job.template.fonts => book.clone(),
             _ => {
@@ -180,6 +180,8 @@ impl Session {
                 book
             }
         };
+        // Blocks become rectangles (sized, pushed, copyfitted) before the pages are made up.
+        layout::lay_out(&mut job, &fonts, &self.shapes)?;
         let layout = page::make_up(&job, &fonts, &self.shapes, options.proof_marks)?;
         let output_profile =
             (options.output_profile.clone()).or_else(|| job.template.print.output_profile.clone());

@@ -29,6 +29,7 @@ pub mod display;
 pub mod error;
 pub mod flow;
 pub mod font;
+mod layout;
 pub mod linebreak;
 pub mod model;
 pub mod page;

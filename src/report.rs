@@ -45,6 +45,11 @@ pub struct ArticleFit {
     pub lone_chars: u32,
     /// Paragraphs ending alone at a frame head (孤行) that could not be avoided.
     pub widows: u32,
+    /// Copyfit steps taken, in order, each with its reason (articles in blocks).
+    pub copyfit: Vec<String>,
+    /// What the editor has to do, computed by the composer: "cut 37 characters", "add 2
+    /// lines (about 28 characters)"; none when the article fills its space.
+    pub instruction: Option<String>,
 }
 
 impl ArticleFit {
@@ -68,6 +73,8 @@ impl ArticleFit {
             underset_lines: under,
             lone_chars: a.lone_chars,
             widows: a.widows,
+            copyfit: a.copyfit.clone(),
+            instruction: a.instruction.clone(),
         }
     }
 }
@@ -108,6 +115,12 @@ impl FitReport {
                 a.widows,
                 a.status
             );
+            for step in &a.copyfit {
+                let _ = writeln!(out, "      copyfit: {step}");
+            }
+            if let Some(i) = &a.instruction {
+                let _ = writeln!(out, "      → {i}");
+            }
         }
         out
     }
@@ -122,11 +135,18 @@ pub(crate) fn fit_lines(articles: &[ArticleReport]) -> String {
             Stop::Done { empty } => format!("empty {empty}"),
             Stop::Overset(o) => format!("OVERSET {} lines {} chars", o.lines, o.chars),
         };
-        let _ = writeln!(
+        let _ = write!(
             out,
             "fit {} lines {}/{} chars {} {end}",
             a.id, a.lines, a.capacity, a.chars
         );
+        for step in &a.copyfit {
+            let _ = write!(out, " | copyfit {step}");
+        }
+        if let Some(i) = &a.instruction {
+            let _ = write!(out, " | {i}");
+        }
+        out.push('\n');
     }
     out
 }

@@ -181,7 +181,9 @@ fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<
         .chain(plan.photos.iter().map(|p| &p.id))
         .chain(plan.boxes.iter().map(|b| &b.id));
     let known: Vec<&String> = ids.collect();
-    if let Some(bad) = b.below.iter().find(|id| !known.contains(id)) {
+    // "id#k" names the k-th block of an article in several blocks.
+    let id_of = |name: &String| name.split_once('#').map_or(name.clone(), |(id, _)| id.to_string());
+    if let Some(bad) = b.below.iter().find(|name| !known.contains(&&id_of(name))) {
         return err(format!(
             "below = \"{bad}\": no article, photo or box of this page has that id"
         ));
@@ -258,6 +260,21 @@ pub struct Copyfit {
     pub caps: Vec<u32>,
     /// The ladder steps taken, in order, each with its reason.
     pub steps: Vec<String>,
+    /// What the editor has to do when copyfit could not close the gap: "cut 37 characters",
+    /// "add 2 lines (about 28 characters)".
+    pub instruction: Option<String>,
+}
+
+impl Copyfit {
+    /// The instruction for an overset of `chars` characters.
+    pub fn cut(chars: usize) -> String {
+        format!("cut {chars} characters")
+    }
+
+    /// The instruction for `lines` empty lines of `per_line` characters each.
+    pub fn add(lines: u32, per_line: u32) -> String {
+        format!("add {lines} lines (about {} characters)", lines * per_line)
+    }
 }
 
 #[cfg(test)]

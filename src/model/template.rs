@@ -66,6 +66,17 @@ pub struct Template {
     pub fit: FitRules,
 }
 
+impl Style {
+    /// The style at another size, its line pitch scaled alike (copyfit's smaller 主题).
+    pub fn resized(&self, size: f32) -> Style {
+        Style {
+            size,
+            pitch: self.pitch * size / self.size,
+            ..self.clone()
+        }
+    }
+}
+
 impl Template {
     /// The named style, or an error naming the template and the known styles.
     pub fn style(&self, name: &str) -> Result<&Style> {

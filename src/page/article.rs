@@ -9,7 +9,7 @@ use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
 use crate::error::{Error, Result};
 use crate::flow::{self, JumpLine, Threaded};
-use crate::model::{Align, ArticlePlan, Story};
+use crate::model::{Align, ArticlePlan, Copyfit, Story};
 use crate::shape::ShapedPara;
 use rayon::prelude::*;
 
@@ -176,7 +176,31 @@ impl PageCtx<'_> {
             pages: pages_of,
             lone_chars: threaded.faults.lone_chars,
             widows: threaded.faults.widows,
+            copyfit: plan.copyfit.steps.clone(),
+            instruction: self.instruction(plan, &threaded, regions),
         })
+    }
+
+    /// What the editor has to do about the article: copyfit's word for an article in blocks,
+    /// else the overset to cut or the empty lines of its frames to fill.
+    fn instruction(
+        &self,
+        plan: &ArticlePlan,
+        th: &Threaded,
+        regions: &[flow::Region],
+    ) -> Option<String> {
+        if plan.block.is_some() || !plan.blocks.is_empty() {
+            return plan.copyfit.instruction.clone();
+        }
+        let body = self.job.template.body.size;
+        match th.flowed.stop {
+            flow::Stop::Overset(o) => Some(Copyfit::cut(o.chars)),
+            flow::Stop::Done { empty: 0 } => None,
+            flow::Stop::Done { empty } => {
+                let per = regions.last().map_or(0, |r| (r.width / body).floor() as u32);
+                Some(Copyfit::add(empty, per))
+            }
+        }
     }
 
     /// A jump line: （下转第X版） flush right under the text, （上接第X版） flush left at the

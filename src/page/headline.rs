@@ -37,7 +37,7 @@ impl PageCtx<'_> {
         if plan.headline_vertical {
             return self.vertical_headline(story, &parts, &rect, page);
         }
-        self.headline_block(story, &parts, &rect, page)
+        self.headline_block(story, (&parts, plan.copyfit.title_size), &rect, page)
     }
 
     /// The short headline over a continuation (the article's 主题 unless the plan gives a
@@ -61,14 +61,14 @@ impl PageCtx<'_> {
             ));
         };
         let style = self.settings.continued;
-        self.headline_block(story, &[(style, title)], &rect, page)
+        self.headline_block(story, (&[(style, title)], None), &rect, page)
     }
 
     /// Sets `parts` (style name, text) stacked and vertically centred in `rect`.
     fn headline_block(
         &self,
         story: &Story,
-        parts: &[(&str, &str)],
+        (parts, title_size): (&[(&str, &str)], Option<f32>),
         rect: &GridRect,
         page: &mut Page,
     ) -> Result<()> {
@@ -80,6 +80,15 @@ impl PageCtx<'_> {
         let mut blocks = Vec::new();
         for (style_name, text) in parts {
             let style = t.style(style_name)?;
+            let resized;
+            let style = match (*style_name, title_size) {
+                // Copyfit's smaller 主题.
+                ("主题", Some(s)) => {
+                    resized = style.resized(s);
+                    &resized
+                }
+                _ => style,
+            };
             blocks.push(self.block((text, style, style.align), measure, &owner)?);
         }
         let height: f32 = blocks.iter().map(|b| b.height()).sum();

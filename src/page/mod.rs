@@ -45,6 +45,10 @@ pub struct ArticleReport {
     pub lone_chars: u32,
     /// Paragraphs whose last line stands alone at a frame head (孤行) after the repair.
     pub widows: u32,
+    /// The copyfit steps the layout took for it, in order, each with its reason.
+    pub copyfit: Vec<String>,
+    /// What the editor has to do: "cut 37 characters", "add 2 lines (about 28 characters)".
+    pub instruction: Option<String>,
 }
 
 /// The made-up pages and what happened to each article.

@@ -1,0 +1,232 @@
+//! An article in blocks: its headline measured at the first block's width, its body threaded
+//! through the blocks' columns, its last block sized (auto) or fitted (copyfit), and the
+//! rectangles and decisions the page stage needs.
+
+use crate::error::{Error, Result};
+use crate::flow::{self, Columns, Region, Shaper, Stop, Threaded};
+use crate::linebreak::LineSettings;
+use crate::model::{Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Story, Template};
+use crate::shape::ShapedPara;
+use std::path::Path;
+
+/// One trial setting of the copyfit ladder.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Trial {
+    /// Body punctuation, when not the template's.
+    pub punct: Option<PunctStyle>,
+    /// Whole lines of space in the headline box over its text.
+    pub space: u32,
+    /// 主题 size, when not the style's.
+    pub size: Option<f32>,
+}
+
+/// An article being laid out in blocks.
+pub(super) struct Piece<'a> {
+    sh: Shaper<'a>,
+    plan: &'a ArticlePlan,
+    story: &'a Story,
+    path: &'a Path,
+    paras: Vec<ShapedPara>,
+    /// Headline parts (style, text): 引题, 主题, 副题 as the story has them.
+    parts: Vec<(&'static str, &'a str)>,
+    body: LineSettings,
+}
+
+/// An article's blocks laid out: the rectangles, the trial kept and how it flowed.
+pub(super) struct Fitted {
+    /// The settings copyfit chose.
+    pub trial: Trial,
+    /// How the body flowed with them (caps applied).
+    pub threaded: Threaded,
+    /// Lines per region of the last block (empty: not limited).
+    pub caps: Vec<u32>,
+    /// Ladder steps taken, with their reasons.
+    pub steps: Vec<String>,
+    /// The editor's instruction, when copyfit could not close the gap.
+    pub instruction: Option<String>,
+}
+
+impl<'a> Piece<'a> {
+    /// The article's shaped text and headline parts.
+    pub fn new(sh: Shaper<'a>, plan: &'a ArticlePlan, story: &'a Story, path: &'a Path) -> Result<Self> {
+        let parts = [("引题", &story.kicker), ("主题", &story.title), ("副题", &story.subtitle)]
+            .into_iter()
+            .filter_map(|(s, text)| text.as_deref().map(|x| (s, x)))
+            .collect();
+        Ok(Piece {
+            sh,
+            plan,
+            story,
+            path,
+            paras: sh.body(story)?,
+            parts,
+            body: LineSettings::body(sh.template),
+        })
+    }
+
+    /// The template.
+    pub fn template(&self) -> &Template {
+        self.sh.template
+    }
+
+    /// The 主题's size as its style gives it, if the article has a 主题.
+    pub fn title_size(&self) -> Option<f32> {
+        let style = self.template().style("主题").ok()?;
+        self.story.title.as_ref().map(|_| style.size)
+    }
+
+    /// The trial before any copyfit.
+    pub fn normal(&self) -> Trial {
+        Trial {
+            punct: None,
+            space: self.template().fit.headline_space,
+            size: None,
+        }
+    }
+
+    /// The article's blocks in reading order.
+    pub fn blocks(&self) -> Vec<&'a BlockPlan> {
+        self.plan.block.iter().chain(&self.plan.blocks).collect()
+    }
+
+    /// Lines of the headline box: its text's height in whole body lines plus the trial's
+    /// space; 0 for an article without a headline.
+    pub fn head_lines(&self, trial: &Trial) -> Result<u32> {
+        if self.parts.is_empty() {
+            return Ok(0);
+        }
+        let t = self.template();
+        let b = self.blocks()[0];
+        let measure = t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size
+            - t.grid.char_size;
+        let owner = format!("article {} ({})", self.story.id, self.story.path.display());
+        let mut height = 0.0;
+        for (name, text) in &self.parts {
+            let style = match (*name, trial.size) {
+                ("主题", Some(s)) => t.style(name)?.resized(s),
+                _ => t.style(name)?.clone(),
+            };
+            let para = self.sh.shape(text, &style, &owner)?;
+            let settings = LineSettings::block(t, style.align == Align::Justify);
+            height += flow::line_count(&para, &settings, measure) as f32 * style.pitch;
+        }
+        Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32 + trial.space)
+    }
+
+    /// The headline box and frames of the blocks at `spans` (first and last line of each),
+    /// the headline taking `head` lines at the top of the first; with the number of regions
+    /// each block gives. Errors when the headline does not fit its block.
+    pub fn rects(&self, spans: &[[u32; 2]], head: u32) -> Result<Rects> {
+        let blocks = self.blocks();
+        let mut out = Rects {
+            headline: None,
+            frames: Vec::new(),
+            per_block: Vec::new(),
+        };
+        for (k, (b, span)) in blocks.iter().zip(spans).enumerate() {
+            let mut first = span[0];
+            if k == 0 && head > 0 {
+                if span[0] + head > span[1] + 1 {
+                    return Err(Error::invalid(
+                        self.path,
+                        format!(
+                            "article '{}': the headline needs {head} lines but its first block ({}) has {}; make the block taller",
+                            self.plan.id,
+                            b.describe(),
+                            span[1] + 1 - span[0]
+                        ),
+                    ));
+                }
+                out.headline = Some(rect(b.cols, [span[0], span[0] + head - 1], None));
+                first += head;
+            }
+            let before = out.frames.len();
+            if first <= span[1] {
+                match b.split {
+                    Some(k) => out.frames.push(rect(b.cols, [first, span[1]], Some(k))),
+                    None => out.frames.extend(
+                        (b.cols[0]..=b.cols[1]).map(|c| rect([c, c], [first, span[1]], None)),
+                    ),
+                }
+            }
+            let regions: usize = (out.frames[before..].iter())
+                .map(|f| f.split.unwrap_or(1) as usize)
+                .sum();
+            out.per_block.push(regions);
+        }
+        Ok(out)
+    }
+
+    /// Threads the body through `frames` with `trial`'s settings and `caps`.
+    pub fn flow(&self, trial: &Trial, frames: &[GridRect], caps: &[u32]) -> Result<Threaded> {
+        let t = self.template();
+        let pad = if self.plan.boxed { t.grid.char_size / 2.0 } else { 0.0 };
+        let baseline = self.sh.body_baseline();
+        let regions: Vec<Region> = frames
+            .iter()
+            .flat_map(|r| Region::of_frame(&t.grid, 0, r, (pad, baseline)))
+            .collect();
+        if regions.is_empty() {
+            return Err(Error::invalid(
+                self.path,
+                format!(
+                    "article '{}': its blocks leave no line for the text; make the last block taller",
+                    self.plan.id
+                ),
+            ));
+        }
+        let columns = match caps {
+            [] => Columns::Fill,
+            c => Columns::Caps(c.to_vec()),
+        };
+        let settings = self.body.with_punctuation(trial.punct);
+        flow::thread(&self.paras, &settings, regions, &columns).map_err(|e| {
+            Error::invalid(
+                self.path,
+                format!("article '{}': region {} has no body line", self.plan.id, e.region + 1),
+            )
+        })
+    }
+
+    /// The copyfit decisions to hand to the page stage.
+    pub fn copyfit(&self, f: &Fitted) -> Copyfit {
+        Copyfit {
+            punctuation: f.trial.punct,
+            title_size: f.trial.size,
+            caps: f.caps.clone(),
+            steps: f.steps.clone(),
+            instruction: f.instruction.clone(),
+        }
+    }
+
+    /// Body characters that fit a full line of the last region (for "about N characters").
+    pub fn chars_per_line(&self, frames: &[GridRect]) -> u32 {
+        let t = self.template();
+        frames.last().map_or(0, |f| {
+            let w = t.grid.frame_areas(f)[0].width;
+            (w / t.body.size).floor() as u32
+        })
+    }
+}
+
+/// What an article's blocks give: its headline box, its frames in reading order, and how many
+/// regions each block has.
+pub(super) struct Rects {
+    pub headline: Option<GridRect>,
+    pub frames: Vec<GridRect>,
+    pub per_block: Vec<usize>,
+}
+
+fn rect(cols: [u32; 2], lines: [u32; 2], split: Option<u32>) -> GridRect {
+    GridRect {
+        cols,
+        lines,
+        mm: None,
+        split,
+    }
+}
+
+/// Whether the text did not fit.
+pub(super) fn overset(th: &Threaded) -> bool {
+    matches!(th.flowed.stop, Stop::Overset(_))
+}

@@ -1,0 +1,252 @@
+//! Sizing and copyfit of an article's last block. An `auto` block takes the least whole lines
+//! that hold its text. A block of fixed height (or one pushed to the foot) is fitted by a
+//! ladder of steps in a fixed order, each only as far as needed and within the template's
+//! `[fit]` bounds: overset — 开明 punctuation, less headline space, a smaller 主题; underset —
+//! more headline space. What remains becomes the editor's instruction, counted by the composer
+//! itself. Finally the last block's columns are balanced: the empty lines are spread one per
+//! column from the right, so no column is left with a hole at its foot.
+
+use super::article::{Fitted, Piece, Rects, Trial, overset};
+use crate::error::Result;
+use crate::flow::{Stop, Threaded};
+use crate::model::{Copyfit, PunctStyle};
+
+/// A trial laid out: the rectangles and how the text flowed.
+type Attempt = (Rects, Threaded);
+
+impl Piece<'_> {
+    /// The blocks at `spans` with `trial`, or `None` when they cannot hold the headline or
+    /// leave no body line.
+    fn attempt(&self, trial: &Trial, spans: &[[u32; 2]]) -> Result<Option<Attempt>> {
+        let head = self.head_lines(trial)?;
+        let Ok(rects) = self.rects(spans, head) else {
+            return Ok(None);
+        };
+        if rects.frames.is_empty() {
+            return Ok(None);
+        }
+        let th = self.flow(trial, &rects.frames, &[])?;
+        Ok(Some((rects, th)))
+    }
+
+    /// The lowest last line for the last block (from `top` down to `max`) at which the text
+    /// fits with the normal settings; `None` if it does not fit even at `max`.
+    pub fn auto_bottom(&self, before: &[[u32; 2]], top: u32, max: u32) -> Result<Option<u32>> {
+        let trial = self.normal();
+        let fits = |bottom: u32| -> Result<bool> {
+            let spans: Vec<[u32; 2]> = before.iter().copied().chain([[top, bottom]]).collect();
+            Ok(self.attempt(&trial, &spans)?.is_some_and(|(_, th)| !overset(&th)))
+        };
+        if max < top || !fits(max)? {
+            return Ok(None);
+        }
+        // More lines never hurt: the least that fits, by bisection.
+        let (mut lo, mut hi) = (top, max);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if fits(mid)? { hi = mid } else { lo = mid + 1 }
+        }
+        Ok(Some(hi))
+    }
+
+    /// An auto block ending at its least line: laid out with the normal settings, balanced.
+    pub fn sized(&self, spans: &[[u32; 2]]) -> Result<(Rects, Fitted)> {
+        let trial = self.normal();
+        let (rects, th) = self.must_attempt(&trial, spans)?;
+        self.finish(trial, rects, th, (Vec::new(), false))
+    }
+
+    /// A block of fixed height: the copyfit ladder, then balanced.
+    pub fn fitted(&self, spans: &[[u32; 2]]) -> Result<(Rects, Fitted)> {
+        let mut trial = self.normal();
+        let (mut rects, mut th) = match self.attempt(&trial, spans)? {
+            Some(a) => a,
+            None => {
+                // Not even the headline fits with its normal space: try with the least.
+                trial.space = self.t_fit().headline_space_min;
+                self.must_attempt(&trial, spans)?
+            }
+        };
+        let mut steps = Vec::new();
+        if overset(&th) {
+            self.tighten(&mut trial, spans, (&mut rects, &mut th), &mut steps)?;
+        } else {
+            self.loosen(&mut trial, spans, (&mut rects, &mut th), &mut steps)?;
+        }
+        self.finish(trial, rects, th, (steps, true))
+    }
+
+    fn t_fit(&self) -> &crate::model::FitRules {
+        &self.template().fit
+    }
+
+    /// The attempt, or the error that says why the blocks cannot hold the article.
+    fn must_attempt(&self, trial: &Trial, spans: &[[u32; 2]]) -> Result<Attempt> {
+        let head = self.head_lines(trial)?;
+        let rects = self.rects(spans, head)?;
+        let th = self.flow(trial, &rects.frames, &[])?;
+        Ok((rects, th))
+    }
+
+    /// Overset steps, gentlest first, each kept only while the text is still over.
+    fn tighten(
+        &self,
+        trial: &mut Trial,
+        spans: &[[u32; 2]],
+        (rects, th): (&mut Rects, &mut Threaded),
+        steps: &mut Vec<String>,
+    ) -> Result<()> {
+        let rules = self.t_fit();
+        let from = self.template().kinsoku.punctuation;
+        let tighter = matches!(from, PunctStyle::Full | PunctStyle::LineEndHalf)
+            && rules.punctuation != from;
+        let mut tries: Vec<(Trial, String)> = Vec::new();
+        if tighter {
+            let t = Trial { punct: Some(rules.punctuation), ..*trial };
+            tries.push((t, format!("punctuation {} → {}", punct_name(from), punct_name(rules.punctuation))));
+        }
+        let shares = self.head_shares_body(rects);
+        let mut t = *trial;
+        if let Some(t0) = tries.last() {
+            t = t0.0;
+        }
+        while shares && t.space > rules.headline_space_min {
+            let next = Trial { space: t.space - 1, ..t };
+            tries.push((next, format!("headline space {} → {} lines", t.space, next.space)));
+            t = next;
+        }
+        for (step, why) in tries {
+            let Stop::Overset(o) = th.flowed.stop else { break };
+            if let Some((r, flowed)) = self.attempt(&step, spans)? {
+                (*trial, *rects, *th) = (step, r, flowed);
+                steps.push(format!("{why} ({} lines over before)", o.lines));
+            }
+        }
+        self.smaller_title(trial, spans, (rects, th), steps)
+    }
+
+    /// The 主题 down the template's ladder of sizes, a step at a time, while that saves a
+    /// headline line and the text is still over.
+    fn smaller_title(
+        &self,
+        trial: &mut Trial,
+        spans: &[[u32; 2]],
+        (rects, th): (&mut Rects, &mut Threaded),
+        steps: &mut Vec<String>,
+    ) -> Result<()> {
+        let Some(title) = self.title_size() else { return Ok(()) };
+        for &size in self.t_fit().headline_sizes.iter().filter(|&&s| s < title) {
+            let Stop::Overset(o) = th.flowed.stop else { break };
+            let step = Trial { size: Some(size), ..*trial };
+            if self.head_lines(&step)? >= self.head_lines(trial)? {
+                continue;
+            }
+            if let Some((r, flowed)) = self.attempt(&step, spans)? {
+                let was = trial.size.unwrap_or(title);
+                steps.push(format!("主题 {was} → {size} pt ({} lines over before)", o.lines));
+                (*trial, *rects, *th) = (step, r, flowed);
+            }
+        }
+        Ok(())
+    }
+
+    /// Underset steps: more headline space, a line at a time, while a column of the last
+    /// block would still keep two or more empty lines and the text still fits.
+    fn loosen(
+        &self,
+        trial: &mut Trial,
+        spans: &[[u32; 2]],
+        (rects, th): (&mut Rects, &mut Threaded),
+        steps: &mut Vec<String>,
+    ) -> Result<()> {
+        let max = self.t_fit().headline_space_max;
+        while self.head_shares_body(rects) && trial.space < max {
+            let empty = empty_lines(th);
+            let columns = *rects.per_block.last().unwrap_or(&1) as u32;
+            if empty <= columns {
+                break;
+            }
+            let step = Trial { space: trial.space + 1, ..*trial };
+            match self.attempt(&step, spans)? {
+                Some((r, flowed)) if !overset(&flowed) => {
+                    steps.push(format!(
+                        "headline space {} → {} lines ({empty} lines empty before)",
+                        trial.space, step.space
+                    ));
+                    (*trial, *rects, *th) = (step, r, flowed);
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the headline shares its block with body text (so its space moves the text).
+    fn head_shares_body(&self, rects: &Rects) -> bool {
+        rects.headline.is_some() && rects.per_block.first().is_some_and(|&n| n > 0)
+    }
+
+    /// Balances the last block and writes the instruction for what copyfit left: a block of
+    /// fixed height should be filled exactly, an auto block is as short as its text allows.
+    fn finish(
+        &self,
+        trial: Trial,
+        rects: Rects,
+        th: Threaded,
+        (steps, fixed): (Vec<String>, bool),
+    ) -> Result<(Rects, Fitted)> {
+        let (caps, th) = self.balance(&trial, &rects, th)?;
+        let instruction = match th.flowed.stop {
+            Stop::Overset(o) => Some(Copyfit::cut(o.chars)),
+            Stop::Done { empty } if empty > 0 && fixed => {
+                Some(Copyfit::add(empty, self.chars_per_line(&rects.frames)))
+            }
+            Stop::Done { .. } => None,
+        };
+        let fitted = Fitted { trial, threaded: th, caps, steps, instruction };
+        Ok((rects, fitted))
+    }
+
+    /// The last block's lines spread evenly over its columns, the longer ones first, when the
+    /// text still fits that way.
+    fn balance(&self, trial: &Trial, rects: &Rects, th: Threaded) -> Result<(Vec<u32>, Threaded)> {
+        let n = *rects.per_block.last().unwrap_or(&0);
+        let first = th.regions.len().saturating_sub(n);
+        if n < 2 || overset(&th) {
+            return Ok((Vec::new(), th));
+        }
+        let used = th.flowed.lines.iter().filter(|l| l.region >= first).count() as u32;
+        let rows = th.regions[first].lines;
+        let (q, rem) = (used / n as u32, used % n as u32);
+        if used >= rows * n as u32 || q == 0 {
+            return Ok((Vec::new(), th));
+        }
+        for extra in [0, 1] {
+            let mut caps = vec![u32::MAX; first];
+            caps.extend((0..n as u32).map(|j| (q + u32::from(j < rem) + extra).min(rows)));
+            let spread = self.flow(trial, &rects.frames, &caps)?;
+            if !overset(&spread) {
+                return Ok((caps, spread));
+            }
+        }
+        Ok((Vec::new(), th))
+    }
+}
+
+/// Lines left empty.
+fn empty_lines(th: &Threaded) -> u32 {
+    match th.flowed.stop {
+        Stop::Done { empty } => empty,
+        Stop::Overset(_) => 0,
+    }
+}
+
+/// The trade's name of a punctuation style.
+fn punct_name(p: PunctStyle) -> &'static str {
+    match p {
+        PunctStyle::Full => "全角",
+        PunctStyle::Kaiming => "开明",
+        PunctStyle::Half => "半角",
+        PunctStyle::LineEndHalf => "行末半角",
+    }
+}

@@ -1,0 +1,114 @@
+//! What each block needs before it is placed: its natural height (an auto block's content, a
+//! fixed block's lines, a photo's aspect ratio and caption, a box's text) and, from those, how
+//! many lines must stay free under it for the blocks it pushes — so an article that grows
+//! stops where the blocks under it keep their room, and is copyfitted (or told to cut) there.
+
+use super::article::{Piece, Trial};
+use super::order::{Node, Owner};
+use crate::error::{Error, Result};
+use crate::flow::{self, Shaper};
+use crate::linebreak::LineSettings;
+use crate::model::{Align, Bottom, Height, PageJob, PhotoImage};
+
+/// Body lines a block pushed to the foot keeps at least (under its headline).
+const MIN_BODY_ROWS: u32 = 2;
+
+/// The natural height in lines of every node (`None`: known only once placed).
+pub(super) fn natural(
+    sh: Shaper,
+    pj: &PageJob,
+    nodes: &[Node],
+    pieces: &[Option<Piece>],
+) -> Result<Vec<Option<u32>>> {
+    let foot = sh.template.grid.lines;
+    let mut out = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        let h = match (n.block.lines, n.block.bottom, n.owner) {
+            (Height::Lines(k), _, _) => Some(k),
+            (_, Some(Bottom::Foot), Owner::Article(a, 0)) => {
+                let piece = pieces[a].as_ref().expect("article in blocks");
+                let least = Trial { space: sh.template.fit.headline_space_min, ..piece.normal() };
+                Some(piece.head_lines(&least)? + MIN_BODY_ROWS)
+            }
+            (_, Some(_), _) => Some(MIN_BODY_ROWS),
+            (Height::Auto, None, Owner::Photo(p)) => Some(photo_lines(sh, pj, p)?),
+            (Height::Auto, None, Owner::Box(b)) => Some(box_lines(sh, pj, b)?),
+            (Height::Auto, None, Owner::Article(a, k)) => {
+                let piece = pieces[a].as_ref().expect("article in blocks");
+                let before: Option<Vec<[u32; 2]>> = piece.blocks()[..k]
+                    .iter()
+                    .map(|b| match b.lines {
+                        Height::Lines(l) => Some([1, l]),
+                        Height::Auto => None,
+                    })
+                    .collect();
+                match before {
+                    Some(before) => piece.auto_bottom(&before, 1, foot)?,
+                    None => None,
+                }
+            }
+        };
+        out.push(h);
+    }
+    Ok(out)
+}
+
+/// Lines each node must leave free under it: the most any chain of blocks under it (in its
+/// columns) needs, each at its natural height.
+pub(super) fn reserve(nodes: &[Node], order: &[usize], natural: &[Option<u32>]) -> Vec<u32> {
+    let mut reserve = vec![0u32; nodes.len()];
+    for &i in order.iter().rev() {
+        let under = (0..nodes.len())
+            .filter(|&j| nodes[j].deps.contains(&i))
+            .map(|j| natural[j].unwrap_or(MIN_BODY_ROWS) + reserve[j])
+            .max()
+            .unwrap_or(0);
+        reserve[i] = under;
+    }
+    reserve
+}
+
+/// A photo's lines: the image at the block's width (its aspect ratio kept) and its caption,
+/// snapped to whole lines.
+fn photo_lines(sh: Shaper, pj: &PageJob, p: usize) -> Result<u32> {
+    let t = sh.template;
+    let photo = &pj.plan.photos[p];
+    let b = photo.block.as_ref().expect("photo in a block");
+    let PhotoImage::Loaded(img) = &pj.images[p] else {
+        return Err(Error::invalid(
+            &pj.plan.path,
+            format!(
+                "photo '{}': its block has no image to take its height from; give it lines = N",
+                photo.id
+            ),
+        ));
+    };
+    let width = t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size;
+    let image = width * img.height as f32 / img.width.max(1) as f32;
+    let mut caption = 0.0;
+    if let Some(story) = &pj.captions[p] {
+        let style = t.style("图说")?;
+        let settings = LineSettings::block(t, true);
+        for para in &story.paragraphs {
+            let shaped = sh.shape(para, style, &photo.id)?;
+            caption += flow::line_count(&shaped, &settings, width) as f32 * style.pitch;
+        }
+        caption += t.grid.pitch / 2.0;
+    }
+    Ok(((image + caption) / t.grid.pitch).round().max(2.0) as u32)
+}
+
+/// A box's lines: its text in its style inside the box's inset, with a line of air.
+fn box_lines(sh: Shaper, pj: &PageJob, bi: usize) -> Result<u32> {
+    let t = sh.template;
+    let bx = &pj.plan.boxes[bi];
+    let b = bx.block.as_ref().expect("box in a block");
+    let style = t.style(&bx.style)?;
+    let inset = t.grid.char_size / 4.0;
+    let width = t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size;
+    let measure = width - 2.0 * inset - style.size;
+    let shaped = sh.shape(&bx.text, style, &bx.id)?;
+    let settings = LineSettings::block(t, style.align == Align::Justify);
+    let text = flow::line_count(&shaped, &settings, measure) as f32 * style.pitch;
+    Ok(((text + 2.0 * inset) / t.grid.pitch - 0.01).ceil() as u32 + 1)
+}
