@@ -3,7 +3,10 @@
 //! rectangles and decisions the page stage needs.
 
 use crate::error::{Error, Result};
-use crate::flow::{self, Columns, Region, Shaper, Stop, Threaded};
+use crate::flow::{self, Columns, Region, Shaper, Stop};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::collections::HashMap;
 use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Story, Template};
 use crate::shape::ShapedPara;
@@ -30,6 +33,25 @@ pub(super) struct Piece<'a> {
     /// Headline parts (style, text): 引题, 主题, 副题 as the story has them.
     parts: Vec<(&'static str, &'a str)>,
     body: LineSettings,
+    /// Headline space lines given by the page's passes, over the template's normal.
+    pub extra: AtomicU32,
+    /// Flows already computed: the page's passes and the copyfit ladder ask for the same
+    /// settings and region sizes again and again.
+    memo: Mutex<HashMap<FlowKey, Flow>>,
+}
+
+/// What a flow depends on: punctuation, each region's width and body lines, the caps.
+type FlowKey = (Option<PunctStyle>, Vec<(u32, u32)>, Vec<u32>);
+
+/// How an article's body flowed, in short: what sizing and copyfit decide on.
+#[derive(Debug, Clone)]
+pub(super) struct Flow {
+    /// How filling ended (the empty lines counted against the uncapped regions).
+    pub stop: Stop,
+    /// Body lines placed in each region.
+    pub placed: Vec<u32>,
+    /// Body lines each region could hold (caps applied).
+    pub lines: Vec<u32>,
 }
 
 /// An article's blocks laid out: the rectangles, the trial kept and how it flowed.
@@ -37,7 +59,7 @@ pub(super) struct Fitted {
     /// The settings copyfit chose.
     pub trial: Trial,
     /// How the body flowed with them (caps applied).
-    pub threaded: Threaded,
+    pub threaded: Flow,
     /// Lines per region of the last block (empty: not limited).
     pub caps: Vec<u32>,
     /// Ladder steps taken, with their reasons.
@@ -61,6 +83,8 @@ impl<'a> Piece<'a> {
             paras: sh.body(story)?,
             parts,
             body: LineSettings::body(sh.template),
+            extra: Default::default(),
+            memo: Default::default(),
         })
     }
 
@@ -79,9 +103,14 @@ impl<'a> Piece<'a> {
     pub fn normal(&self) -> Trial {
         Trial {
             punct: None,
-            space: self.template().fit.headline_space,
+            space: self.template().fit.headline_space + self.extra.load(Ordering::Relaxed),
             size: None,
         }
+    }
+
+    /// Whether it has a headline.
+    pub fn has_headline(&self) -> bool {
+        !self.parts.is_empty()
     }
 
     /// The article's blocks in reading order.
@@ -158,7 +187,7 @@ impl<'a> Piece<'a> {
     }
 
     /// Threads the body through `frames` with `trial`'s settings and `caps`.
-    pub fn flow(&self, trial: &Trial, frames: &[GridRect], caps: &[u32]) -> Result<Threaded> {
+    pub fn flow(&self, trial: &Trial, frames: &[GridRect], caps: &[u32]) -> Result<Flow> {
         let t = self.template();
         let pad = if self.plan.boxed { t.grid.char_size / 2.0 } else { 0.0 };
         let baseline = self.sh.body_baseline();
@@ -175,17 +204,36 @@ impl<'a> Piece<'a> {
                 ),
             ));
         }
+        let key: FlowKey = (
+            trial.punct,
+            regions.iter().map(|r| (r.width.to_bits(), r.lines)).collect(),
+            caps.to_vec(),
+        );
+        if let Some(f) = self.memo.lock().expect("flow memo").get(&key) {
+            return Ok(f.clone());
+        }
         let columns = match caps {
             [] => Columns::Fill,
             c => Columns::Caps(c.to_vec()),
         };
         let settings = self.body.with_punctuation(trial.punct);
-        flow::thread(&self.paras, &settings, regions, &columns).map_err(|e| {
+        let th = flow::thread(&self.paras, &settings, regions, &columns).map_err(|e| {
             Error::invalid(
                 self.path,
                 format!("article '{}': region {} has no body line", self.plan.id, e.region + 1),
             )
-        })
+        })?;
+        let mut placed = vec![0u32; th.regions.len()];
+        for l in &th.flowed.lines {
+            placed[l.region] += 1;
+        }
+        let f = Flow {
+            stop: th.flowed.stop,
+            placed,
+            lines: th.regions.iter().map(|r| r.lines).collect(),
+        };
+        self.memo.lock().expect("flow memo").insert(key, f.clone());
+        Ok(f)
     }
 
     /// The copyfit decisions to hand to the page stage.
@@ -227,6 +275,6 @@ fn rect(cols: [u32; 2], lines: [u32; 2], split: Option<u32>) -> GridRect {
 }
 
 /// Whether the text did not fit.
-pub(super) fn overset(th: &Threaded) -> bool {
-    matches!(th.flowed.stop, Stop::Overset(_))
+pub(super) fn overset(th: &Flow) -> bool {
+    matches!(th.stop, Stop::Overset(_))
 }

@@ -6,13 +6,13 @@
 //! itself. Finally the last block's columns are balanced: the empty lines are spread one per
 //! column from the right, so no column is left with a hole at its foot.
 
-use super::article::{Fitted, Piece, Rects, Trial, overset};
+use super::article::{Fitted, Flow, Piece, Rects, Trial, overset};
 use crate::error::Result;
-use crate::flow::{Stop, Threaded};
+use crate::flow::Stop;
 use crate::model::{Copyfit, PunctStyle};
 
 /// A trial laid out: the rectangles and how the text flowed.
-type Attempt = (Rects, Threaded);
+type Attempt = (Rects, Flow);
 
 impl Piece<'_> {
     /// The blocks at `spans` with `trial`, or `None` when they cannot hold the headline or
@@ -33,20 +33,43 @@ impl Piece<'_> {
     /// fits with the normal settings; `None` if it does not fit even at `max`.
     pub fn auto_bottom(&self, before: &[[u32; 2]], top: u32, max: u32) -> Result<Option<u32>> {
         let trial = self.normal();
-        let fits = |bottom: u32| -> Result<bool> {
+        let try_at = |bottom: u32| -> Result<Option<Attempt>> {
             let spans: Vec<[u32; 2]> = before.iter().copied().chain([[top, bottom]]).collect();
-            Ok(self.attempt(&trial, &spans)?.is_some_and(|(_, th)| !overset(&th)))
+            self.attempt(&trial, &spans)
         };
-        if max < top || !fits(max)? {
-            return Ok(None);
+        let at_max = match (max >= top).then(|| try_at(max)).transpose()?.flatten() {
+            Some((rects, th)) if !overset(&th) => (rects, th),
+            _ => return Ok(None),
+        };
+        // The text set down to the foot fills the last block's columns in turn; spread evenly
+        // they need ⌈lines ÷ columns⌉ rows — the first guess, then a row more until it fits
+        // (a 孤行 repair may want one). More lines never hurt, so bisection backs it up.
+        let (rects, th) = at_max;
+        let n = *rects.per_block.last().unwrap_or(&1) as u32;
+        let first = th.lines.len() - n as usize;
+        let used: u32 = th.placed[first..].iter().sum();
+        let head_rows = (max + 1 - top) - th.lines[first];
+        let guess = (top + head_rows + used.div_ceil(n.max(1))).saturating_sub(1).clamp(top, max);
+        let fits = |b: u32| -> Result<bool> { Ok(try_at(b)?.is_some_and(|(_, th)| !overset(&th))) };
+        for b in guess..(guess + 3).min(max) {
+            if fits(b)? {
+                return Ok(Some(if b > top && fits(b - 1)? { self.bisect(&fits, top, b - 1)? } else { b }));
+            }
         }
-        // More lines never hurt: the least that fits, by bisection.
-        let (mut lo, mut hi) = (top, max);
+        Ok(Some(self.bisect(&fits, guess.min(max), max)?))
+    }
+
+    /// The least line in `lo..=hi` at which `fits` holds (it holds at `hi`).
+    fn bisect(&self, fits: &dyn Fn(u32) -> Result<bool>, mut lo: u32, mut hi: u32) -> Result<u32> {
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if fits(mid)? { hi = mid } else { lo = mid + 1 }
+            if fits(mid)? {
+                hi = mid
+            } else {
+                lo = mid + 1
+            }
         }
-        Ok(Some(hi))
+        Ok(hi)
     }
 
     /// An auto block ending at its least line: laid out with the normal settings, balanced.
@@ -93,7 +116,7 @@ impl Piece<'_> {
         &self,
         trial: &mut Trial,
         spans: &[[u32; 2]],
-        (rects, th): (&mut Rects, &mut Threaded),
+        (rects, th): (&mut Rects, &mut Flow),
         steps: &mut Vec<String>,
     ) -> Result<()> {
         let rules = self.t_fit();
@@ -116,10 +139,10 @@ impl Piece<'_> {
             t = next;
         }
         for (step, why) in tries {
-            let Stop::Overset(o) = th.flowed.stop else { break };
+            let Stop::Overset(o) = th.stop else { break };
             if let Some((r, flowed)) = self.attempt(&step, spans)? {
                 (*trial, *rects, *th) = (step, r, flowed);
-                steps.push(format!("{why} ({} lines over before)", o.lines));
+                steps.push(format!("{why} ({} over before)", n_lines(o.lines)));
             }
         }
         self.smaller_title(trial, spans, (rects, th), steps)
@@ -131,19 +154,19 @@ impl Piece<'_> {
         &self,
         trial: &mut Trial,
         spans: &[[u32; 2]],
-        (rects, th): (&mut Rects, &mut Threaded),
+        (rects, th): (&mut Rects, &mut Flow),
         steps: &mut Vec<String>,
     ) -> Result<()> {
         let Some(title) = self.title_size() else { return Ok(()) };
         for &size in self.t_fit().headline_sizes.iter().filter(|&&s| s < title) {
-            let Stop::Overset(o) = th.flowed.stop else { break };
+            let Stop::Overset(o) = th.stop else { break };
             let step = Trial { size: Some(size), ..*trial };
             if self.head_lines(&step)? >= self.head_lines(trial)? {
                 continue;
             }
             if let Some((r, flowed)) = self.attempt(&step, spans)? {
                 let was = trial.size.unwrap_or(title);
-                steps.push(format!("主题 {was} → {size} pt ({} lines over before)", o.lines));
+                steps.push(format!("主题 {was} → {size} pt ({} over before)", n_lines(o.lines)));
                 (*trial, *rects, *th) = (step, r, flowed);
             }
         }
@@ -156,7 +179,7 @@ impl Piece<'_> {
         &self,
         trial: &mut Trial,
         spans: &[[u32; 2]],
-        (rects, th): (&mut Rects, &mut Threaded),
+        (rects, th): (&mut Rects, &mut Flow),
         steps: &mut Vec<String>,
     ) -> Result<()> {
         let max = self.t_fit().headline_space_max;
@@ -170,8 +193,10 @@ impl Piece<'_> {
             match self.attempt(&step, spans)? {
                 Some((r, flowed)) if !overset(&flowed) => {
                     steps.push(format!(
-                        "headline space {} → {} lines ({empty} lines empty before)",
-                        trial.space, step.space
+                        "headline space {} → {} lines ({} empty before)",
+                        trial.space,
+                        step.space,
+                        n_lines(empty)
                     ));
                     (*trial, *rects, *th) = (step, r, flowed);
                 }
@@ -192,13 +217,14 @@ impl Piece<'_> {
         &self,
         trial: Trial,
         rects: Rects,
-        th: Threaded,
+        th: Flow,
         (steps, fixed): (Vec<String>, bool),
     ) -> Result<(Rects, Fitted)> {
         let (caps, th) = self.balance(&trial, &rects, th)?;
-        let instruction = match th.flowed.stop {
+        let instruction = match th.stop {
             Stop::Overset(o) => Some(Copyfit::cut(o.chars)),
-            Stop::Done { empty } if empty > 0 && fixed => {
+            // A line short in a column is no hole; more is, and the editor is told.
+            Stop::Done { empty } if fixed && empty > last_columns(&rects) => {
                 Some(Copyfit::add(empty, self.chars_per_line(&rects.frames)))
             }
             Stop::Done { .. } => None,
@@ -209,14 +235,14 @@ impl Piece<'_> {
 
     /// The last block's lines spread evenly over its columns, the longer ones first, when the
     /// text still fits that way.
-    fn balance(&self, trial: &Trial, rects: &Rects, th: Threaded) -> Result<(Vec<u32>, Threaded)> {
+    fn balance(&self, trial: &Trial, rects: &Rects, th: Flow) -> Result<(Vec<u32>, Flow)> {
         let n = *rects.per_block.last().unwrap_or(&0);
-        let first = th.regions.len().saturating_sub(n);
+        let first = th.lines.len().saturating_sub(n);
         if n < 2 || overset(&th) {
             return Ok((Vec::new(), th));
         }
-        let used = th.flowed.lines.iter().filter(|l| l.region >= first).count() as u32;
-        let rows = th.regions[first].lines;
+        let used: u32 = th.placed[first..].iter().sum();
+        let rows = th.lines[first];
         let (q, rem) = (used / n as u32, used % n as u32);
         if used >= rows * n as u32 || q == 0 {
             return Ok((Vec::new(), th));
@@ -234,11 +260,21 @@ impl Piece<'_> {
 }
 
 /// Lines left empty.
-fn empty_lines(th: &Threaded) -> u32 {
-    match th.flowed.stop {
+fn empty_lines(th: &Flow) -> u32 {
+    match th.stop {
         Stop::Done { empty } => empty,
         Stop::Overset(_) => 0,
     }
+}
+
+/// "1 line", "3 lines".
+fn n_lines(n: u32) -> String {
+    if n == 1 { "1 line".into() } else { format!("{n} lines") }
+}
+
+/// Columns of the last block.
+fn last_columns(rects: &Rects) -> u32 {
+    *rects.per_block.last().unwrap_or(&1) as u32
 }
 
 /// The trade's name of a punctuation style.

@@ -71,7 +71,13 @@ impl Laid {
     }
 }
 
-/// Places the blocks of one page.
+/// Passes over a page at most: each may give blocks lines more to close gaps.
+const MAX_PASSES: usize = 8;
+
+/// Lays out one page: places its blocks, then — while a gap is left over a block or a column
+/// foot stays short — gives an auto block above it one line more (an article more headline
+/// space, a box or photo more height) and places them again. Each such line is a copyfit step
+/// of the article it went to.
 fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
     let plan = &pj.plan;
     let nodes = order::nodes(plan)?;
@@ -81,54 +87,221 @@ fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
         let blocks = a.block.is_some() || !a.blocks.is_empty();
         pieces.push(blocks.then(|| Piece::new(sh, a, story, &plan.path)).transpose()?);
     }
-    let natural = sizes::natural(sh, pj, &nodes, &pieces)?;
-    let reserve = sizes::reserve(&nodes, &order, &natural);
-    let foot = sh.template.grid.lines;
-    let mut spans: Vec<Option<[u32; 2]>> = vec![None; nodes.len()];
-    let mut articles = Vec::new();
-    for &i in &order {
-        let n = &nodes[i];
-        let top = top_of(n, &nodes, &spans);
-        let max = foot.saturating_sub(reserve[i]).max(top);
-        let fixed = fixed_bottom(n, top, foot);
-        check_span(plan, n, top, fixed.unwrap_or(top), foot)?;
-        let bottom = match n.owner {
-            Owner::Article(a, k) if k + 1 == pieces[a].as_ref().map_or(0, |p| p.blocks().len()) => {
-                let piece = pieces[a].as_ref().expect("an article with blocks has a piece");
-                let before: Vec<[u32; 2]> = (nodes.iter().zip(&spans))
-                    .filter(|(m, _)| matches!(m.owner, Owner::Article(b, j) if b == a && j < k))
-                    .map(|(_, s)| s.expect("earlier blocks of an article are placed first"))
-                    .collect();
-                let (bottom, rects, fitted) = last_block(piece, &before, (top, max), fixed)?;
-                let copyfit = piece.copyfit(&fitted);
-                articles.push((a, rects, fitted, copyfit));
-                bottom
-            }
-            _ => fixed.unwrap_or_else(|| (top + natural[i].unwrap_or(1) - 1).min(max)),
-        };
-        spans[i] = Some([top, bottom]);
+    let mut placer = Placer { sh, pj, nodes, order, pieces, extra: Vec::new() };
+    placer.extra = vec![0; placer.nodes.len()];
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for _ in 0..MAX_PASSES {
+        let laid = placer.pass()?;
+        let more = placer.next_lines(&laid);
+        if more.is_empty() {
+            return Ok(placer.with_notes(laid, &notes));
+        }
+        for (i, why) in more {
+            placer.extra[i] += 1;
+            notes.push((i, why));
+        }
     }
-    Ok(Laid {
-        nodes,
-        spans: spans.into_iter().map(|s| s.expect("every block placed")).collect(),
-        articles,
-    })
+    let laid = placer.pass()?;
+    Ok(placer.with_notes(laid, &notes))
 }
 
-/// Sizes the last block of an article: fixed (copyfitted), or auto — the least lines that
-/// hold it, copyfitted at `max` when even that is too few.
+/// Lines a box or photo may grow by to close a gap.
+const MAX_BOX_LINES: u32 = 12;
+
+/// A page's blocks and what placing them needs, kept between passes.
+struct Placer<'a> {
+    sh: Shaper<'a>,
+    pj: &'a PageJob,
+    nodes: Vec<Node>,
+    order: Vec<usize>,
+    pieces: Vec<Option<Piece<'a>>>,
+    /// Lines given to each node by earlier passes (an article's on its first block: headline
+    /// space).
+    extra: Vec<u32>,
+}
+
+impl Placer<'_> {
+    /// Places every block once with the lines given so far.
+    fn pass(&self) -> Result<Laid> {
+        let plan = &self.pj.plan;
+        let nodes = &self.nodes;
+        for (i, n) in nodes.iter().enumerate() {
+            if let Owner::Article(a, 0) = n.owner {
+                self.piece(a).extra.store(self.extra[i], std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let natural = sizes::natural(self.sh, self.pj, nodes, &self.pieces)?;
+        let natural: Vec<Option<u32>> = (natural.iter().zip(&self.extra))
+            .zip(nodes)
+            .map(|((n, &e), node)| match node.owner {
+                Owner::Article(..) => *n,
+                _ => n.map(|n| n + e),
+            })
+            .collect();
+        let reserve = sizes::reserve(nodes, &self.order, &natural);
+        let foot = self.sh.template.grid.lines;
+        let mut spans: Vec<Option<[u32; 2]>> = vec![None; nodes.len()];
+        let mut articles = Vec::new();
+        for &i in &self.order {
+            let n = &nodes[i];
+            let top = top_of(n, &spans);
+            let max = foot.saturating_sub(reserve[i]).max(top);
+            let fixed = fixed_bottom(n, top, foot);
+            check_span(plan, n, top, fixed.unwrap_or(top), foot)?;
+            let bottom = match n.owner {
+                Owner::Article(a, k) if k + 1 == self.piece(a).blocks().len() => {
+                    let piece = self.piece(a);
+                    let before: Vec<[u32; 2]> = (nodes.iter().zip(&spans))
+                        .filter(|(m, _)| matches!(m.owner, Owner::Article(b, j) if b == a && j < k))
+                        .map(|(_, s)| s.expect("earlier blocks of an article are placed first"))
+                        .collect();
+                    let known = natural[i].map(|h| top + h - 1).filter(|&b| b <= max);
+                    let fixed_or = fixed.ok_or(known);
+                    let (bottom, rects, fitted) = last_block(piece, &before, (top, max), fixed_or)?;
+                    let copyfit = piece.copyfit(&fitted);
+                    articles.push((a, rects, fitted, copyfit));
+                    bottom
+                }
+                _ => fixed.unwrap_or_else(|| (top + natural[i].unwrap_or(1) - 1).min(max)),
+            };
+            spans[i] = Some([top, bottom]);
+        }
+        Ok(Laid {
+            nodes: nodes.clone(),
+            spans: spans.into_iter().map(|s| s.expect("every block placed")).collect(),
+            articles,
+        })
+    }
+
+    fn piece(&self, a: usize) -> &Piece<'_> {
+        self.pieces[a].as_ref().expect("an article with blocks has a piece")
+    }
+
+    /// The nodes to give a line more (a node may come more than once), and why: the auto
+    /// blocks over gaps, as many lines as each gap is high; else auto blocks over column feet
+    /// that copyfit left short, a line for each row short, spread over the blocks above with
+    /// the fewest given lines first.
+    fn next_lines(&self, laid: &Laid) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut given = self.extra.clone();
+        let give = |g: usize, why: &str, out: &mut Vec<(usize, String)>, given: &mut Vec<u32>| {
+            if self.room(g, given[g]) {
+                given[g] += 1;
+                out.push((g, why.to_string()));
+            }
+        };
+        for (i, n) in self.nodes.iter().enumerate() {
+            let top = laid.spans[i][0];
+            for &d in &n.deps {
+                let gap = top.saturating_sub(laid.spans[d][1] + 1);
+                if let Some(g) = (gap > 0).then(|| self.grower(d)).flatten() {
+                    let why = format!("closes the gap over {}", n.name());
+                    (0..gap).for_each(|_| give(g, &why, &mut out, &mut given));
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        for (a, rects, fitted, _) in &laid.articles {
+            let columns = *rects.per_block.last().unwrap_or(&1) as u32;
+            let crate::flow::Stop::Done { empty } = fitted.threaded.stop else { continue };
+            let Some(last) = (0..self.nodes.len())
+                .rev()
+                .find(|&i| matches!(self.nodes[i].owner, Owner::Article(b, _) if b == *a))
+            else {
+                continue;
+            };
+            let growers: Vec<usize> = self.above(last).into_iter().filter_map(|d| self.grower(d)).collect();
+            let why = format!("fills the columns of '{}'", self.nodes[last].id);
+            // Each line given above takes a row from every column of the foot block.
+            for _ in 0..empty.saturating_sub(columns).div_ceil(columns) {
+                let pick = (growers.iter().copied())
+                    .filter(|&g| self.room(g, given[g]))
+                    .min_by_key(|&g| (given[g], std::cmp::Reverse(g)));
+                let Some(g) = pick else { break };
+                give(g, &why, &mut out, &mut given);
+            }
+        }
+        out
+    }
+
+    /// Whether node `g` (a grower) may take a line more, having `given` already.
+    fn room(&self, g: usize, given: u32) -> bool {
+        let fit = &self.sh.template.fit;
+        match self.nodes[g].owner {
+            Owner::Article(..) => given < fit.headline_space_max - fit.headline_space,
+            _ => given < MAX_BOX_LINES,
+        }
+    }
+
+    /// Every node `i` stands under, directly or through others.
+    fn above(&self, i: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut todo = self.nodes[i].deps.clone();
+        while let Some(d) = todo.pop() {
+            if !out.contains(&d) {
+                out.push(d);
+                todo.extend(self.nodes[d].deps.iter().copied());
+            }
+        }
+        out
+    }
+
+    /// The node that grows when block `d` should: an auto article's first block (its headline
+    /// space), or an auto box or photo itself; none when it is fixed or at its limit.
+    fn grower(&self, d: usize) -> Option<usize> {
+        let n = &self.nodes[d];
+        if n.block.fixed() {
+            return None;
+        }
+        match n.owner {
+            Owner::Article(a, _) => {
+                let first = (0..self.nodes.len()).find(|&i| self.nodes[i].owner == Owner::Article(a, 0))?;
+                // Only a block that is the whole article grows by its headline space: in an
+                // article of several blocks the first has a fixed height.
+                let piece = self.piece(a);
+                (piece.blocks().len() == 1 && piece.has_headline()).then_some(first)
+            }
+            _ => Some(d),
+        }
+    }
+
+    /// The laid page with the lines given by the passes written as copyfit steps.
+    fn with_notes(&self, mut laid: Laid, notes: &[(usize, String)]) -> Laid {
+        let space = self.sh.template.fit.headline_space;
+        let mut given = vec![0u32; self.nodes.len()];
+        for (i, why) in notes {
+            given[*i] += 1;
+            let Owner::Article(a, _) = self.nodes[*i].owner else { continue };
+            if let Some(entry) = laid.articles.iter_mut().find(|e| e.0 == a) {
+                let (from, to) = (space + given[*i] - 1, space + given[*i]);
+                entry.3.steps.insert(given[*i] as usize - 1, format!("headline space {from} → {to} lines ({why})"));
+            }
+        }
+        laid
+    }
+}
+
+/// Sizes the last block of an article: fixed (`Ok`, copyfitted), or auto — the least lines
+/// that hold it (`Err(Some(bottom))` when its natural height is known and fits), copyfitted at
+/// `max` when even that is too few.
 fn last_block(
     piece: &Piece,
     before: &[[u32; 2]],
     (top, max): (u32, u32),
-    fixed: Option<u32>,
+    fixed: std::result::Result<u32, Option<u32>>,
 ) -> Result<(u32, Rects, Fitted)> {
     let with = |bottom: u32| -> Vec<[u32; 2]> { before.iter().copied().chain([[top, bottom]]).collect() };
-    if let Some(bottom) = fixed {
-        let (rects, fitted) = piece.fitted(&with(bottom))?;
-        return Ok((bottom, rects, fitted));
-    }
-    match piece.auto_bottom(before, top, max)? {
+    let auto = match fixed {
+        Ok(bottom) => {
+            let (rects, fitted) = piece.fitted(&with(bottom))?;
+            return Ok((bottom, rects, fitted));
+        }
+        Err(Some(bottom)) => Some(bottom),
+        Err(None) => piece.auto_bottom(before, top, max)?,
+    };
+    match auto {
         Some(bottom) => {
             let (rects, fitted) = piece.sized(&with(bottom))?;
             Ok((bottom, rects, fitted))
@@ -141,11 +314,10 @@ fn last_block(
 }
 
 /// The line a block starts on.
-fn top_of(n: &Node, nodes: &[Node], spans: &[Option<[u32; 2]>]) -> u32 {
+fn top_of(n: &Node, spans: &[Option<[u32; 2]>]) -> u32 {
     if let Top::Line(l) = n.block.start() {
         return l;
     }
-    let _ = nodes;
     let lowest = n.deps.iter().filter_map(|&d| spans[d]).map(|s| s[1]).max().unwrap_or(0);
     lowest.max(n.under_fixed) + 1
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::flow::{self, Shaper};
 use crate::linebreak::LineSettings;
 use crate::model::{Align, Bottom, Height, PageJob, PhotoImage};
+use rayon::prelude::*;
 
 /// Body lines a block pushed to the foot keeps at least (under its headline).
 const MIN_BODY_ROWS: u32 = 2;
@@ -20,9 +21,14 @@ pub(super) fn natural(
     nodes: &[Node],
     pieces: &[Option<Piece>],
 ) -> Result<Vec<Option<u32>>> {
+    // Articles are measured in parallel: each one's flows are its own.
+    nodes.par_iter().map(|n| natural_one(sh, pj, n, pieces)).collect()
+}
+
+/// The natural height of one node.
+fn natural_one(sh: Shaper, pj: &PageJob, n: &Node, pieces: &[Option<Piece>]) -> Result<Option<u32>> {
     let foot = sh.template.grid.lines;
-    let mut out = Vec::with_capacity(nodes.len());
-    for n in nodes {
+    {
         let h = match (n.block.lines, n.block.bottom, n.owner) {
             (Height::Lines(k), _, _) => Some(k),
             (_, Some(Bottom::Foot), Owner::Article(a, 0)) => {
@@ -48,9 +54,8 @@ pub(super) fn natural(
                 }
             }
         };
-        out.push(h);
+        Ok(h)
     }
-    Ok(out)
 }
 
 /// Lines each node must leave free under it: the most any chain of blocks under it (in its
@@ -98,7 +103,7 @@ fn photo_lines(sh: Shaper, pj: &PageJob, p: usize) -> Result<u32> {
     Ok(((image + caption) / t.grid.pitch).round().max(2.0) as u32)
 }
 
-/// A box's lines: its text in its style inside the box's inset, with a line of air.
+/// A box's lines: its text in its style inside the box's inset.
 fn box_lines(sh: Shaper, pj: &PageJob, bi: usize) -> Result<u32> {
     let t = sh.template;
     let bx = &pj.plan.boxes[bi];
@@ -110,5 +115,5 @@ fn box_lines(sh: Shaper, pj: &PageJob, bi: usize) -> Result<u32> {
     let shaped = sh.shape(&bx.text, style, &bx.id)?;
     let settings = LineSettings::block(t, style.align == Align::Justify);
     let text = flow::line_count(&shaped, &settings, measure) as f32 * style.pitch;
-    Ok(((text + 2.0 * inset) / t.grid.pitch - 0.01).ceil() as u32 + 1)
+    Ok(((text + 2.0 * inset) / t.grid.pitch - 0.01).ceil() as u32)
 }

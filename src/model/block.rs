@@ -273,7 +273,8 @@ impl Copyfit {
 
     /// The instruction for `lines` empty lines of `per_line` characters each.
     pub fn add(lines: u32, per_line: u32) -> String {
-        format!("add {lines} lines (about {} characters)", lines * per_line)
+        let s = if lines == 1 { "" } else { "s" };
+        format!("add {lines} line{s} (about {} characters)", lines * per_line)
     }
 }
 

@@ -47,7 +47,7 @@ pub struct Kinsoku {
 }
 
 /// Punctuation width styles (CLREQ #punctuation_width_adjustment, GB/T 15834 §5.1.10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum PunctStyle {
     /// 全角: marks full width, adjacent marks compressed to 1.5 em; a line-end mark gives up its
