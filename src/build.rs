@@ -33,6 +33,8 @@ pub struct Composition {
     output_profile: Option<PathBuf>,
     /// Photos whose image file is missing, one message each.
     missing: Vec<String>,
+    /// Grid cells left empty, page by page.
+    holes: Vec<page::Hole>,
     /// Font subsets made for earlier PDFs of this session.
     subsets: Arc<pdf::SubsetCache>,
 }
@@ -52,12 +54,13 @@ impl Composition {
             date: self.job.edition.date.to_string(),
             pages: self.pages.len(),
             articles: self.articles.iter().map(report::ArticleFit::of).collect(),
+            holes: self.holes.clone(),
         }
     }
 
     /// The layout dump of all pages, then one fit line per article.
     pub fn dump(&self) -> String {
-        display::dump(&self.pages) + &report::fit_lines(&self.articles)
+        display::dump(&self.pages) + &report::fit_lines(&self.articles, &self.holes)
     }
 
     /// The proof PDF of all pages (with the proof layer if it was composed).
@@ -81,6 +84,12 @@ impl Composition {
             output_profile: self.output_profile(intent)?,
         };
         pdf::write_cached(&self.pages, &self.fonts, &opts, &self.subsets)
+    }
+
+    /// Grid cells nothing fills (holes), page by page: cells no rectangle covers and the empty
+    /// foot of regions left two or more lines short.
+    pub fn holes(&self) -> &[page::Hole] {
+        &self.holes
     }
 
     /// Photos whose file is missing (drawn as placeholders).
@@ -192,6 +201,7 @@ impl Session {
             articles: layout.articles,
             output_profile,
             missing: layout.missing,
+            holes: layout.holes,
             subsets: self.subsets.clone(),
         })
     }

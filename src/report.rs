@@ -3,7 +3,7 @@
 //! and as a table for people.
 
 use crate::flow::Stop;
-use crate::page::ArticleReport;
+use crate::page::{ArticleReport, Hole};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -16,6 +16,8 @@ pub struct FitReport {
     pub pages: usize,
     /// One entry per article, in page and plan order.
     pub articles: Vec<ArticleFit>,
+    /// Grid cells left empty, as rectangles (columns × lines), page by page.
+    pub holes: Vec<Hole>,
 }
 
 /// How one article fits.
@@ -122,13 +124,16 @@ impl FitReport {
                 let _ = writeln!(out, "      → {i}");
             }
         }
+        for h in &self.holes {
+            let _ = writeln!(out, "! hole: {h}");
+        }
         out
     }
 }
 
 /// The dump's closing lines, one per article: lines used and available, characters, and the
 /// empty lines or the overset.
-pub(crate) fn fit_lines(articles: &[ArticleReport]) -> String {
+pub(crate) fn fit_lines(articles: &[ArticleReport], holes: &[Hole]) -> String {
     let mut out = String::new();
     for a in articles {
         let end = match a.stop {
@@ -147,6 +152,9 @@ pub(crate) fn fit_lines(articles: &[ArticleReport]) -> String {
             let _ = write!(out, " | {i}");
         }
         out.push('\n');
+    }
+    for h in holes {
+        let _ = writeln!(out, "hole {h}");
     }
     out
 }

@@ -32,7 +32,7 @@ enum Command {
         /// Output PDF.
         #[arg(short, long)]
         output: PathBuf,
-        /// Treat overset (text that did not fit) as an error.
+        /// Treat overset (text that did not fit) and holes (grid cells left empty) as errors.
         #[arg(long)]
         strict: bool,
         /// Also write the layout dump to this file.
@@ -229,6 +229,12 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
             "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
         );
     }
+    if strict && !c.holes().is_empty() {
+        bail!(
+            "{} hole(s) on the page and --strict was given; fill them (longer text, a taller block, bottom = \"foot\") (no PDF written)",
+            c.holes().len()
+        );
+    }
     if c.pages.len() > 8 {
         // A progress line for long editions: composing is done, the PDF comes next.
         eprintln!(
@@ -274,6 +280,14 @@ fn report_fit(c: &baoban::Composition) -> usize {
                 a.id, a.capacity
             );
         }
+    }
+    for a in &c.articles {
+        if let Some(i) = &a.instruction {
+            eprintln!("copyfit: article '{}': {i}", a.id);
+        }
+    }
+    for h in c.holes() {
+        eprintln!("hole: {h}");
     }
     for m in c.missing_photos() {
         eprintln!("missing: {m}");

@@ -125,16 +125,20 @@ impl Placer<'_> {
     fn pass(&self) -> Result<Laid> {
         let plan = &self.pj.plan;
         let nodes = &self.nodes;
+        // An article's given lines go to its headline space up to the template's most, the
+        // rest lengthen its block (a line short per column is no hole).
+        let room = self.space_room();
         for (i, n) in nodes.iter().enumerate() {
             if let Owner::Article(a, 0) = n.owner {
-                self.piece(a).extra.store(self.extra[i], std::sync::atomic::Ordering::Relaxed);
+                let space = self.extra[i].min(room);
+                self.piece(a).extra.store(space, std::sync::atomic::Ordering::Relaxed);
             }
         }
         let natural = sizes::natural(self.sh, self.pj, nodes, &self.pieces)?;
         let natural: Vec<Option<u32>> = (natural.iter().zip(&self.extra))
             .zip(nodes)
             .map(|((n, &e), node)| match node.owner {
-                Owner::Article(..) => *n,
+                Owner::Article(..) => n.map(|n| n + e.saturating_sub(room)),
                 _ => n.map(|n| n + e),
             })
             .collect();
@@ -226,13 +230,19 @@ impl Placer<'_> {
         out
     }
 
-    /// Whether node `g` (a grower) may take a line more, having `given` already.
+    /// Whether node `g` (a grower) may take a line more, having `given` already: an article
+    /// up to its most headline space, then a line more per column of its block.
     fn room(&self, g: usize, given: u32) -> bool {
-        let fit = &self.sh.template.fit;
         match self.nodes[g].owner {
-            Owner::Article(..) => given < fit.headline_space_max - fit.headline_space,
+            Owner::Article(..) => given < self.space_room() + self.nodes[g].block.width_cols(),
             _ => given < MAX_BOX_LINES,
         }
+    }
+
+    /// Headline space lines an article may be given over the template's normal.
+    fn space_room(&self) -> u32 {
+        let fit = &self.sh.template.fit;
+        fit.headline_space_max - fit.headline_space
     }
 
     /// Every node `i` stands under, directly or through others.
@@ -274,9 +284,15 @@ impl Placer<'_> {
         for (i, why) in notes {
             given[*i] += 1;
             let Owner::Article(a, _) = self.nodes[*i].owner else { continue };
+            let room = self.space_room();
             if let Some(entry) = laid.articles.iter_mut().find(|e| e.0 == a) {
-                let (from, to) = (space + given[*i] - 1, space + given[*i]);
-                entry.3.steps.insert(given[*i] as usize - 1, format!("headline space {from} → {to} lines ({why})"));
+                let n = given[*i];
+                let step = if n <= room {
+                    format!("headline space {} → {} lines ({why})", space + n - 1, space + n)
+                } else {
+                    format!("block a line taller, the line short at its foot ({why})")
+                };
+                entry.3.steps.insert(n as usize - 1, step);
             }
         }
         laid

@@ -9,11 +9,14 @@ mod block;
 mod boxes;
 mod furniture;
 mod headline;
+mod holes;
 mod marks;
 mod order;
 mod proof;
 mod runs;
 mod vertical;
+
+pub use holes::Hole;
 
 use crate::display::Page;
 use crate::error::Result;
@@ -60,6 +63,8 @@ pub(crate) struct MadeUp {
     pub articles: Vec<ArticleReport>,
     /// Photos whose image file is missing (drawn as placeholders), one message each.
     pub missing: Vec<String>,
+    /// Grid cells left empty, page by page.
+    pub holes: Vec<Hole>,
 }
 
 /// Makes up every page of the job with fonts from `book`. Pages are laid out first
@@ -116,8 +121,11 @@ pub(crate) fn make_up(
         pages.push(page);
     }
     let (articles, proof_at) = article::flow_articles(&ctx, &mut pages)?;
+    let holes: Vec<Hole> = (job.pages.iter().zip(&pages))
+        .flat_map(|(pj, page)| holes::holes(&ctx.page(pj), page))
+        .collect();
     if proof_marks {
-        proof::add_layers(&ctx, &mut pages, &articles, &proof_at)?;
+        proof::add_layers(&ctx, &mut pages, (&articles, &holes), &proof_at)?;
     }
     for (pj, page) in job.pages.iter().zip(&mut pages) {
         if t.print.crop_marks {
@@ -128,6 +136,7 @@ pub(crate) fn make_up(
         pages,
         articles,
         missing,
+        holes,
     })
 }
 

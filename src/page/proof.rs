@@ -16,12 +16,13 @@ const CELLS: Cmyk = Cmyk([0.12, 0.0, 0.0, 0.0]);
 const FRAME: Cmyk = Cmyk([0.8, 0.4, 0.0, 0.0]);
 const RED: Cmyk = Cmyk([0.0, 1.0, 1.0, 0.0]);
 const UNDERSET: Cmyk = Cmyk([0.0, 0.0, 0.35, 0.0]);
+const HOLE: Cmyk = Cmyk([0.0, 0.45, 0.25, 0.0]);
 
 /// Inserts the proof layer of every page at `at` (its place in the page's stream).
 pub(super) fn add_layers(
     ctx: &Ctx,
     pages: &mut [Page],
-    articles: &[ArticleReport],
+    (articles, holes): (&[ArticleReport], &[super::Hole]),
     at: &[usize],
 ) -> Result<()> {
     for ((pj, page), &at) in ctx.job.pages.iter().zip(pages.iter_mut()).zip(at) {
@@ -36,6 +37,9 @@ pub(super) fn add_layers(
         for a in articles {
             frames(&c, page, a, &mut marks)?;
         }
+        // Holes: the cells nothing fills, shaded where the editor must act.
+        let mine = holes.iter().filter(|h| h.page == page.number);
+        marks.extend(mine.map(|h| super::holes::shade(&c, h, HOLE)));
         stamp(&c, &mut marks)?;
         page.items
             .insert(at.min(page.items.len()), Item::Proof(marks));
