@@ -64,8 +64,9 @@ fn example_fits_without_overset() {
 }
 
 /// The examples with a golden dump: (golden name, plan or edition file).
-const GOLDEN: [(&str, &str); 3] = [
+const GOLDEN: [(&str, &str); 4] = [
     ("jingzhou", "examples/jingzhou/page.toml"),
+    ("jingzhou-frames", "examples/jingzhou/frames.toml"),
     ("edition-2p", "examples/edition-2p/edition.toml"),
     ("broadsheet", "examples/broadsheet/page.toml"),
 ];
@@ -105,7 +106,7 @@ fn every_example_fits_and_names_its_furniture() {
         assert_eq!(c.overset().count(), 0, "{name} is overset");
         let dump = c.dump();
         match name {
-            "jingzhou" => {
+            "jingzhou" | "jingzhou-frames" => {
                 assert!(dump.contains("rhead 0:1 ") && dump.contains("第2版　荆州区新闻"))
             }
             "broadsheet" => assert!(dump.contains("mast 0:1 ") && dump.contains("| 荆州区报")),

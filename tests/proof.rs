@@ -52,22 +52,26 @@ fn proof_marks_number_frames_and_flag_overset_and_underset() {
             .iter()
             .any(|(t, c)| t.starts_with("校样 2023-05-29") && *c == red)
     );
-    // The short article's 4 empty lines are shaded: one filled rectangle 4 lines high.
-    let shades: Vec<[f32; 4]> = c.pages[0]
-        .proof_layer()
-        .unwrap()
-        .iter()
-        .filter_map(|i| match i {
-            Item::Rect {
-                rect,
-                fill: Some(_),
-                ..
-            } => Some(*rect),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(shades.len(), 1);
-    assert!((shades[0][3] - 4.0 * 10.5).abs() < 0.01, "{shades:?}");
+    // The short article's 4 empty lines are shaded: one filled rectangle 4 lines high; the
+    // cells the small plan leaves uncovered are its holes, shaded in their own colour.
+    let shades = |color: baoban::model::Cmyk| -> Vec<[f32; 4]> {
+        (c.pages[0].proof_layer().unwrap().iter())
+            .filter_map(|i| match i {
+                Item::Rect {
+                    rect,
+                    fill: Some(f),
+                    ..
+                } if *f == color => Some(*rect),
+                _ => None,
+            })
+            .collect()
+    };
+    let underset = shades(baoban::model::Cmyk([0.0, 0.0, 0.35, 0.0]));
+    assert_eq!(underset.len(), 1);
+    assert!((underset[0][3] - 4.0 * 10.5).abs() < 0.01, "{underset:?}");
+    let uncovered = c.holes().iter().filter(|h| h.uncovered()).count();
+    assert!(uncovered > 0);
+    assert_eq!(shades(baoban::model::Cmyk([0.0, 0.45, 0.25, 0.0])).len(), uncovered);
 }
 
 #[test]

@@ -21,6 +21,16 @@ pub struct Hole {
     pub why: String,
 }
 
+impl Hole {
+    /// Whether no rectangle of the plan covers it (rather than a region left short).
+    pub fn uncovered(&self) -> bool {
+        self.why == UNCOVERED
+    }
+}
+
+/// The `why` of cells no rectangle covers.
+const UNCOVERED: &str = "uncovered";
+
 impl std::fmt::Display for Hole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.lines[1] + 1 - self.lines[0];
@@ -49,7 +59,7 @@ pub(super) fn holes(c: &PageCtx, page: &Page) -> Vec<Hole> {
     for col in 1..=g.columns {
         for line in 1..=g.lines {
             if !covered[col as usize][line as usize] {
-                empty[col as usize][line as usize] = Some("uncovered".to_string());
+                empty[col as usize][line as usize] = Some(UNCOVERED.to_string());
             }
         }
     }

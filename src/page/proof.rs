@@ -37,8 +37,9 @@ pub(super) fn add_layers(
         for a in articles {
             frames(&c, page, a, &mut marks)?;
         }
-        // Holes: the cells nothing fills, shaded where the editor must act.
-        let mine = holes.iter().filter(|h| h.page == page.number);
+        // Holes no region holds, shaded where the editor must act (an underset region's empty
+        // lines are shaded with its frame).
+        let mine = (holes.iter()).filter(|h| h.page == page.number && h.uncovered());
         marks.extend(mine.map(|h| super::holes::shade(&c, h, HOLE)));
         stamp(&c, &mut marks)?;
         page.items
