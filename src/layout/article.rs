@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::flow::{self, Columns, Region, Shaper, Stop};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::collections::HashMap;
 use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Story, Template};
@@ -33,8 +33,8 @@ pub(super) struct Piece<'a> {
     /// Headline parts (style, text): 引题, 主题, 副题 as the story has them.
     parts: Vec<(&'static str, &'a str)>,
     body: LineSettings,
-    /// Headline space lines given by the page's passes, over the template's normal.
-    pub extra: AtomicU32,
+    /// Headline space lines given (or taken, below 0) by the page's passes.
+    pub extra: AtomicI32,
     /// Flows already computed: the page's passes and the copyfit ladder ask for the same
     /// settings and region sizes again and again.
     memo: Mutex<HashMap<FlowKey, Flow>>,
@@ -103,7 +103,8 @@ impl<'a> Piece<'a> {
     pub fn normal(&self) -> Trial {
         Trial {
             punct: None,
-            space: self.template().fit.headline_space + self.extra.load(Ordering::Relaxed),
+            space: (self.template().fit.headline_space as i32 + self.extra.load(Ordering::Relaxed))
+                .max(0) as u32,
             size: None,
         }
     }

@@ -123,26 +123,33 @@ impl Piece<'_> {
         let from = self.template().kinsoku.punctuation;
         let tighter = matches!(from, PunctStyle::Full | PunctStyle::LineEndHalf)
             && rules.punctuation != from;
-        let mut tries: Vec<(Trial, String)> = Vec::new();
-        if tighter {
-            let t = Trial { punct: Some(rules.punctuation), ..*trial };
-            tries.push((t, format!("punctuation {} → {}", punct_name(from), punct_name(rules.punctuation))));
-        }
+        // 开明 once, then the headline's space a line at a time, each from where the last
+        // kept step left the trial.
         let shares = self.head_shares_body(rects);
-        let mut t = *trial;
-        if let Some(t0) = tries.last() {
-            t = t0.0;
-        }
-        while shares && t.space > rules.headline_space_min {
-            let next = Trial { space: t.space - 1, ..t };
-            tries.push((next, format!("headline space {} → {} lines", t.space, next.space)));
-            t = next;
-        }
-        for (step, why) in tries {
+        let spaces = if shares { trial.space.saturating_sub(rules.headline_space_min) } else { 0 };
+        let tries = (tighter.then_some(None).into_iter()).chain((0..spaces).map(Some));
+        for kind in tries {
+            let (step, why) = match kind {
+                None => (
+                    Trial { punct: Some(rules.punctuation), ..*trial },
+                    format!("punctuation {} → {}", punct_name(from), punct_name(rules.punctuation)),
+                ),
+                Some(_) => {
+                    let next = Trial { space: trial.space - 1, ..*trial };
+                    (next, format!("headline space {} → {} lines", trial.space, next.space))
+                }
+            };
             let Stop::Overset(o) = th.stop else { break };
-            if let Some((r, flowed)) = self.attempt(&step, spans)? {
-                (*trial, *rects, *th) = (step, r, flowed);
+            let Some((r, flowed)) = self.attempt(&step, spans)? else { continue };
+            // A step is kept only when it gains something (开明 gains nothing in a text
+            // without pause marks); the next one builds on it either way.
+            let gained = match flowed.stop {
+                Stop::Overset(p) => p.chars < o.chars,
+                Stop::Done { .. } => true,
+            };
+            if gained {
                 steps.push(format!("{why} ({} over before)", n_lines(o.lines)));
+                (*trial, *rects, *th) = (step, r, flowed);
             }
         }
         self.smaller_title(trial, spans, (rects, th), steps)

@@ -89,16 +89,16 @@ fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
     }
     let mut placer = Placer { sh, pj, nodes, order, pieces, extra: Vec::new() };
     placer.extra = vec![0; placer.nodes.len()];
-    let mut notes: Vec<(usize, String)> = Vec::new();
+    let mut notes: Vec<(usize, i32, String)> = Vec::new();
     for _ in 0..MAX_PASSES {
         let laid = placer.pass()?;
         let more = placer.next_lines(&laid);
         if more.is_empty() {
             return Ok(placer.with_notes(laid, &notes));
         }
-        for (i, why) in more {
-            placer.extra[i] += 1;
-            notes.push((i, why));
+        for (i, delta, why) in more {
+            placer.extra[i] += delta;
+            notes.push((i, delta, why));
         }
     }
     let laid = placer.pass()?;
@@ -115,9 +115,9 @@ struct Placer<'a> {
     nodes: Vec<Node>,
     order: Vec<usize>,
     pieces: Vec<Option<Piece<'a>>>,
-    /// Lines given to each node by earlier passes (an article's on its first block: headline
-    /// space).
-    extra: Vec<u32>,
+    /// Lines given to (or, below 0, taken from) each node by earlier passes — an article's on
+    /// its first block: headline space, then block height.
+    extra: Vec<i32>,
 }
 
 impl Placer<'_> {
@@ -127,10 +127,10 @@ impl Placer<'_> {
         let nodes = &self.nodes;
         // An article's given lines go to its headline space up to the template's most, the
         // rest lengthen its block (a line short per column is no hole).
-        let room = self.space_room();
+        let room = self.space_room() as i32;
         for (i, n) in nodes.iter().enumerate() {
             if let Owner::Article(a, 0) = n.owner {
-                let space = self.extra[i].min(room);
+                let space = self.extra[i].clamp(-self.space_spare(), room);
                 self.piece(a).extra.store(space, std::sync::atomic::Ordering::Relaxed);
             }
         }
@@ -138,8 +138,8 @@ impl Placer<'_> {
         let natural: Vec<Option<u32>> = (natural.iter().zip(&self.extra))
             .zip(nodes)
             .map(|((n, &e), node)| match node.owner {
-                Owner::Article(..) => n.map(|n| n + e.saturating_sub(room)),
-                _ => n.map(|n| n + e),
+                Owner::Article(..) => n.map(|n| n + (e - room).max(0) as u32),
+                _ => n.map(|n| n + e.max(0) as u32),
             })
             .collect();
         let reserve = sizes::reserve(nodes, &self.order, &natural);
@@ -181,17 +181,18 @@ impl Placer<'_> {
         self.pieces[a].as_ref().expect("an article with blocks has a piece")
     }
 
-    /// The nodes to give a line more (a node may come more than once), and why: the auto
-    /// blocks over gaps, as many lines as each gap is high; else auto blocks over column feet
-    /// that copyfit left short, a line for each row short, spread over the blocks above with
-    /// the fewest given lines first.
-    fn next_lines(&self, laid: &Laid) -> Vec<(usize, String)> {
+    /// The lines to give (+1) or take (−1), node by node (a node may come more than once), and
+    /// why: the auto blocks over gaps get as many lines as each gap is high; else, over a
+    /// column foot copyfit left short, the auto blocks above get a line for each row short
+    /// (the fewest given first), and over one it left overset they give back headline space
+    /// (the most given first).
+    fn next_lines(&self, laid: &Laid) -> Vec<(usize, i32, String)> {
         let mut out = Vec::new();
         let mut given = self.extra.clone();
-        let give = |g: usize, why: &str, out: &mut Vec<(usize, String)>, given: &mut Vec<u32>| {
-            if self.room(g, given[g]) {
-                given[g] += 1;
-                out.push((g, why.to_string()));
+        let change = |(g, delta): (usize, i32), why: &str, out: &mut Vec<(usize, i32, String)>, given: &mut [i32]| {
+            if self.may_change(g, given[g], delta) {
+                given[g] += delta;
+                out.push((g, delta, why.to_string()));
             }
         };
         for (i, n) in self.nodes.iter().enumerate() {
@@ -200,7 +201,9 @@ impl Placer<'_> {
                 let gap = top.saturating_sub(laid.spans[d][1] + 1);
                 if let Some(g) = (gap > 0).then(|| self.grower(d)).flatten() {
                     let why = format!("closes the gap over {}", n.name());
-                    (0..gap).for_each(|_| give(g, &why, &mut out, &mut given));
+                    for _ in 0..gap {
+                        change((g, 1), &why, &mut out, &mut given);
+                    }
                 }
             }
         }
@@ -209,33 +212,46 @@ impl Placer<'_> {
         }
         for (a, rects, fitted, _) in &laid.articles {
             let columns = *rects.per_block.last().unwrap_or(&1) as u32;
-            let crate::flow::Stop::Done { empty } = fitted.threaded.stop else { continue };
+            let (rows, delta, verb) = match fitted.threaded.stop {
+                crate::flow::Stop::Done { empty } => {
+                    (empty.saturating_sub(columns).div_ceil(columns), 1, "fills")
+                }
+                crate::flow::Stop::Overset(o) => (o.lines.div_ceil(columns), -1, "makes room for"),
+            };
             let Some(last) = (0..self.nodes.len())
                 .rev()
                 .find(|&i| matches!(self.nodes[i].owner, Owner::Article(b, _) if b == *a))
             else {
                 continue;
             };
-            let growers: Vec<usize> = self.above(last).into_iter().filter_map(|d| self.grower(d)).collect();
-            let why = format!("fills the columns of '{}'", self.nodes[last].id);
+            let growers: Vec<usize> = (self.above(last).into_iter())
+                .filter_map(|d| self.grower(d))
+                .filter(|&g| delta > 0 || matches!(self.nodes[g].owner, Owner::Article(..)))
+                .collect();
+            let why = format!("{verb} the columns of '{}'", self.nodes[last].id);
             // Each line given above takes a row from every column of the foot block.
-            for _ in 0..empty.saturating_sub(columns).div_ceil(columns) {
+            for _ in 0..rows {
                 let pick = (growers.iter().copied())
-                    .filter(|&g| self.room(g, given[g]))
-                    .min_by_key(|&g| (given[g], std::cmp::Reverse(g)));
+                    .filter(|&g| self.may_change(g, given[g], delta))
+                    .min_by_key(|&g| (given[g] * delta, std::cmp::Reverse(g)));
                 let Some(g) = pick else { break };
-                give(g, &why, &mut out, &mut given);
+                change((g, delta), &why, &mut out, &mut given);
             }
         }
         out
     }
 
-    /// Whether node `g` (a grower) may take a line more, having `given` already: an article
-    /// up to its most headline space, then a line more per column of its block.
-    fn room(&self, g: usize, given: u32) -> bool {
+    /// Whether node `g` (a grower) may take `delta` more lines, having `given` already: an
+    /// article from its least headline space up to its most, then a line more per column of
+    /// its block; a box or photo from its natural height up.
+    fn may_change(&self, g: usize, given: i32, delta: i32) -> bool {
+        let to = given + delta;
         match self.nodes[g].owner {
-            Owner::Article(..) => given < self.space_room() + self.nodes[g].block.width_cols(),
-            _ => given < MAX_BOX_LINES,
+            Owner::Article(..) => {
+                let most = (self.space_room() + self.nodes[g].block.width_cols()) as i32;
+                -self.space_spare() <= to && to <= most
+            }
+            _ => (0..=MAX_BOX_LINES as i32).contains(&to),
         }
     }
 
@@ -243,6 +259,12 @@ impl Placer<'_> {
     fn space_room(&self) -> u32 {
         let fit = &self.sh.template.fit;
         fit.headline_space_max - fit.headline_space
+    }
+
+    /// Headline space lines an article may give up under the template's normal.
+    fn space_spare(&self) -> i32 {
+        let fit = &self.sh.template.fit;
+        (fit.headline_space - fit.headline_space_min) as i32
     }
 
     /// Every node `i` stands under, directly or through others.
@@ -277,22 +299,25 @@ impl Placer<'_> {
         }
     }
 
-    /// The laid page with the lines given by the passes written as copyfit steps.
-    fn with_notes(&self, mut laid: Laid, notes: &[(usize, String)]) -> Laid {
-        let space = self.sh.template.fit.headline_space;
-        let mut given = vec![0u32; self.nodes.len()];
-        for (i, why) in notes {
-            given[*i] += 1;
+    /// The laid page with the lines the passes gave or took written as copyfit steps of
+    /// their articles, before the article's own ladder.
+    fn with_notes(&self, mut laid: Laid, notes: &[(usize, i32, String)]) -> Laid {
+        let space = self.sh.template.fit.headline_space as i32;
+        let room = self.space_room() as i32;
+        let mut given = vec![0i32; self.nodes.len()];
+        let mut count = vec![0usize; self.nodes.len()];
+        for (i, delta, why) in notes {
+            let was = given[*i];
+            given[*i] += delta;
             let Owner::Article(a, _) = self.nodes[*i].owner else { continue };
-            let room = self.space_room();
             if let Some(entry) = laid.articles.iter_mut().find(|e| e.0 == a) {
-                let n = given[*i];
-                let step = if n <= room {
-                    format!("headline space {} → {} lines ({why})", space + n - 1, space + n)
+                let step = if given[*i].max(was) <= room {
+                    format!("headline space {} → {} lines ({why})", space + was, space + given[*i])
                 } else {
                     format!("block a line taller, the line short at its foot ({why})")
                 };
-                entry.3.steps.insert(n as usize - 1, step);
+                entry.3.steps.insert(count[*i], step);
+                count[*i] += 1;
             }
         }
         laid
