@@ -71,7 +71,10 @@ fn proof_marks_number_frames_and_flag_overset_and_underset() {
     assert!((underset[0][3] - 4.0 * 10.5).abs() < 0.01, "{underset:?}");
     let uncovered = c.holes().iter().filter(|h| h.uncovered()).count();
     assert!(uncovered > 0);
-    assert_eq!(shades(baoban::model::Cmyk([0.0, 0.45, 0.25, 0.0])).len(), uncovered);
+    assert_eq!(
+        shades(baoban::model::Cmyk([0.0, 0.45, 0.25, 0.0])).len(),
+        uncovered
+    );
 }
 
 #[test]

@@ -52,7 +52,12 @@ impl Region {
     /// The regions of frame `r` on page `page` (one per 破栏 column), `pad` in from each side
     /// (a boxed article keeps ½ character from its rule), body baselines `baseline` below the
     /// top of each line cell.
-    pub fn of_frame(grid: &Grid, page: usize, r: &GridRect, (pad, baseline): (f32, f32)) -> Vec<Self> {
+    pub fn of_frame(
+        grid: &Grid,
+        page: usize,
+        r: &GridRect,
+        (pad, baseline): (f32, f32),
+    ) -> Vec<Self> {
         grid.frame_areas(r)
             .into_iter()
             .map(|a| {

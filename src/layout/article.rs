@@ -4,13 +4,13 @@
 
 use crate::error::{Error, Result};
 use crate::flow::{self, Columns, Region, Shaper, Stop};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::collections::HashMap;
 use crate::linebreak::LineSettings;
 use crate::model::{Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Story, Template};
 use crate::shape::ShapedPara;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 /// One trial setting of the copyfit ladder.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,11 +70,20 @@ pub(super) struct Fitted {
 
 impl<'a> Piece<'a> {
     /// The article's shaped text and headline parts.
-    pub fn new(sh: Shaper<'a>, plan: &'a ArticlePlan, story: &'a Story, path: &'a Path) -> Result<Self> {
-        let parts = [("引题", &story.kicker), ("主题", &story.title), ("副题", &story.subtitle)]
-            .into_iter()
-            .filter_map(|(s, text)| text.as_deref().map(|x| (s, x)))
-            .collect();
+    pub fn new(
+        sh: Shaper<'a>,
+        plan: &'a ArticlePlan,
+        story: &'a Story,
+        path: &'a Path,
+    ) -> Result<Self> {
+        let parts = [
+            ("引题", &story.kicker),
+            ("主题", &story.title),
+            ("副题", &story.subtitle),
+        ]
+        .into_iter()
+        .filter_map(|(s, text)| text.as_deref().map(|x| (s, x)))
+        .collect();
         Ok(Piece {
             sh,
             plan,
@@ -127,8 +136,8 @@ impl<'a> Piece<'a> {
         }
         let t = self.template();
         let b = self.blocks()[0];
-        let measure = t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size
-            - t.grid.char_size;
+        let measure =
+            t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size - t.grid.char_size;
         let owner = format!("article {} ({})", self.story.id, self.story.path.display());
         let mut height = 0.0;
         for (name, text) in &self.parts {
@@ -190,7 +199,11 @@ impl<'a> Piece<'a> {
     /// Threads the body through `frames` with `trial`'s settings and `caps`.
     pub fn flow(&self, trial: &Trial, frames: &[GridRect], caps: &[u32]) -> Result<Flow> {
         let t = self.template();
-        let pad = if self.plan.boxed { t.grid.char_size / 2.0 } else { 0.0 };
+        let pad = if self.plan.boxed {
+            t.grid.char_size / 2.0
+        } else {
+            0.0
+        };
         let baseline = self.sh.body_baseline();
         let regions: Vec<Region> = frames
             .iter()
@@ -207,7 +220,10 @@ impl<'a> Piece<'a> {
         }
         let key: FlowKey = (
             trial.punct,
-            regions.iter().map(|r| (r.width.to_bits(), r.lines)).collect(),
+            regions
+                .iter()
+                .map(|r| (r.width.to_bits(), r.lines))
+                .collect(),
             caps.to_vec(),
         );
         if let Some(f) = self.memo.lock().expect("flow memo").get(&key) {
@@ -221,7 +237,11 @@ impl<'a> Piece<'a> {
         let th = flow::thread(&self.paras, &settings, regions, &columns).map_err(|e| {
             Error::invalid(
                 self.path,
-                format!("article '{}': region {} has no body line", self.plan.id, e.region + 1),
+                format!(
+                    "article '{}': region {} has no body line",
+                    self.plan.id,
+                    e.region + 1
+                ),
             )
         })?;
         let mut placed = vec![0u32; th.regions.len()];

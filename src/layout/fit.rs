@@ -49,11 +49,17 @@ impl Piece<'_> {
         let first = th.lines.len() - n as usize;
         let used: u32 = th.placed[first..].iter().sum();
         let head_rows = (max + 1 - top) - th.lines[first];
-        let guess = (top + head_rows + used.div_ceil(n.max(1))).saturating_sub(1).clamp(top, max);
+        let guess = (top + head_rows + used.div_ceil(n.max(1)))
+            .saturating_sub(1)
+            .clamp(top, max);
         let fits = |b: u32| -> Result<bool> { Ok(try_at(b)?.is_some_and(|(_, th)| !overset(&th))) };
         for b in guess..(guess + 3).min(max) {
             if fits(b)? {
-                return Ok(Some(if b > top && fits(b - 1)? { self.bisect(&fits, top, b - 1)? } else { b }));
+                return Ok(Some(if b > top && fits(b - 1)? {
+                    self.bisect(&fits, top, b - 1)?
+                } else {
+                    b
+                }));
             }
         }
         Ok(Some(self.bisect(&fits, guess.min(max), max)?))
@@ -63,11 +69,7 @@ impl Piece<'_> {
     fn bisect(&self, fits: &dyn Fn(u32) -> Result<bool>, mut lo: u32, mut hi: u32) -> Result<u32> {
         while lo < hi {
             let mid = (lo + hi) / 2;
-            if fits(mid)? {
-                hi = mid
-            } else {
-                lo = mid + 1
-            }
+            if fits(mid)? { hi = mid } else { lo = mid + 1 }
         }
         Ok(hi)
     }
@@ -121,26 +123,45 @@ impl Piece<'_> {
     ) -> Result<()> {
         let rules = self.t_fit();
         let from = self.template().kinsoku.punctuation;
-        let tighter = matches!(from, PunctStyle::Full | PunctStyle::LineEndHalf)
-            && rules.punctuation != from;
+        let tighter =
+            matches!(from, PunctStyle::Full | PunctStyle::LineEndHalf) && rules.punctuation != from;
         // 开明 once, then the headline's space a line at a time, each from where the last
         // kept step left the trial.
         let shares = self.head_shares_body(rects);
-        let spaces = if shares { trial.space.saturating_sub(rules.headline_space_min) } else { 0 };
+        let spaces = if shares {
+            trial.space.saturating_sub(rules.headline_space_min)
+        } else {
+            0
+        };
         let tries = (tighter.then_some(None).into_iter()).chain((0..spaces).map(Some));
         for kind in tries {
             let (step, why) = match kind {
                 None => (
-                    Trial { punct: Some(rules.punctuation), ..*trial },
-                    format!("punctuation {} → {}", punct_name(from), punct_name(rules.punctuation)),
+                    Trial {
+                        punct: Some(rules.punctuation),
+                        ..*trial
+                    },
+                    format!(
+                        "punctuation {} → {}",
+                        punct_name(from),
+                        punct_name(rules.punctuation)
+                    ),
                 ),
                 Some(_) => {
-                    let next = Trial { space: trial.space - 1, ..*trial };
-                    (next, format!("headline space {} → {} lines", trial.space, next.space))
+                    let next = Trial {
+                        space: trial.space - 1,
+                        ..*trial
+                    };
+                    (
+                        next,
+                        format!("headline space {} → {} lines", trial.space, next.space),
+                    )
                 }
             };
             let Stop::Overset(o) = th.stop else { break };
-            let Some((r, flowed)) = self.attempt(&step, spans)? else { continue };
+            let Some((r, flowed)) = self.attempt(&step, spans)? else {
+                continue;
+            };
             // A step is kept only when it gains something (开明 gains nothing in a text
             // without pause marks); the next one builds on it either way.
             let gained = match flowed.stop {
@@ -164,16 +185,24 @@ impl Piece<'_> {
         (rects, th): (&mut Rects, &mut Flow),
         steps: &mut Vec<String>,
     ) -> Result<()> {
-        let Some(title) = self.title_size() else { return Ok(()) };
+        let Some(title) = self.title_size() else {
+            return Ok(());
+        };
         for &size in self.t_fit().headline_sizes.iter().filter(|&&s| s < title) {
             let Stop::Overset(o) = th.stop else { break };
-            let step = Trial { size: Some(size), ..*trial };
+            let step = Trial {
+                size: Some(size),
+                ..*trial
+            };
             if self.head_lines(&step)? >= self.head_lines(trial)? {
                 continue;
             }
             if let Some((r, flowed)) = self.attempt(&step, spans)? {
                 let was = trial.size.unwrap_or(title);
-                steps.push(format!("主题 {was} → {size} pt ({} over before)", n_lines(o.lines)));
+                steps.push(format!(
+                    "主题 {was} → {size} pt ({} over before)",
+                    n_lines(o.lines)
+                ));
                 (*trial, *rects, *th) = (step, r, flowed);
             }
         }
@@ -196,7 +225,10 @@ impl Piece<'_> {
             if empty <= columns {
                 break;
             }
-            let step = Trial { space: trial.space + 1, ..*trial };
+            let step = Trial {
+                space: trial.space + 1,
+                ..*trial
+            };
             match self.attempt(&step, spans)? {
                 Some((r, flowed)) if !overset(&flowed) => {
                     steps.push(format!(
@@ -236,7 +268,13 @@ impl Piece<'_> {
             }
             Stop::Done { .. } => None,
         };
-        let fitted = Fitted { trial, threaded: th, caps, steps, instruction };
+        let fitted = Fitted {
+            trial,
+            threaded: th,
+            caps,
+            steps,
+            instruction,
+        };
         Ok((rects, fitted))
     }
 
@@ -276,7 +314,11 @@ fn empty_lines(th: &Flow) -> u32 {
 
 /// "1 line", "3 lines".
 fn n_lines(n: u32) -> String {
-    if n == 1 { "1 line".into() } else { format!("{n} lines") }
+    if n == 1 {
+        "1 line".into()
+    } else {
+        format!("{n} lines")
+    }
 }
 
 /// Columns of the last block.

@@ -21,7 +21,9 @@ use order::{Node, Owner};
 /// Lays out the blocks of every page of `job` in place: fills in their rectangles and the
 /// copyfit of each article in blocks. Pages without blocks are left as they are.
 pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Result<()> {
-    let Job { template, pages, .. } = job;
+    let Job {
+        template, pages, ..
+    } = job;
     let sh = Shaper {
         book,
         shapes,
@@ -85,9 +87,20 @@ fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
     let mut pieces = Vec::new();
     for (a, story) in plan.articles.iter().zip(&pj.stories) {
         let blocks = a.block.is_some() || !a.blocks.is_empty();
-        pieces.push(blocks.then(|| Piece::new(sh, a, story, &plan.path)).transpose()?);
+        pieces.push(
+            blocks
+                .then(|| Piece::new(sh, a, story, &plan.path))
+                .transpose()?,
+        );
     }
-    let mut placer = Placer { sh, pj, nodes, order, pieces, extra: Vec::new() };
+    let mut placer = Placer {
+        sh,
+        pj,
+        nodes,
+        order,
+        pieces,
+        extra: Vec::new(),
+    };
     placer.extra = vec![0; placer.nodes.len()];
     let mut notes: Vec<(usize, i32, String)> = Vec::new();
     for _ in 0..MAX_PASSES {
@@ -131,7 +144,9 @@ impl Placer<'_> {
         for (i, n) in nodes.iter().enumerate() {
             if let Owner::Article(a, 0) = n.owner {
                 let space = self.extra[i].clamp(-self.space_spare(), room);
-                self.piece(a).extra.store(space, std::sync::atomic::Ordering::Relaxed);
+                self.piece(a)
+                    .extra
+                    .store(space, std::sync::atomic::Ordering::Relaxed);
             }
         }
         let natural = sizes::natural(self.sh, self.pj, nodes, &self.pieces)?;
@@ -172,13 +187,18 @@ impl Placer<'_> {
         }
         Ok(Laid {
             nodes: nodes.clone(),
-            spans: spans.into_iter().map(|s| s.expect("every block placed")).collect(),
+            spans: spans
+                .into_iter()
+                .map(|s| s.expect("every block placed"))
+                .collect(),
             articles,
         })
     }
 
     fn piece(&self, a: usize) -> &Piece<'_> {
-        self.pieces[a].as_ref().expect("an article with blocks has a piece")
+        self.pieces[a]
+            .as_ref()
+            .expect("an article with blocks has a piece")
     }
 
     /// The lines to give (+1) or take (−1), node by node (a node may come more than once), and
@@ -189,7 +209,10 @@ impl Placer<'_> {
     fn next_lines(&self, laid: &Laid) -> Vec<(usize, i32, String)> {
         let mut out = Vec::new();
         let mut given = self.extra.clone();
-        let change = |(g, delta): (usize, i32), why: &str, out: &mut Vec<(usize, i32, String)>, given: &mut [i32]| {
+        let change = |(g, delta): (usize, i32),
+                      why: &str,
+                      out: &mut Vec<(usize, i32, String)>,
+                      given: &mut [i32]| {
             if self.may_change(g, given[g], delta) {
                 given[g] += delta;
                 out.push((g, delta, why.to_string()));
@@ -289,7 +312,8 @@ impl Placer<'_> {
         }
         match n.owner {
             Owner::Article(a, _) => {
-                let first = (0..self.nodes.len()).find(|&i| self.nodes[i].owner == Owner::Article(a, 0))?;
+                let first =
+                    (0..self.nodes.len()).find(|&i| self.nodes[i].owner == Owner::Article(a, 0))?;
                 // Only a block that is the whole article grows by its headline space: in an
                 // article of several blocks the first has a fixed height.
                 let piece = self.piece(a);
@@ -309,10 +333,16 @@ impl Placer<'_> {
         for (i, delta, why) in notes {
             let was = given[*i];
             given[*i] += delta;
-            let Owner::Article(a, _) = self.nodes[*i].owner else { continue };
+            let Owner::Article(a, _) = self.nodes[*i].owner else {
+                continue;
+            };
             if let Some(entry) = laid.articles.iter_mut().find(|e| e.0 == a) {
                 let step = if given[*i].max(was) <= room {
-                    format!("headline space {} → {} lines ({why})", space + was, space + given[*i])
+                    format!(
+                        "headline space {} → {} lines ({why})",
+                        space + was,
+                        space + given[*i]
+                    )
                 } else {
                     format!("block a line taller, the line short at its foot ({why})")
                 };
@@ -333,7 +363,8 @@ fn last_block(
     (top, max): (u32, u32),
     fixed: std::result::Result<u32, Option<u32>>,
 ) -> Result<(u32, Rects, Fitted)> {
-    let with = |bottom: u32| -> Vec<[u32; 2]> { before.iter().copied().chain([[top, bottom]]).collect() };
+    let with =
+        |bottom: u32| -> Vec<[u32; 2]> { before.iter().copied().chain([[top, bottom]]).collect() };
     let auto = match fixed {
         Ok(bottom) => {
             let (rects, fitted) = piece.fitted(&with(bottom))?;
@@ -359,7 +390,13 @@ fn top_of(n: &Node, spans: &[Option<[u32; 2]>]) -> u32 {
     if let Top::Line(l) = n.block.start() {
         return l;
     }
-    let lowest = n.deps.iter().filter_map(|&d| spans[d]).map(|s| s[1]).max().unwrap_or(0);
+    let lowest = n
+        .deps
+        .iter()
+        .filter_map(|&d| spans[d])
+        .map(|s| s[1])
+        .max()
+        .unwrap_or(0);
     lowest.max(n.under_fixed) + 1
 }
 
@@ -379,11 +416,16 @@ fn check_span(plan: &model::PagePlan, n: &Node, top: u32, bottom: u32, foot: u32
         return Ok(());
     }
     let why = if top > foot {
-        format!("it would start on line {top}, under the foot of the type area (line {foot}): the blocks above it in columns {}–{} take the whole height; shorten one of them", n.block.cols[0], n.block.cols[1])
+        format!(
+            "it would start on line {top}, under the foot of the type area (line {foot}): the blocks above it in columns {}–{} take the whole height; shorten one of them",
+            n.block.cols[0], n.block.cols[1]
+        )
     } else if bottom < top {
         format!("it starts on line {top} but bottom = {bottom}; give a bottom under its top")
     } else {
-        format!("it starts on line {top} and would end on line {bottom}, past the foot (line {foot}); give it fewer lines or bottom = \"foot\"")
+        format!(
+            "it starts on line {top} and would end on line {bottom}, past the foot (line {foot}); give it fewer lines or bottom = \"foot\""
+        )
     };
     Err(Error::invalid(&plan.path, format!("{}: {why}", n.name())))
 }

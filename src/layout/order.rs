@@ -144,9 +144,15 @@ fn hand_placed(plan: &PagePlan, id: &str) -> Vec<GridRect> {
         out.extend(a.headline);
         out.extend(&a.frames);
     }
-    let photos = plan.photos.iter().filter(|p| p.id == id && p.block.is_none());
+    let photos = plan
+        .photos
+        .iter()
+        .filter(|p| p.id == id && p.block.is_none());
     out.extend(photos.map(|p| p.frame));
-    let boxes = plan.boxes.iter().filter(|b| b.id == id && b.block.is_none());
+    let boxes = plan
+        .boxes
+        .iter()
+        .filter(|b| b.id == id && b.block.is_none());
     out.extend(boxes.map(|b| b.frame));
     out
 }

@@ -22,18 +22,29 @@ pub(super) fn natural(
     pieces: &[Option<Piece>],
 ) -> Result<Vec<Option<u32>>> {
     // Articles are measured in parallel: each one's flows are its own.
-    nodes.par_iter().map(|n| natural_one(sh, pj, n, pieces)).collect()
+    nodes
+        .par_iter()
+        .map(|n| natural_one(sh, pj, n, pieces))
+        .collect()
 }
 
 /// The natural height of one node.
-fn natural_one(sh: Shaper, pj: &PageJob, n: &Node, pieces: &[Option<Piece>]) -> Result<Option<u32>> {
+fn natural_one(
+    sh: Shaper,
+    pj: &PageJob,
+    n: &Node,
+    pieces: &[Option<Piece>],
+) -> Result<Option<u32>> {
     let foot = sh.template.grid.lines;
     {
         let h = match (n.block.lines, n.block.bottom, n.owner) {
             (Height::Lines(k), _, _) => Some(k),
             (_, Some(Bottom::Foot), Owner::Article(a, 0)) => {
                 let piece = pieces[a].as_ref().expect("article in blocks");
-                let least = Trial { space: sh.template.fit.headline_space_min, ..piece.normal() };
+                let least = Trial {
+                    space: sh.template.fit.headline_space_min,
+                    ..piece.normal()
+                };
                 Some(piece.head_lines(&least)? + MIN_BODY_ROWS)
             }
             (_, Some(_), _) => Some(MIN_BODY_ROWS),

@@ -106,7 +106,9 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
         }
         let id = &a.id;
         if a.block.is_some() && !a.blocks.is_empty() {
-            return err(format!("article '{id}': give block = {{..}} or blocks = [..], not both"));
+            return err(format!(
+                "article '{id}': give block = {{..}} or blocks = [..], not both"
+            ));
         }
         if !a.frames.is_empty() || a.headline.is_some() {
             return err(format!(
@@ -129,18 +131,25 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
             check_one(plan, t, &format!("article '{id}' block {}", k + 1), b)?;
         }
     }
-    let others = (plan.photos.iter().map(|p| ("photo", &p.id, &p.block, p.frame)))
-        .chain(plan.boxes.iter().map(|b| ("box", &b.id, &b.block, b.frame)));
+    let others = (plan
+        .photos
+        .iter()
+        .map(|p| ("photo", &p.id, &p.block, p.frame)))
+    .chain(plan.boxes.iter().map(|b| ("box", &b.id, &b.block, b.frame)));
     for (kind, id, block, frame) in others {
         let Some(b) = block else { continue };
         if frame != Default::default() {
             return err(format!("{kind} '{id}': give frame or block, not both"));
         }
         if b.start() == Top::Previous {
-            return err(format!("{kind} '{id}': its block needs top = N or below = \"id\""));
+            return err(format!(
+                "{kind} '{id}': its block needs top = N or below = \"id\""
+            ));
         }
         if b.split.is_some() {
-            return err(format!("{kind} '{id}': split is for article blocks only; remove it"));
+            return err(format!(
+                "{kind} '{id}': split is for article blocks only; remove it"
+            ));
         }
         check_one(plan, t, &format!("{kind} '{id}' block"), b)?;
     }
@@ -170,10 +179,16 @@ fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<
             return err("give lines = N or bottom = …, not both".into());
         }
         (Height::Lines(n), None) if n > g.lines => {
-            return err(format!("lines = {n} is more than the grid's {} lines", g.lines));
+            return err(format!(
+                "lines = {n} is more than the grid's {} lines",
+                g.lines
+            ));
         }
         (_, Some(Bottom::Line(l))) if !line_ok(l) => {
-            return err(format!("bottom = {l} is off the grid (lines 1–{})", g.lines));
+            return err(format!(
+                "bottom = {l} is off the grid (lines 1–{})",
+                g.lines
+            ));
         }
         _ => {}
     }
@@ -182,7 +197,10 @@ fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<
         .chain(plan.boxes.iter().map(|b| &b.id));
     let known: Vec<&String> = ids.collect();
     // "id#k" names the k-th block of an article in several blocks.
-    let id_of = |name: &String| name.split_once('#').map_or(name.clone(), |(id, _)| id.to_string());
+    let id_of = |name: &String| {
+        name.split_once('#')
+            .map_or(name.clone(), |(id, _)| id.to_string())
+    };
     if let Some(bad) = b.below.iter().find(|name| !known.contains(&&id_of(name))) {
         return err(format!(
             "below = \"{bad}\": no article, photo or box of this page has that id"
@@ -274,7 +292,10 @@ impl Copyfit {
     /// The instruction for `lines` empty lines of `per_line` characters each.
     pub fn add(lines: u32, per_line: u32) -> String {
         let s = if lines == 1 { "" } else { "s" };
-        format!("add {lines} line{s} (about {} characters)", lines * per_line)
+        format!(
+            "add {lines} line{s} (about {} characters)",
+            lines * per_line
+        )
     }
 }
 
@@ -296,13 +317,19 @@ mod tests {
     #[test]
     fn blocks_read_every_form() {
         let b = read("block = { cols = [5, 6], top = 1 }").unwrap();
-        assert_eq!((b.start(), b.lines, b.fixed()), (Top::Line(1), Height::Auto, false));
+        assert_eq!(
+            (b.start(), b.lines, b.fixed()),
+            (Top::Line(1), Height::Auto, false)
+        );
         let b = read(r#"block = { cols = [1, 4], below = ["a", "b"], bottom = "foot" }"#).unwrap();
         assert_eq!(b.below, ["a", "b"]);
         assert_eq!((b.bottom, b.fixed()), (Some(Bottom::Foot), true));
         let b = read(r#"block = { cols = [2, 2], below = "a", lines = 30 }"#).unwrap();
         assert_eq!((b.below.len(), b.lines), (1, Height::Lines(30)));
-        assert_eq!(read("block = { cols = [2, 2] }").unwrap().start(), Top::Previous);
+        assert_eq!(
+            read("block = { cols = [2, 2] }").unwrap().start(),
+            Top::Previous
+        );
     }
 
     #[test]

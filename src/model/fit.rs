@@ -59,8 +59,12 @@ enum RawSize {
 pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
     let d = FitRules::default();
     let space = raw.headline_space.unwrap_or(d.headline_space);
-    let min = raw.headline_space_min.unwrap_or(d.headline_space_min.min(space));
-    let max = raw.headline_space_max.unwrap_or(d.headline_space_max.max(space));
+    let min = raw
+        .headline_space_min
+        .unwrap_or(d.headline_space_min.min(space));
+    let max = raw
+        .headline_space_max
+        .unwrap_or(d.headline_space_max.max(space));
     if !(min <= space && space <= max && max <= 20) {
         return Err(Error::invalid(
             path,

@@ -18,8 +18,8 @@ mod tomlfile;
 
 pub use block::{BlockPlan, Bottom, Copyfit, Height, Top};
 pub use date::Date;
-pub use fit::FitRules;
 pub use edition::Edition;
+pub use fit::FitRules;
 pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
 pub(crate) use image::load_image;

@@ -1,8 +1,8 @@
 //! Page plans (`page.toml`): which template, which page, and for each article its headline box
 //! and its frame chain on the grid; photos and text boxes.
 
-use super::block::{BlockPlan, Copyfit};
 use super::Date;
+use super::block::{BlockPlan, Copyfit};
 use super::template::Template;
 use super::tomlfile;
 use crate::error::{Error, Result};
@@ -237,7 +237,11 @@ impl PagePlan {
         if let Some(m) = self.masthead {
             add("masthead", "the masthead".to_string(), false, m);
         }
-        for p in self.photos.iter().filter(|p| p.frame != GridRect::default()) {
+        for p in self
+            .photos
+            .iter()
+            .filter(|p| p.frame != GridRect::default())
+        {
             let owner = p.article.as_deref().unwrap_or(&p.id);
             add(owner, format!("photo '{}'", p.id), false, p.frame);
         }

@@ -197,7 +197,9 @@ impl PageCtx<'_> {
             flow::Stop::Overset(o) => Some(Copyfit::cut(o.chars)),
             flow::Stop::Done { empty: 0 } => None,
             flow::Stop::Done { empty } => {
-                let per = regions.last().map_or(0, |r| (r.width / body).floor() as u32);
+                let per = regions
+                    .last()
+                    .map_or(0, |r| (r.width / body).floor() as u32);
                 Some(Copyfit::add(empty, per))
             }
         }

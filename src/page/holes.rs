@@ -121,9 +121,10 @@ fn rectangles(empty: &[Vec<Option<String>>], page: u32) -> Vec<Hole> {
                 lines: [start as u32, line as u32],
                 why: why.clone(),
             };
-            match runs.iter_mut().find(|h| {
-                h.cols[1] + 1 == run.cols[0] && h.lines == run.lines && h.why == run.why
-            }) {
+            match runs
+                .iter_mut()
+                .find(|h| h.cols[1] + 1 == run.cols[0] && h.lines == run.lines && h.why == run.why)
+            {
                 Some(h) => h.cols[1] = run.cols[1],
                 None => runs.push(run),
             }

@@ -20,11 +20,11 @@ pub use holes::Hole;
 
 use crate::display::Page;
 use crate::error::Result;
+use crate::flow::Shaper;
 use crate::flow::Stop;
 use crate::font::{FontBook, FontId};
 use crate::linebreak::LineSettings;
 use crate::model::{Area, GridRect, Job, PageJob, PhotoImage, Style, Template};
-use crate::flow::Shaper;
 use crate::shape::{ShapeCache, ShapedPara};
 
 /// How one article came out.

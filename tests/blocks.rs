@@ -1,0 +1,317 @@
+//! Elastic blocks: sizes from the text, push, the copyfit ladder step by step, the editor's
+//! exact cut/add numbers, holes and `below` cycles — on small plans, and on the seed page as a
+//! block plan grown by 200 and by 2,000 characters.
+
+mod common;
+use baoban::display::LineKind;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// A scratch plan on the tabloid template (or `template`) with `articles` and their files.
+fn block_plan(name: &str, articles: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    write_files(&dir, &[("page.toml", &plan_with(articles))]);
+    write_files(&dir, files);
+    dir.join("page.toml")
+}
+
+/// The article's fit-report entry.
+fn fit(c: &baoban::Composition, id: &str) -> baoban::report::ArticleFit {
+    let r = c.fit_report();
+    r.articles.into_iter().find(|a| a.id == id).unwrap()
+}
+
+/// One block of fixed height in column 1 holding `text`, from line 1.
+fn one_block(name: &str, lines: u32, text: &str) -> baoban::Composition {
+    let art = format!(
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = {{ cols = [1, 1], top = 1, lines = {lines} }}\n"
+    );
+    baoban::compose(&block_plan(name, &art, &[("a.txt", text)])).unwrap()
+}
+
+/// Text of `n` full body lines of 国 (14 to a line; the first line is indented 2).
+fn lines_of_guo(n: usize) -> String {
+    "国".repeat(14 * n - 2)
+}
+
+#[test]
+fn an_auto_block_takes_the_lines_its_text_needs() {
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 3 }\n";
+    // 主题 one line (20 pt: 2 grid lines) and the normal line of space: 3 lines; 21 body lines
+    // over 2 columns: 11 rows, the second column a line short.
+    let text = format!("主题: 短题\n\n{}", lines_of_guo(21));
+    let c = baoban::compose(&block_plan("auto", art, &[("a.txt", &text)])).unwrap();
+    let plan = &c.job.pages[0].plan.articles[0];
+    assert_eq!(plan.headline.unwrap().lines, [3, 5]);
+    let frames: Vec<[u32; 2]> = plan.frames.iter().map(|f| f.lines).collect();
+    assert_eq!(frames, [[6, 16], [6, 16]]);
+    assert_eq!(fit(&c, "a").underset_lines, 1);
+    assert_eq!(fit(&c, "a").instruction, None, "a line short is no hole");
+}
+
+#[test]
+fn kaiming_alone_cures_a_small_overset() {
+    // 国国国， ×: full width the text needs a line more than the block has; pause marks at
+    // ½ em (开明) fit it. The block has no headline, so no other step could help.
+    let text = "国国国，".repeat(40);
+    let full = one_block("kaiming-probe", 30, &text);
+    assert_eq!(
+        fit(&full, "a").status,
+        "underset",
+        "the probe fits a tall block"
+    );
+    let need = fit(&full, "a").lines_used;
+    let c = one_block("kaiming", need - 1, &text);
+    let f = fit(&c, "a");
+    assert_eq!(f.status, "fits", "{f:?}");
+    assert_eq!(f.copyfit.len(), 1, "{:?}", f.copyfit);
+    assert!(
+        f.copyfit[0].starts_with("punctuation 全角 → 开明"),
+        "{:?}",
+        f.copyfit
+    );
+}
+
+#[test]
+fn headline_space_is_the_second_step() {
+    // No pause marks (开明 gains nothing and is not taken); one line over: the headline's
+    // line of space is given up.
+    let text = format!("主题: 短题\n\n{}", lines_of_guo(8));
+    let c = one_block("space", 3 + 7, &text);
+    let f = fit(&c, "a");
+    assert_eq!(f.status, "fits", "{f:?}");
+    assert_eq!(
+        f.copyfit,
+        ["headline space 1 → 0 lines (1 line over before)"]
+    );
+    assert_eq!(
+        c.job.pages[0].plan.articles[0].headline.unwrap().lines,
+        [1, 2]
+    );
+}
+
+#[test]
+fn a_smaller_title_is_the_third_step() {
+    // 小三 (15 pt) sets 6 characters to a line of 13 characters' measure, 四号 (14 pt) 7:
+    // the 7-character 主题 takes two lines (4 grid lines), one line (2) a size down.
+    let dir = scratch("title-size");
+    let tabloid = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
+    let fonts = root().join("fonts").display().to_string();
+    let t = tabloid.replace("\"../fonts", &format!("\"{fonts}"))
+        + "\n[fit]\nheadline_sizes = [\"小三\", \"四号\"]\n";
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 1], top = 1, lines = 20 }\n";
+    let plan = plan_with(art).replace(
+        &root()
+            .join("layouts/tabloid-6col.toml")
+            .display()
+            .to_string(),
+        &dir.join("t.toml").display().to_string(),
+    );
+    // 4 + 1 headline lines leave 15 rows; the text needs 17.
+    let text = format!("主题: 七个字的长标题\n\n{}", lines_of_guo(17));
+    write_files(
+        &dir,
+        &[("t.toml", &t), ("page.toml", &plan), ("a.txt", &text)],
+    );
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let f = fit(&c, "a");
+    // The size step saves two lines where one was over: a line short, no instruction.
+    assert_eq!(
+        (f.status, f.underset_lines, &f.instruction),
+        ("underset", 1, &None),
+        "{f:?}"
+    );
+    assert_eq!(
+        f.copyfit,
+        [
+            "headline space 1 → 0 lines (2 lines over before)",
+            "主题 15 → 14 pt (1 line over before)"
+        ]
+    );
+    let head: Vec<_> = c.pages[0]
+        .lines()
+        .filter(|l| l.kind == LineKind::Headline)
+        .collect();
+    assert_eq!(head.len(), 1, "the 主题 on one line");
+}
+
+#[test]
+fn underset_gets_headline_space_then_the_exact_lines_to_add() {
+    // 5 body lines in a block of 20: the headline takes 2 + 1 lines, 17 rows stay. Space is
+    // given up to the template's most (3), and the 10 lines still empty are asked for.
+    let text = format!("主题: 短题\n\n{}", "国".repeat(68));
+    let c = one_block("underset", 20, &text);
+    let f = fit(&c, "a");
+    assert_eq!(
+        f.copyfit,
+        [
+            "headline space 1 → 2 lines (12 lines empty before)",
+            "headline space 2 → 3 lines (11 lines empty before)"
+        ]
+    );
+    assert_eq!(f.underset_lines, 10);
+    assert_eq!(
+        f.instruction.as_deref(),
+        Some("add 10 lines (about 140 characters)")
+    );
+}
+
+#[test]
+fn the_cut_is_exact() {
+    // 国 only: every character is one cell, so cutting exactly the overset fits the block
+    // and cutting one fewer does not.
+    let text = |n: usize| format!("主题: 短题\n\n{}", "国".repeat(n));
+    let c = one_block("cut", 10, &text(300));
+    let f = fit(&c, "a");
+    let cut: usize = (f.instruction.as_deref().unwrap())
+        .strip_prefix("cut ")
+        .and_then(|s| s.strip_suffix(" characters"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(cut, f.overset_chars);
+    assert_eq!(
+        fit(&one_block("cut-ok", 10, &text(300 - cut)), "a").status,
+        "fits"
+    );
+    assert_eq!(
+        fit(&one_block("cut-short", 10, &text(300 - cut + 1)), "a").status,
+        "overset"
+    );
+}
+
+#[test]
+fn a_block_pushes_the_blocks_under_it() {
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 1 }\n\n\
+               [[article]]\nid = \"b\"\nfile = \"b.txt\"\nblock = { cols = [1, 1], below = \"a\" }\n";
+    let top_of_b = |body: usize| {
+        let text = format!("主题: 短题\n\n{}", lines_of_guo(body));
+        let plan = block_plan("push", art, &[("a.txt", &text), ("b.txt", "短讯。")]);
+        let c = baoban::compose(&plan).unwrap();
+        c.job.pages[0].plan.articles[1].frames[0].lines[0]
+    };
+    // 3 headline lines, then 10 rows for 20 lines; 10 more lines are 5 rows more.
+    assert_eq!(top_of_b(20), 14);
+    assert_eq!(top_of_b(30), 19);
+}
+
+#[test]
+fn a_cycle_in_below_names_its_blocks() {
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 1], below = \"b\" }\n\n\
+               [[article]]\nid = \"b\"\nfile = \"b.txt\"\nblock = { cols = [1, 1], below = \"a\" }\n";
+    let plan = block_plan("cycle", art, &[("a.txt", "短讯。"), ("b.txt", "短讯。")]);
+    let e = baoban::compose(&plan).unwrap_err().to_string();
+    assert!(e.contains("circle"), "{e}");
+    assert!(
+        e.contains("article 'a' block 1") && e.contains("article 'b' block 1"),
+        "{e}"
+    );
+}
+
+#[test]
+fn uncovered_cells_are_holes_and_strict_refuses_them() {
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 1], top = 1 }\n";
+    let plan = block_plan("holes", art, &[("a.txt", &lines_of_guo(10))]);
+    let c = baoban::compose(&plan).unwrap();
+    // Column 1 under the text, and columns 2–6 whole.
+    let holes: Vec<String> = c.holes().iter().map(|h| h.to_string()).collect();
+    assert_eq!(
+        holes,
+        [
+            "page 1: columns 2–6 × lines 1–99 (99 lines): uncovered",
+            "page 1: columns 1–1 × lines 11–99 (89 lines): uncovered"
+        ]
+    );
+    assert_eq!(c.fit_report().holes.len(), 2);
+    let out = build_cli(plan.parent().unwrap(), &["--strict"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hole"));
+}
+
+/// The seed page's block plan in a scratch folder, `chars` characters of another article's
+/// text appended to 'zhuma' (at the head of the stack of columns 5–6).
+fn seed_grown(name: &str, chars: usize) -> PathBuf {
+    let dir = scratch(name);
+    let ex = root().join("examples/jingzhou");
+    for entry in std::fs::read_dir(&ex).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt" || e == "toml") {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let template = root()
+        .join("layouts/tabloid-6col.toml")
+        .display()
+        .to_string();
+    let plan = std::fs::read_to_string(dir.join("page.toml")).unwrap();
+    let plan = plan.replace("../../layouts/tabloid-6col.toml", &template);
+    std::fs::write(dir.join("page.toml"), plan).unwrap();
+    let donor = std::fs::read_to_string(ex.join("dangjian.txt")).unwrap();
+    let body: String = (donor.split_once("\n\n").unwrap().1.chars())
+        .filter(|c| !c.is_whitespace())
+        .cycle()
+        .take(chars)
+        .collect();
+    let mut zhuma = std::fs::read_to_string(dir.join("zhuma.txt")).unwrap();
+    zhuma += &format!("\n{body}\n");
+    std::fs::write(dir.join("zhuma.txt"), zhuma).unwrap();
+    dir.join("page.toml")
+}
+
+fn head_top(c: &baoban::Composition, id: &str) -> u32 {
+    c.job.pages[0]
+        .plan
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap()
+        .headline
+        .unwrap()
+        .lines[0]
+}
+
+#[test]
+fn the_seed_page_absorbs_200_more_characters() {
+    let before = baoban::compose(&root().join("examples/jingzhou/page.toml")).unwrap();
+    assert!(before.holes().is_empty(), "{:?}", before.holes());
+    let c = baoban::compose(&seed_grown("seed-200", 200)).unwrap();
+    // Everything under zhuma in columns 5–6 moved down.
+    for id in ["minzheng", "fangnishui", "tongzhan"] {
+        assert!(
+            head_top(&c, id) > head_top(&before, id),
+            "{id} did not move"
+        );
+    }
+    // The foot article was fitted, each step named; nothing is over, nothing left empty.
+    let foot = fit(&c, "tongzhan");
+    assert!(!foot.copyfit.is_empty(), "{foot:?}");
+    assert!(
+        foot.copyfit
+            .iter()
+            .any(|s| s.starts_with("punctuation 全角 → 开明"))
+    );
+    assert_eq!(c.overset().count(), 0);
+    assert!(c.holes().is_empty(), "{:?}", c.holes());
+}
+
+#[test]
+fn the_seed_page_with_2000_more_asks_for_an_exact_cut() {
+    let plan = seed_grown("seed-2000", 2000);
+    let c = baoban::compose(&plan).unwrap();
+    let over: Vec<_> = c
+        .fit_report()
+        .articles
+        .into_iter()
+        .filter(|a| a.status == "overset")
+        .collect();
+    assert!(!over.is_empty());
+    for a in &over {
+        assert_eq!(
+            a.instruction,
+            Some(format!("cut {} characters", a.overset_chars))
+        );
+    }
+    assert!(c.holes().is_empty(), "{:?}", c.holes());
+    let out = build_cli(Path::new(plan.parent().unwrap()), &["--strict"]);
+    assert!(!out.status.success(), "--strict passed an overset page");
+}
