@@ -198,17 +198,7 @@ impl<'a> Piece<'a> {
 
     /// Threads the body through `frames` with `trial`'s settings and `caps`.
     pub fn flow(&self, trial: &Trial, frames: &[GridRect], caps: &[u32]) -> Result<Flow> {
-        let t = self.template();
-        let pad = if self.plan.boxed {
-            t.grid.char_size / 2.0
-        } else {
-            0.0
-        };
-        let baseline = self.sh.body_baseline();
-        let regions: Vec<Region> = frames
-            .iter()
-            .flat_map(|r| Region::of_frame(&t.grid, 0, r, (pad, baseline)))
-            .collect();
+        let regions = self.regions(frames);
         if regions.is_empty() {
             return Err(Error::invalid(
                 self.path,
@@ -244,17 +234,23 @@ impl<'a> Piece<'a> {
                 ),
             )
         })?;
-        let mut placed = vec![0u32; th.regions.len()];
-        for l in &th.flowed.lines {
-            placed[l.region] += 1;
-        }
-        let f = Flow {
-            stop: th.flowed.stop,
-            placed,
-            lines: th.regions.iter().map(|r| r.lines).collect(),
-        };
+        let f = Flow::of(&th);
         self.memo.lock().expect("flow memo").insert(key, f.clone());
         Ok(f)
+    }
+
+    /// The regions of `frames`, as the page stage builds them (a boxed article's inset).
+    fn regions(&self, frames: &[GridRect]) -> Vec<Region> {
+        let t = self.template();
+        let pad = if self.plan.boxed {
+            t.grid.char_size / 2.0
+        } else {
+            0.0
+        };
+        let baseline = self.sh.body_baseline();
+        (frames.iter())
+            .flat_map(|r| Region::of_frame(&t.grid, 0, r, (pad, baseline)))
+            .collect()
     }
 
     /// The copyfit decisions to hand to the page stage.
@@ -275,6 +271,21 @@ impl<'a> Piece<'a> {
             let w = t.grid.frame_areas(f)[0].width;
             (w / t.body.size).floor() as u32
         })
+    }
+}
+
+impl Flow {
+    /// The short account of a threaded article.
+    fn of(th: &flow::Threaded) -> Self {
+        let mut placed = vec![0u32; th.regions.len()];
+        for l in &th.flowed.lines {
+            placed[l.region] += 1;
+        }
+        Flow {
+            stop: th.flowed.stop,
+            placed,
+            lines: th.regions.iter().map(|r| r.lines).collect(),
+        }
     }
 }
 

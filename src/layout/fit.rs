@@ -135,35 +135,13 @@ impl Piece<'_> {
         };
         let tries = (tighter.then_some(None).into_iter()).chain((0..spaces).map(Some));
         for kind in tries {
-            let (step, why) = match kind {
-                None => (
-                    Trial {
-                        punct: Some(rules.punctuation),
-                        ..*trial
-                    },
-                    format!(
-                        "punctuation {} → {}",
-                        punct_name(from),
-                        punct_name(rules.punctuation)
-                    ),
-                ),
-                Some(_) => {
-                    let next = Trial {
-                        space: trial.space - 1,
-                        ..*trial
-                    };
-                    (
-                        next,
-                        format!("headline space {} → {} lines", trial.space, next.space),
-                    )
-                }
-            };
+            let (step, why) = self.tighter(kind, trial);
             let Stop::Overset(o) = th.stop else { break };
             let Some((r, flowed)) = self.attempt(&step, spans)? else {
                 continue;
             };
             // A step is kept only when it gains something (开明 gains nothing in a text
-            // without pause marks); the next one builds on it either way.
+            // without pause marks); the next one starts from the last kept.
             let gained = match flowed.stop {
                 Stop::Overset(p) => p.chars < o.chars,
                 Stop::Done { .. } => true,
@@ -174,6 +152,36 @@ impl Piece<'_> {
             }
         }
         self.smaller_title(trial, spans, (rects, th), steps)
+    }
+
+    /// The trial one overset step makes of `trial`, with its name: 开明 punctuation
+    /// (`None`), or a line less of headline space.
+    fn tighter(&self, kind: Option<u32>, trial: &Trial) -> (Trial, String) {
+        let rules = self.t_fit();
+        match kind {
+            None => {
+                let from = self.template().kinsoku.punctuation;
+                let to = rules.punctuation;
+                let step = Trial {
+                    punct: Some(to),
+                    ..*trial
+                };
+                (
+                    step,
+                    format!("punctuation {} → {}", punct_name(from), punct_name(to)),
+                )
+            }
+            Some(_) => {
+                let step = Trial {
+                    space: trial.space - 1,
+                    ..*trial
+                };
+                (
+                    step,
+                    format!("headline space {} → {} lines", trial.space, step.space),
+                )
+            }
+        }
     }
 
     /// The 主题 down the template's ladder of sizes, a step at a time, while that saves a

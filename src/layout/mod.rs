@@ -118,6 +118,22 @@ fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
     Ok(placer.with_notes(laid, &notes))
 }
 
+/// The lines one pass decides to give or take, and the totals they make.
+struct Changes {
+    out: Vec<(usize, i32, String)>,
+    given: Vec<i32>,
+}
+
+impl Changes {
+    /// Gives node `g` `delta` lines for `why`, if it may take them.
+    fn change(&mut self, placer: &Placer, (g, delta): (usize, i32), why: &str) {
+        if placer.may_change(g, self.given[g], delta) {
+            self.given[g] += delta;
+            self.out.push((g, delta, why.to_string()));
+        }
+    }
+}
+
 /// Lines a box or photo may grow by to close a gap.
 const MAX_BOX_LINES: u32 = 12;
 
@@ -138,25 +154,7 @@ impl Placer<'_> {
     fn pass(&self) -> Result<Laid> {
         let plan = &self.pj.plan;
         let nodes = &self.nodes;
-        // An article's given lines go to its headline space up to the template's most, the
-        // rest lengthen its block (a line short per column is no hole).
-        let room = self.space_room() as i32;
-        for (i, n) in nodes.iter().enumerate() {
-            if let Owner::Article(a, 0) = n.owner {
-                let space = self.extra[i].clamp(-self.space_spare(), room);
-                self.piece(a)
-                    .extra
-                    .store(space, std::sync::atomic::Ordering::Relaxed);
-            }
-        }
-        let natural = sizes::natural(self.sh, self.pj, nodes, &self.pieces)?;
-        let natural: Vec<Option<u32>> = (natural.iter().zip(&self.extra))
-            .zip(nodes)
-            .map(|((n, &e), node)| match node.owner {
-                Owner::Article(..) => n.map(|n| n + (e - room).max(0) as u32),
-                _ => n.map(|n| n + e.max(0) as u32),
-            })
-            .collect();
+        let natural = self.naturals()?;
         let reserve = sizes::reserve(nodes, &self.order, &natural);
         let foot = self.sh.template.grid.lines;
         let mut spans: Vec<Option<[u32; 2]>> = vec![None; nodes.len()];
@@ -195,6 +193,31 @@ impl Placer<'_> {
         })
     }
 
+    /// The natural heights with the lines given so far. An article's given lines go to its
+    /// headline space up to the template's most, the rest lengthen its block (a line short
+    /// per column is no hole).
+    fn naturals(&self) -> Result<Vec<Option<u32>>> {
+        let nodes = &self.nodes;
+        let room = self.space_room() as i32;
+        for (i, n) in nodes.iter().enumerate() {
+            if let Owner::Article(a, 0) = n.owner {
+                let space = self.extra[i].clamp(-self.space_spare(), room);
+                self.piece(a)
+                    .extra
+                    .store(space, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        let natural = sizes::natural(self.sh, self.pj, nodes, &self.pieces)?;
+        let natural: Vec<Option<u32>> = (natural.iter().zip(&self.extra))
+            .zip(nodes)
+            .map(|((n, &e), node)| match node.owner {
+                Owner::Article(..) => n.map(|n| n + (e - room).max(0) as u32),
+                _ => n.map(|n| n + e.max(0) as u32),
+            })
+            .collect();
+        Ok(natural)
+    }
+
     fn piece(&self, a: usize) -> &Piece<'_> {
         self.pieces[a]
             .as_ref()
@@ -207,17 +230,19 @@ impl Placer<'_> {
     /// (the fewest given first), and over one it left overset they give back headline space
     /// (the most given first).
     fn next_lines(&self, laid: &Laid) -> Vec<(usize, i32, String)> {
-        let mut out = Vec::new();
-        let mut given = self.extra.clone();
-        let change = |(g, delta): (usize, i32),
-                      why: &str,
-                      out: &mut Vec<(usize, i32, String)>,
-                      given: &mut [i32]| {
-            if self.may_change(g, given[g], delta) {
-                given[g] += delta;
-                out.push((g, delta, why.to_string()));
-            }
+        let mut changes = Changes {
+            out: Vec::new(),
+            given: self.extra.clone(),
         };
+        self.gap_lines(laid, &mut changes);
+        if changes.out.is_empty() {
+            self.foot_lines(laid, &mut changes);
+        }
+        changes.out
+    }
+
+    /// Lines for the auto blocks over gaps, as many as each gap is high.
+    fn gap_lines(&self, laid: &Laid, changes: &mut Changes) {
         for (i, n) in self.nodes.iter().enumerate() {
             let top = laid.spans[i][0];
             for &d in &n.deps {
@@ -225,14 +250,16 @@ impl Placer<'_> {
                 if let Some(g) = (gap > 0).then(|| self.grower(d)).flatten() {
                     let why = format!("closes the gap over {}", n.name());
                     for _ in 0..gap {
-                        change((g, 1), &why, &mut out, &mut given);
+                        changes.change(self, (g, 1), &why);
                     }
                 }
             }
         }
-        if !out.is_empty() {
-            return out;
-        }
+    }
+
+    /// Lines given to the auto blocks over a column foot copyfit left short, or taken from
+    /// them over one it left overset.
+    fn foot_lines(&self, laid: &Laid, changes: &mut Changes) {
         for (a, rects, fitted, _) in &laid.articles {
             let columns = *rects.per_block.last().unwrap_or(&1) as u32;
             let (rows, delta, verb) = match fitted.threaded.stop {
@@ -254,14 +281,14 @@ impl Placer<'_> {
             let why = format!("{verb} the columns of '{}'", self.nodes[last].id);
             // Each line given above takes a row from every column of the foot block.
             for _ in 0..rows {
+                let given = &changes.given;
                 let pick = (growers.iter().copied())
                     .filter(|&g| self.may_change(g, given[g], delta))
                     .min_by_key(|&g| (given[g] * delta, std::cmp::Reverse(g)));
                 let Some(g) = pick else { break };
-                change((g, delta), &why, &mut out, &mut given);
+                changes.change(self, (g, delta), &why);
             }
         }
-        out
     }
 
     /// Whether node `g` (a grower) may take `delta` more lines, having `given` already: an

@@ -115,6 +115,11 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                 "article '{id}': a block sets the headline at its top and the text under it; remove headline and frames (or the block)"
             ));
         }
+        if a.headline_vertical {
+            return err(format!(
+                "article '{id}': a vertical headline (headline_vertical) needs its headline box placed by hand for now; give headline and frames instead of a block"
+            ));
+        }
         if let Some(k) = blocks[..blocks.len() - 1].iter().position(|b| !b.fixed()) {
             return err(format!(
                 "article '{id}': block {} ({}) is followed by another, so its height must be fixed: give lines = N or bottom = N | \"foot\"",

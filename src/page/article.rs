@@ -159,13 +159,8 @@ impl PageCtx<'_> {
             let page = regions[jump.region].page;
             (order.sink(pages, page, sink)).extend(lines.into_iter().map(Item::Line));
         }
-        let mut pages_of: Vec<u32> = Vec::new();
-        for r in regions {
-            let n = pages[r.page].number;
-            if !pages_of.contains(&n) {
-                pages_of.push(n);
-            }
-        }
+        let mut pages_of: Vec<u32> = regions.iter().map(|r| pages[r.page].number).collect();
+        pages_of.dedup();
         Ok(ArticleReport {
             id: story.id.clone(),
             lines: threaded.flowed.lines.len() as u32,

@@ -79,17 +79,12 @@ impl PageCtx<'_> {
         let owner = format!("article {} ({})", story.id, story.path.display());
         let mut blocks = Vec::new();
         for (style_name, text) in parts {
-            let style = t.style(style_name)?;
-            let resized;
+            // Copyfit's smaller 主题, if it chose one.
             let style = match (*style_name, title_size) {
-                // Copyfit's smaller 主题.
-                ("主题", Some(s)) => {
-                    resized = style.resized(s);
-                    &resized
-                }
-                _ => style,
+                ("主题", Some(s)) => t.style(style_name)?.resized(s),
+                _ => t.style(style_name)?.clone(),
             };
-            blocks.push(self.block((text, style, style.align), measure, &owner)?);
+            blocks.push(self.block((text, &style, style.align), measure, &owner)?);
         }
         let height: f32 = blocks.iter().map(|b| b.height()).sum();
         if height > area.height + 0.01 {
