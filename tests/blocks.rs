@@ -315,3 +315,49 @@ fn the_seed_page_with_2000_more_asks_for_an_exact_cut() {
     let out = build_cli(Path::new(plan.parent().unwrap()), &["--strict"]);
     assert!(!out.status.success(), "--strict passed an overset page");
 }
+
+/// The headline lines of a one-block article of `cols` columns with 主题 `title`.
+fn headline_lines(name: &str, cols: u32, title: &str) -> Vec<String> {
+    let art = format!(
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = {{ cols = [1, {cols}], top = 1 }}\n"
+    );
+    let text = format!("主题: {title}\n\n{}", lines_of_guo(4));
+    let c = baoban::compose(&block_plan(name, &art, &[("a.txt", &text)])).unwrap();
+    (c.pages[0].lines())
+        .filter(|l| l.kind == LineKind::Headline)
+        .map(|l| l.text.clone())
+        .collect()
+}
+
+#[test]
+fn a_headline_keeps_a_quoted_phrase_whole() {
+    // Two lines would split the quote; the phrase breaks take one line more.
+    let lines = headline_lines("quote", 2, "弥市镇着力抓好“人防+物防+技防”防溺水 保安全");
+    assert_eq!(
+        lines,
+        ["弥市镇着力抓好", "“人防+物防+技防”", "防溺水 保安全"]
+    );
+}
+
+#[test]
+fn a_headline_breaks_between_words_and_at_spaces_which_vanish() {
+    // Balanced anywhere it would be 12 + 12 (…履行教 | 育职责…); between words it is 13 + 11.
+    let lines = headline_lines(
+        "words",
+        2,
+        "市政府对荆州区政府履行教育职责实地考评反馈会召开",
+    );
+    assert_eq!(
+        lines,
+        ["市政府对荆州区政府履行教育", "职责实地考评反馈会召开"]
+    );
+    // At the space, which is gone from both lines.
+    let lines = headline_lines("spaces", 2, "压实责任 夯实基础 巩固良好政治生态");
+    assert_eq!(lines, ["压实责任 夯实基础", "巩固良好政治生态"]);
+}
+
+#[test]
+fn a_bar_forces_a_headline_break() {
+    let lines = headline_lines("bar", 4, "区政府常务会议|召开");
+    assert_eq!(lines, ["区政府常务会议", "召开"]);
+}

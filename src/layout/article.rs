@@ -145,9 +145,12 @@ impl<'a> Piece<'a> {
                 ("主题", Some(s)) => t.style(name)?.resized(s),
                 _ => t.style(name)?.clone(),
             };
-            let para = self.sh.shape(text, &style, &owner)?;
             let settings = LineSettings::block(t, style.align == Align::Justify);
-            height += flow::line_count(&para, &settings, measure) as f32 * style.pitch;
+            for line in crate::linebreak::phrase::forced_lines(text) {
+                let para = self.sh.shape(line, &style, &owner)?;
+                let lines = crate::linebreak::phrase::headline(&para, &settings, measure, true);
+                height += lines.len() as f32 * style.pitch;
+            }
         }
         Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32 + trial.space)
     }

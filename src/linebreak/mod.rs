@@ -8,6 +8,7 @@
 
 mod justify;
 mod opportunities;
+pub mod phrase;
 mod totalfit;
 
 pub use justify::{Adjust, BreakKind};
@@ -175,6 +176,19 @@ impl<'a> LineBreaker<'a> {
         } else {
             self.sums.gaps[range.end - 1] - self.sums.gaps[range.start]
         }
+    }
+
+    /// The same breaker with breaks only where `keep` also allows them (a headline's phrase
+    /// or word boundaries); the 避头尾 rules still hold.
+    pub fn only_at(mut self, keep: &[bool]) -> Self {
+        for (a, &k) in self.allowed.iter_mut().zip(keep) {
+            *a &= k;
+        }
+        if let Some(last) = self.allowed.last_mut() {
+            *last = true;
+        }
+        self.plan = None;
+        self.with_sums()
     }
 
     /// Sets the paragraph in as few lines as the rules allow (compression before stretch); used

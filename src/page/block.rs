@@ -8,7 +8,7 @@ use super::PageCtx;
 use super::runs::line_runs;
 use crate::display::{GlyphRun, LineKind, LineTag, TextLine};
 use crate::error::Result;
-use crate::linebreak::{Line, LineBreaker, LineSettings};
+use crate::linebreak::{Line, phrase};
 use crate::model::{Align, Style};
 use crate::shape::ShapedPara;
 
@@ -42,7 +42,7 @@ impl PageCtx<'_> {
             Align::Justify => self.settings.justified,
             _ => self.settings.ragged,
         };
-        let lines = block_lines(&para, &settings, measure);
+        let lines = phrase::balanced(&para, &settings, measure, None);
         Ok(Block {
             para,
             align,
@@ -55,6 +55,23 @@ impl PageCtx<'_> {
 }
 
 impl PageCtx<'_> {
+    /// A headline part (引题, 主题, 副题, 续题; one line an editor forced with `|`): set as a
+    /// block, broken at phrase boundaries when that keeps every line within two characters of
+    /// the balanced break, else at word boundaries, else as any block.
+    pub(super) fn headline_part(
+        &self,
+        (text, style): (&str, &Style),
+        measure: f32,
+        (who, one_more): (&str, bool),
+    ) -> Result<Block> {
+        let mut block = self.block((text, style, style.align), measure, who)?;
+        if style.align != Align::Justify {
+            let settings = &self.settings.ragged;
+            block.lines = phrase::headline(&block.para, settings, measure, one_more);
+        }
+        Ok(block)
+    }
+
     /// A note that is no line of the page (the slug's information line, proof labels): `text`
     /// in the body font at `size`, flush left at `x` with its line box from `top`, as plain
     /// glyph runs.
@@ -74,33 +91,6 @@ impl PageCtx<'_> {
         let lines = block.place((x, measure), top, (who, LineKind::Boxed));
         Ok(lines.into_iter().flat_map(|l| l.runs).collect())
     }
-}
-
-/// Lines of `para` at `measure`, balanced unless justified.
-fn block_lines(para: &ShapedPara, settings: &LineSettings, measure: f32) -> Vec<Line> {
-    let set = |m: f32| {
-        let mut b = LineBreaker::new(para, settings);
-        std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()
-    };
-    let lines = set(measure);
-    if settings.justify || lines.len() < 2 {
-        return lines;
-    }
-    // Balance: the narrowest measure that keeps the same number of lines and compresses no
-    // more marks than the full measure did (a headline should not be squeezed to look even).
-    let squeezed = |ls: &[Line]| ls.iter().map(|l| l.adjust.compressed).sum::<u32>();
-    let allowed = squeezed(&lines);
-    let (mut lo, mut hi) = (measure / lines.len() as f32, measure);
-    for _ in 0..12 {
-        let mid = (lo + hi) / 2.0;
-        let trial = set(mid);
-        if trial.len() <= lines.len() && squeezed(&trial) <= allowed {
-            hi = mid
-        } else {
-            lo = mid
-        }
-    }
-    set(hi)
 }
 
 impl Block {

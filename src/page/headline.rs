@@ -4,6 +4,7 @@
 use super::PageCtx;
 use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
+use crate::linebreak::phrase;
 use crate::model::{ArticlePlan, ContinuedPlan, GridRect, Story};
 
 impl PageCtx<'_> {
@@ -64,6 +65,29 @@ impl PageCtx<'_> {
         self.headline_block(story, (&[(style, title)], None), &rect, page)
     }
 
+    /// The blocks of `parts` (style name, text) at `measure`, one per line forced with `|`;
+    /// `one_more`: a phrase may take a line more to stay whole.
+    fn headline_parts(
+        &self,
+        (parts, title_size): (&[(&str, &str)], Option<f32>),
+        measure: f32,
+        (owner, one_more): (&str, bool),
+    ) -> Result<Vec<super::block::Block>> {
+        let t = &self.job.template;
+        let mut blocks = Vec::new();
+        for (style_name, text) in parts {
+            // Copyfit's smaller 主题, if it chose one.
+            let style = match (*style_name, title_size) {
+                ("主题", Some(s)) => t.style(style_name)?.resized(s),
+                _ => t.style(style_name)?.clone(),
+            };
+            for line in phrase::forced_lines(text) {
+                blocks.push(self.headline_part((line, &style), measure, (owner, one_more))?);
+            }
+        }
+        Ok(blocks)
+    }
+
     /// Sets `parts` (style name, text) stacked and vertically centred in `rect`.
     fn headline_block(
         &self,
@@ -77,14 +101,10 @@ impl PageCtx<'_> {
         let inset = t.grid.char_size / 2.0;
         let measure = area.width - 2.0 * inset;
         let owner = format!("article {} ({})", story.id, story.path.display());
-        let mut blocks = Vec::new();
-        for (style_name, text) in parts {
-            // Copyfit's smaller 主题, if it chose one.
-            let style = match (*style_name, title_size) {
-                ("主题", Some(s)) => t.style(style_name)?.resized(s),
-                _ => t.style(style_name)?.clone(),
-            };
-            blocks.push(self.block((text, &style, style.align), measure, &owner)?);
+        // A quoted phrase may take a line more to stay whole, if the box has room for it.
+        let mut blocks = self.headline_parts((parts, title_size), measure, (&owner, true))?;
+        if blocks.iter().map(|b| b.height()).sum::<f32>() > area.height + 0.01 {
+            blocks = self.headline_parts((parts, title_size), measure, (&owner, false))?;
         }
         let height: f32 = blocks.iter().map(|b| b.height()).sum();
         if height > area.height + 0.01 {
