@@ -282,13 +282,24 @@ fn the_seed_page_absorbs_200_more_characters() {
             "{id} did not move"
         );
     }
-    // The foot article was fitted, each step named; nothing is over, nothing left empty.
-    let foot = fit(&c, "tongzhan");
-    assert!(!foot.copyfit.is_empty(), "{foot:?}");
+    // The foot article was fitted: the blocks above it gave up headline space (and a line a
+    // quoted phrase kept), each step named with the article it made room for.
+    assert_eq!(fit(&c, "tongzhan").status, "fits");
+    let steps: Vec<String> = (c.fit_report().articles.iter())
+        .flat_map(|a| a.copyfit.iter().map(move |s| format!("{}: {s}", a.id)))
+        .filter(|s| s.contains("makes room for the columns of 'tongzhan'"))
+        .collect();
     assert!(
-        foot.copyfit
+        steps
             .iter()
-            .any(|s| s.starts_with("punctuation 全角 → 开明"))
+            .any(|s| s.starts_with("zhuma: headline space 1 → 0 lines")),
+        "{steps:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.starts_with("fangnishui: headline: its quoted phrase broken")),
+        "{steps:?}"
     );
     assert_eq!(c.overset().count(), 0);
     assert!(c.holes().is_empty(), "{:?}", c.holes());

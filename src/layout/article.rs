@@ -10,7 +10,7 @@ use crate::shape::ShapedPara;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 /// One trial setting of the copyfit ladder.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,6 +21,8 @@ pub(super) struct Trial {
     pub space: u32,
     /// 主题 size, when not the style's.
     pub size: Option<f32>,
+    /// A quoted phrase in the headline may take a line more to stay whole.
+    pub whole: bool,
 }
 
 /// An article being laid out in blocks.
@@ -35,6 +37,8 @@ pub(super) struct Piece<'a> {
     body: LineSettings,
     /// Headline space lines given (or taken, below 0) by the page's passes.
     pub extra: AtomicI32,
+    /// Whether the page's passes leave its headline's quoted phrases whole.
+    pub whole: AtomicBool,
     /// Flows already computed: the page's passes and the copyfit ladder ask for the same
     /// settings and region sizes again and again.
     memo: Mutex<HashMap<FlowKey, Flow>>,
@@ -93,6 +97,7 @@ impl<'a> Piece<'a> {
             parts,
             body: LineSettings::body(sh.template),
             extra: Default::default(),
+            whole: AtomicBool::new(true),
             memo: Default::default(),
         })
     }
@@ -115,7 +120,21 @@ impl<'a> Piece<'a> {
             space: (self.template().fit.headline_space as i32 + self.extra.load(Ordering::Relaxed))
                 .max(0) as u32,
             size: None,
+            whole: self.whole.load(Ordering::Relaxed),
         }
+    }
+
+    /// Whether keeping a quoted phrase whole costs the headline a line.
+    pub fn whole_costs_a_line(&self) -> Result<bool> {
+        let whole = Trial {
+            whole: true,
+            ..self.normal()
+        };
+        let broken = Trial {
+            whole: false,
+            ..whole
+        };
+        Ok(self.head_lines(&broken)? < self.head_lines(&whole)?)
     }
 
     /// Whether it has a headline.
@@ -148,7 +167,8 @@ impl<'a> Piece<'a> {
             let settings = LineSettings::block(t, style.align == Align::Justify);
             for line in crate::linebreak::phrase::forced_lines(text) {
                 let para = self.sh.shape(line, &style, &owner)?;
-                let lines = crate::linebreak::phrase::headline(&para, &settings, measure, true);
+                let lines =
+                    crate::linebreak::phrase::headline(&para, &settings, measure, trial.whole);
                 height += lines.len() as f32 * style.pitch;
             }
         }

@@ -133,7 +133,10 @@ impl Piece<'_> {
         } else {
             0
         };
-        let tries = (tighter.then_some(None).into_iter()).chain((0..spaces).map(Some));
+        let phrase = trial.whole && self.whole_costs_a_line()?;
+        let tries = (tighter.then_some(Step::Punct).into_iter())
+            .chain((0..spaces).map(|_| Step::Space))
+            .chain(phrase.then_some(Step::Phrase));
         for kind in tries {
             let (step, why) = self.tighter(kind, trial);
             let Stop::Overset(o) = th.stop else { break };
@@ -154,12 +157,11 @@ impl Piece<'_> {
         self.smaller_title(trial, spans, (rects, th), steps)
     }
 
-    /// The trial one overset step makes of `trial`, with its name: 开明 punctuation
-    /// (`None`), or a line less of headline space.
-    fn tighter(&self, kind: Option<u32>, trial: &Trial) -> (Trial, String) {
+    /// The trial one overset step makes of `trial`, with its name.
+    fn tighter(&self, kind: Step, trial: &Trial) -> (Trial, String) {
         let rules = self.t_fit();
         match kind {
-            None => {
+            Step::Punct => {
                 let from = self.template().kinsoku.punctuation;
                 let to = rules.punctuation;
                 let step = Trial {
@@ -171,7 +173,17 @@ impl Piece<'_> {
                     format!("punctuation {} → {}", punct_name(from), punct_name(to)),
                 )
             }
-            Some(_) => {
+            Step::Phrase => {
+                let step = Trial {
+                    whole: false,
+                    ..*trial
+                };
+                (
+                    step,
+                    "headline: its quoted phrase broken to save a line".to_string(),
+                )
+            }
+            Step::Space => {
                 let step = Trial {
                     space: trial.space - 1,
                     ..*trial
@@ -318,6 +330,17 @@ fn empty_lines(th: &Flow) -> u32 {
         Stop::Done { empty } => empty,
         Stop::Overset(_) => 0,
     }
+}
+
+/// An overset step of the ladder.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// 开明 punctuation.
+    Punct,
+    /// A line less of headline space.
+    Space,
+    /// The headline's quoted phrase broken when keeping it whole took a line.
+    Phrase,
 }
 
 /// "1 line", "3 lines".

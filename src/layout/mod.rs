@@ -17,6 +17,7 @@ use crate::model::{self, Bottom, GridRect, Height, Job, PageJob, Top};
 use crate::shape::ShapeCache;
 use article::{Fitted, Piece, Rects};
 use order::{Node, Owner};
+use std::sync::atomic::Ordering::Relaxed;
 
 /// Lays out the blocks of every page of `job` in place: fills in their rectangles and the
 /// copyfit of each article in blocks. Pages without blocks are left as they are.
@@ -201,10 +202,12 @@ impl Placer<'_> {
         let room = self.space_room() as i32;
         for (i, n) in nodes.iter().enumerate() {
             if let Owner::Article(a, 0) = n.owner {
+                // Below the least space, the headline's quoted phrase is broken (a line).
                 let space = self.extra[i].clamp(-self.space_spare(), room);
-                self.piece(a)
-                    .extra
-                    .store(space, std::sync::atomic::Ordering::Relaxed);
+                let whole = self.extra[i] >= -self.space_spare();
+                let piece = self.piece(a);
+                piece.extra.store(space, Relaxed);
+                piece.whole.store(whole, Relaxed);
             }
         }
         let natural = sizes::natural(self.sh, self.pj, nodes, &self.pieces)?;
@@ -297,9 +300,10 @@ impl Placer<'_> {
     fn may_change(&self, g: usize, given: i32, delta: i32) -> bool {
         let to = given + delta;
         match self.nodes[g].owner {
-            Owner::Article(..) => {
+            Owner::Article(a, _) => {
                 let most = (self.space_room() + self.nodes[g].block.width_cols()) as i32;
-                -self.space_spare() <= to && to <= most
+                let phrase = self.piece(a).whole_costs_a_line().unwrap_or(false);
+                -self.space_spare() - i32::from(phrase) <= to && to <= most
             }
             _ => (0..=MAX_BOX_LINES as i32).contains(&to),
         }
@@ -364,7 +368,9 @@ impl Placer<'_> {
                 continue;
             };
             if let Some(entry) = laid.articles.iter_mut().find(|e| e.0 == a) {
-                let step = if given[*i].max(was) <= room {
+                let step = if given[*i].min(was) < -self.space_spare() {
+                    format!("headline: its quoted phrase broken to save a line ({why})")
+                } else if given[*i].max(was) <= room {
                     format!(
                         "headline space {} → {} lines ({why})",
                         space + was,
