@@ -372,3 +372,87 @@ fn a_bar_forces_a_headline_break() {
     let lines = headline_lines("bar", 4, "区政府常务会议|召开");
     assert_eq!(lines, ["区政府常务会议", "召开"]);
 }
+
+/// An article in a block of columns 1–`cols` with a block photo of `photo` (TOML).
+fn photo_block(name: &str, block: &str, photo: &str, text: &str) -> baoban::Composition {
+    let art =
+        format!("[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = {block}\nphoto = {photo}\n");
+    let dir = scratch(name);
+    std::fs::copy(
+        root().join("examples/edition-2p/gucheng.jpg"),
+        dir.join("p.jpg"),
+    )
+    .unwrap();
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(&art)),
+            ("a.txt", text),
+            ("c.txt", "古城东门。"),
+        ],
+    );
+    baoban::compose(&dir.join("page.toml")).unwrap()
+}
+
+#[test]
+fn the_text_flows_beside_a_block_photo_and_under_it() {
+    let text = format!("主题: 短题\n\n{}", lines_of_guo(40));
+    let photo = "{ image = \"p.jpg\", caption = \"c.txt\", cols = 2, lines = 10 }";
+    let c = photo_block("photo-flow", "{ cols = [1, 3], top = 1 }", photo, &text);
+    let plan = &c.job.pages[0].plan;
+    // The headline takes lines 1–3; the photo columns 2–3 × lines 4–13, its caption in it.
+    assert_eq!(plan.photos[0].frame.cols, [2, 3]);
+    assert_eq!(plan.photos[0].frame.lines, [4, 13]);
+    let frames: Vec<([u32; 2], [u32; 2])> = (plan.articles[0].frames.iter())
+        .map(|f| (f.cols, f.lines))
+        .collect();
+    // Column 1 beside it first, then columns 2 and 3 under it; 40 lines: 20 + 2 × 10.
+    assert_eq!(
+        frames,
+        [([1, 1], [4, 23]), ([2, 2], [14, 23]), ([3, 3], [14, 23])]
+    );
+    let regions: std::collections::BTreeSet<usize> = (c.pages[0].lines())
+        .filter(|l| l.kind == LineKind::Body)
+        .map(|l| l.region)
+        .collect();
+    assert_eq!(regions.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
+    assert!(
+        c.pages[0]
+            .lines()
+            .any(|l| l.kind == LineKind::Caption && l.text == "古城东门。")
+    );
+    assert_eq!(c.overset().count(), 0);
+}
+
+#[test]
+fn a_block_photo_is_made_shorter_for_overset_and_taller_for_underset() {
+    let photo = "{ image = \"p.jpg\", cols = 1, lines = 10 }";
+    // No headline, no pause marks: only the photo can give. 20 + 10 rows, 31 lines.
+    let c = photo_block(
+        "photo-short",
+        "{ cols = [1, 2], top = 1, lines = 20 }",
+        photo,
+        &lines_of_guo(31),
+    );
+    let f = fit(&c, "a");
+    assert_eq!(
+        (f.status, f.copyfit.clone()),
+        (
+            "fits",
+            vec!["photo 10 → 9 lines (1 line over before)".to_string()]
+        )
+    );
+    assert_eq!(c.job.pages[0].plan.photos[0].frame.lines, [1, 9]);
+    // 28 lines in 20 + 14 rows: the photo grows until no column is 2 lines short.
+    let photo = "{ image = \"p.jpg\", cols = 1, lines = 6 }";
+    let c = photo_block(
+        "photo-tall",
+        "{ cols = [1, 2], top = 1, lines = 20 }",
+        photo,
+        &lines_of_guo(28),
+    );
+    let f = fit(&c, "a");
+    assert_eq!(f.copyfit.len(), 4, "{:?}", f.copyfit);
+    assert_eq!(f.copyfit[0], "photo 6 → 7 lines (6 lines empty before)");
+    assert_eq!((f.underset_lines, f.instruction), (2, None));
+}

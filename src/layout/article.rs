@@ -5,12 +5,27 @@
 use crate::error::{Error, Result};
 use crate::flow::{self, Columns, Region, Shaper, Stop};
 use crate::linebreak::LineSettings;
-use crate::model::{Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Story, Template};
+use crate::model::{
+    Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Side, Story, Template,
+};
 use crate::shape::ShapedPara;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+
+/// An article's block photo: where it stands and how tall it is by nature.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PhotoSpec {
+    /// Index in the plan's photos.
+    pub index: usize,
+    /// Basic columns it spans.
+    pub cols: u32,
+    /// The side of the block.
+    pub side: Side,
+    /// Lines with its caption, from the image's aspect ratio or the plan.
+    pub lines: u32,
+}
 
 /// One trial setting of the copyfit ladder.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,6 +38,8 @@ pub(super) struct Trial {
     pub size: Option<f32>,
     /// A quoted phrase in the headline may take a line more to stay whole.
     pub whole: bool,
+    /// Lines the block photo is made taller (or, below 0, shorter) by.
+    pub photo: i32,
 }
 
 /// An article being laid out in blocks.
@@ -39,6 +56,8 @@ pub(super) struct Piece<'a> {
     pub extra: AtomicI32,
     /// Whether the page's passes leave its headline's quoted phrases whole.
     pub whole: AtomicBool,
+    /// Its block photo, if it has one.
+    pub photo: Option<PhotoSpec>,
     /// Flows already computed: the page's passes and the copyfit ladder ask for the same
     /// settings and region sizes again and again.
     memo: Mutex<HashMap<FlowKey, Flow>>,
@@ -98,8 +117,16 @@ impl<'a> Piece<'a> {
             body: LineSettings::body(sh.template),
             extra: Default::default(),
             whole: AtomicBool::new(true),
+            photo: None,
             memo: Default::default(),
         })
+    }
+
+    /// The block photo's lines with `trial` (0 without a photo).
+    pub fn photo_lines(&self, trial: &Trial) -> u32 {
+        self.photo
+            .as_ref()
+            .map_or(0, |p| (p.lines as i32 + trial.photo).max(1) as u32)
     }
 
     /// The template.
@@ -121,6 +148,7 @@ impl<'a> Piece<'a> {
                 .max(0) as u32,
             size: None,
             whole: self.whole.load(Ordering::Relaxed),
+            photo: 0,
         }
     }
 
@@ -178,12 +206,13 @@ impl<'a> Piece<'a> {
     /// The headline box and frames of the blocks at `spans` (first and last line of each),
     /// the headline taking `head` lines at the top of the first; with the number of regions
     /// each block gives. Errors when the headline does not fit its block.
-    pub fn rects(&self, spans: &[[u32; 2]], head: u32) -> Result<Rects> {
+    pub fn rects(&self, spans: &[[u32; 2]], (head, photo): (u32, u32)) -> Result<Rects> {
         let blocks = self.blocks();
         let mut out = Rects {
             headline: None,
             frames: Vec::new(),
             per_block: Vec::new(),
+            photo: None,
         };
         for (k, (b, span)) in blocks.iter().zip(spans).enumerate() {
             let mut first = span[0];
@@ -203,7 +232,10 @@ impl<'a> Piece<'a> {
                 first += head;
             }
             let before = out.frames.len();
-            if first <= span[1] {
+            if let (0, Some(spec)) = (k, &self.photo) {
+                out.photo =
+                    Some(self.around_photo(b, [first, span[1]], (spec, photo), &mut out.frames)?);
+            } else if first <= span[1] {
                 match b.split {
                     Some(k) => out.frames.push(rect(b.cols, [first, span[1]], Some(k))),
                     None => out.frames.extend(
@@ -217,6 +249,38 @@ impl<'a> Piece<'a> {
             out.per_block.push(regions);
         }
         Ok(out)
+    }
+
+    /// The photo's rectangle at the top of `lines` of block `b`, `height` lines high, and the
+    /// body's frames around it in reading order: the columns beside it, then those under it.
+    fn around_photo(
+        &self,
+        b: &BlockPlan,
+        lines: [u32; 2],
+        (spec, height): (&PhotoSpec, u32),
+        frames: &mut Vec<GridRect>,
+    ) -> Result<GridRect> {
+        let cols = match spec.side {
+            Side::Right => [b.cols[1] + 1 - spec.cols, b.cols[1]],
+            Side::Left => [b.cols[0], b.cols[0] + spec.cols - 1],
+        };
+        let bottom = lines[0] + height - 1;
+        if height == 0 || bottom > lines[1] {
+            return Err(Error::invalid(
+                self.path,
+                format!(
+                    "article '{}': its photo needs {height} lines under the headline but the block has {}; make the block taller or the photo shorter",
+                    self.plan.id,
+                    (lines[1] + 1).saturating_sub(lines[0])
+                ),
+            ));
+        }
+        let beside = (b.cols[0]..=b.cols[1]).filter(|c| !(cols[0]..=cols[1]).contains(c));
+        frames.extend(beside.map(|c| rect([c, c], lines, None)));
+        if bottom < lines[1] {
+            frames.extend((cols[0]..=cols[1]).map(|c| rect([c, c], [bottom + 1, lines[1]], None)));
+        }
+        Ok(rect(cols, [lines[0], bottom], None))
     }
 
     /// Threads the body through `frames` with `trial`'s settings and `caps`.
@@ -316,6 +380,7 @@ impl Flow {
 /// regions each block has.
 pub(super) struct Rects {
     pub headline: Option<GridRect>,
+    pub photo: Option<GridRect>,
     pub frames: Vec<GridRect>,
     pub per_block: Vec<usize>,
 }

@@ -19,7 +19,7 @@ impl Piece<'_> {
     /// leave no body line.
     fn attempt(&self, trial: &Trial, spans: &[[u32; 2]]) -> Result<Option<Attempt>> {
         let head = self.head_lines(trial)?;
-        let Ok(rects) = self.rects(spans, head) else {
+        let Ok(rects) = self.rects(spans, (head, self.photo_lines(trial))) else {
             return Ok(None);
         };
         if rects.frames.is_empty() {
@@ -108,7 +108,7 @@ impl Piece<'_> {
     /// The attempt, or the error that says why the blocks cannot hold the article.
     fn must_attempt(&self, trial: &Trial, spans: &[[u32; 2]]) -> Result<Attempt> {
         let head = self.head_lines(trial)?;
-        let rects = self.rects(spans, head)?;
+        let rects = self.rects(spans, (head, self.photo_lines(trial)))?;
         let th = self.flow(trial, &rects.frames, &[])?;
         Ok((rects, th))
     }
@@ -134,9 +134,12 @@ impl Piece<'_> {
             0
         };
         let phrase = trial.whole && self.whole_costs_a_line()?;
+        let (least, _) = self.photo_bounds(spans);
+        let shorter = self.photo_lines(trial).saturating_sub(least);
         let tries = (tighter.then_some(Step::Punct).into_iter())
             .chain((0..spaces).map(|_| Step::Space))
-            .chain(phrase.then_some(Step::Phrase));
+            .chain(phrase.then_some(Step::Phrase))
+            .chain((0..shorter).map(|_| Step::PhotoShorter));
         for kind in tries {
             let (step, why) = self.tighter(kind, trial);
             let Stop::Overset(o) = th.stop else { break };
@@ -172,6 +175,14 @@ impl Piece<'_> {
                     step,
                     format!("punctuation {} → {}", punct_name(from), punct_name(to)),
                 )
+            }
+            Step::PhotoShorter => {
+                let step = Trial {
+                    photo: trial.photo - 1,
+                    ..*trial
+                };
+                let (from, to) = (self.photo_lines(trial), self.photo_lines(&step));
+                (step, format!("photo {from} → {to} lines"))
             }
             Step::Phrase => {
                 let step = Trial {
@@ -238,31 +249,58 @@ impl Piece<'_> {
         (rects, th): (&mut Rects, &mut Flow),
         steps: &mut Vec<String>,
     ) -> Result<()> {
-        let max = self.t_fit().headline_space_max;
-        while self.head_shares_body(rects) && trial.space < max {
+        let rules = self.t_fit();
+        let spaces = if self.head_shares_body(rects) {
+            rules.headline_space_max.saturating_sub(trial.space)
+        } else {
+            0
+        };
+        let (_, most) = self.photo_bounds(spans);
+        let taller = most.saturating_sub(self.photo_lines(trial));
+        let tries = ((0..spaces).map(|_| true)).chain((0..taller).map(|_| false));
+        for space in tries {
             let empty = empty_lines(th);
-            let columns = *rects.per_block.last().unwrap_or(&1) as u32;
-            if empty <= columns {
+            if empty <= *rects.per_block.last().unwrap_or(&1) as u32 {
                 break;
             }
-            let step = Trial {
-                space: trial.space + 1,
-                ..*trial
+            let (step, why) = if space {
+                let step = Trial {
+                    space: trial.space + 1,
+                    ..*trial
+                };
+                (
+                    step,
+                    format!("headline space {} → {} lines", trial.space, step.space),
+                )
+            } else {
+                let step = Trial {
+                    photo: trial.photo + 1,
+                    ..*trial
+                };
+                let (from, to) = (self.photo_lines(trial), self.photo_lines(&step));
+                (step, format!("photo {from} → {to} lines"))
             };
             match self.attempt(&step, spans)? {
                 Some((r, flowed)) if !overset(&flowed) => {
-                    steps.push(format!(
-                        "headline space {} → {} lines ({} empty before)",
-                        trial.space,
-                        step.space,
-                        n_lines(empty)
-                    ));
+                    steps.push(format!("{why} ({} empty before)", n_lines(empty)));
                     (*trial, *rects, *th) = (step, r, flowed);
                 }
                 _ => break,
             }
         }
         Ok(())
+    }
+
+    /// The least and most lines the block photo may take: the template's shares of its
+    /// first block (none without a photo).
+    fn photo_bounds(&self, spans: &[[u32; 2]]) -> (u32, u32) {
+        if self.photo.is_none() {
+            return (0, 0);
+        }
+        let rules = self.t_fit();
+        let lines = spans.first().map_or(0, |s| s[1] + 1 - s[0]) as f32;
+        let least = (lines * rules.photo_min_share).ceil().max(1.0) as u32;
+        (least, (lines * rules.photo_max_share).floor() as u32)
     }
 
     /// Whether the headline shares its block with body text (so its space moves the text).
@@ -303,7 +341,9 @@ impl Piece<'_> {
     fn balance(&self, trial: &Trial, rects: &Rects, th: Flow) -> Result<(Vec<u32>, Flow)> {
         let n = *rects.per_block.last().unwrap_or(&0);
         let first = th.lines.len().saturating_sub(n);
-        if n < 2 || overset(&th) {
+        // Columns beside and under a photo have rows of their own: not balanced.
+        let photo_here = rects.photo.is_some() && rects.per_block.len() == 1;
+        if n < 2 || overset(&th) || photo_here {
             return Ok((Vec::new(), th));
         }
         let used: u32 = th.placed[first..].iter().sum();
@@ -341,6 +381,8 @@ enum Step {
     Space,
     /// The headline's quoted phrase broken when keeping it whole took a line.
     Phrase,
+    /// The block photo a line shorter.
+    PhotoShorter,
 }
 
 /// "1 line", "3 lines".

@@ -15,7 +15,7 @@ use crate::flow::Shaper;
 use crate::font::FontBook;
 use crate::model::{self, Bottom, GridRect, Height, Job, PageJob, Top};
 use crate::shape::ShapeCache;
-use article::{Fitted, Piece, Rects};
+use article::{Fitted, PhotoSpec, Piece, Rects};
 use order::{Node, Owner};
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -66,6 +66,14 @@ impl Laid {
             }
         }
         for (a, rects, _, copyfit) in self.articles {
+            if let Some(r) = rects.photo {
+                let id = &plan.articles[a].id;
+                let photo =
+                    (plan.photos.iter_mut()).find(|p| p.in_block && p.article.as_ref() == Some(id));
+                if let Some(p) = photo {
+                    p.frame = r;
+                }
+            }
             let plan = &mut plan.articles[a];
             plan.headline = rects.headline;
             plan.frames = rects.frames;
@@ -88,11 +96,11 @@ fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
     let mut pieces = Vec::new();
     for (a, story) in plan.articles.iter().zip(&pj.stories) {
         let blocks = a.block.is_some() || !a.blocks.is_empty();
-        pieces.push(
-            blocks
-                .then(|| Piece::new(sh, a, story, &plan.path))
-                .transpose()?,
-        );
+        let mut piece = (blocks.then(|| Piece::new(sh, a, story, &plan.path))).transpose()?;
+        if let (Some(piece), Some(ph)) = (&mut piece, &a.photo) {
+            piece.photo = Some(photo_spec(sh, pj, &a.id, ph)?);
+        }
+        pieces.push(piece);
     }
     let mut placer = Placer {
         sh,
@@ -385,6 +393,23 @@ impl Placer<'_> {
         }
         laid
     }
+}
+
+/// Where an article's block photo stands and its natural height.
+fn photo_spec(sh: Shaper, pj: &PageJob, id: &str, ph: &model::BlockPhoto) -> Result<PhotoSpec> {
+    let index = (pj.plan.photos.iter())
+        .position(|p| p.in_block && p.article.as_deref() == Some(id))
+        .expect("every block photo was made a photo of the page");
+    let lines = match ph.lines {
+        Height::Lines(n) => n,
+        Height::Auto => sizes::photo_lines(sh, pj, index, ph.cols)?,
+    };
+    Ok(PhotoSpec {
+        index,
+        cols: ph.cols,
+        side: ph.side,
+        lines,
+    })
 }
 
 /// Sizes the last block of an article: fixed (`Ok`, copyfitted), or auto — the least lines

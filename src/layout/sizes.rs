@@ -48,7 +48,13 @@ fn natural_one(
                 Some(piece.head_lines(&least)? + MIN_BODY_ROWS)
             }
             (_, Some(_), _) => Some(MIN_BODY_ROWS),
-            (Height::Auto, None, Owner::Photo(p)) => Some(photo_lines(sh, pj, p)?),
+            (Height::Auto, None, Owner::Photo(p)) => {
+                let cols = pj.plan.photos[p]
+                    .block
+                    .as_ref()
+                    .map_or(1, |b| b.width_cols());
+                Some(photo_lines(sh, pj, p, cols)?)
+            }
             (Height::Auto, None, Owner::Box(b)) => Some(box_lines(sh, pj, b)?),
             (Height::Auto, None, Owner::Article(a, k)) => {
                 let piece = pieces[a].as_ref().expect("article in blocks");
@@ -84,22 +90,21 @@ pub(super) fn reserve(nodes: &[Node], order: &[usize], natural: &[Option<u32>]) 
     reserve
 }
 
-/// A photo's lines: the image at the block's width (its aspect ratio kept) and its caption,
-/// snapped to whole lines.
-fn photo_lines(sh: Shaper, pj: &PageJob, p: usize) -> Result<u32> {
+/// A photo's lines: the image `cols` basic columns wide (its aspect ratio kept) and its
+/// caption, snapped to whole lines.
+pub(super) fn photo_lines(sh: Shaper, pj: &PageJob, p: usize, cols: u32) -> Result<u32> {
     let t = sh.template;
     let photo = &pj.plan.photos[p];
-    let b = photo.block.as_ref().expect("photo in a block");
     let PhotoImage::Loaded(img) = &pj.images[p] else {
         return Err(Error::invalid(
             &pj.plan.path,
             format!(
-                "photo '{}': its block has no image to take its height from; give it lines = N",
+                "photo '{}': it has no image to take its height from; give it lines = N",
                 photo.id
             ),
         ));
     };
-    let width = t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size;
+    let width = t.grid.span_chars(1, cols) as f32 * t.grid.char_size;
     let image = width * img.height as f32 / img.width.max(1) as f32;
     let mut caption = 0.0;
     if let Some(story) = &pj.captions[p] {

@@ -31,6 +31,37 @@ pub struct BlockPlan {
     pub split: Option<u32>,
 }
 
+/// A photo inside an article's block: `cols` columns at one side of the body's top, its height
+/// from the image's aspect ratio (or `lines`), its caption under it; the body flows beside it
+/// and under it (图文互斥 on the grid).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockPhoto {
+    /// The photo (JPEG or PNG), relative to the plan; without it a placeholder is drawn.
+    pub image: Option<std::path::PathBuf>,
+    /// Caption text file, relative to the plan.
+    pub caption: Option<std::path::PathBuf>,
+    /// Basic columns it spans.
+    pub cols: u32,
+    /// The side of the block it stands at.
+    #[serde(default)]
+    pub side: Side,
+    /// Its height in lines with its caption, or `auto` (from the image's aspect ratio).
+    #[serde(default)]
+    pub lines: Height,
+}
+
+/// A side of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The left side.
+    Left,
+    /// The right side.
+    #[default]
+    Right,
+}
+
 /// How tall a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Height {
@@ -102,6 +133,12 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
     for a in &plan.articles {
         let blocks: Vec<&BlockPlan> = a.block.iter().chain(&a.blocks).collect();
         if blocks.is_empty() {
+            if a.photo.is_some() {
+                return err(format!(
+                    "article '{}': photo = {{..}} goes with a block; place the photo with [[photo]] beside frames",
+                    a.id
+                ));
+            }
             continue;
         }
         let id = &a.id;
@@ -126,6 +163,15 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                 k + 1,
                 blocks[k].describe()
             ));
+        }
+        if let Some(ph) = &a.photo {
+            let width = blocks[0].width_cols();
+            if ph.cols == 0 || ph.cols > width {
+                return err(format!(
+                    "article '{id}': its photo spans cols = {} of a first block {width} columns wide; give 1–{width}",
+                    ph.cols
+                ));
+            }
         }
         if blocks[0].start() == Top::Previous {
             return err(format!(

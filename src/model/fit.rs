@@ -21,6 +21,10 @@ pub struct FitRules {
     /// 主题 sizes in points, largest first: copyfit steps down this ladder from the style's
     /// size (empty: the size never changes).
     pub headline_sizes: Vec<f32>,
+    /// The least share of its first block's lines a block photo keeps (overset).
+    pub photo_min_share: f32,
+    /// The most share of its first block's lines a block photo may take (underset).
+    pub photo_max_share: f32,
 }
 
 impl Default for FitRules {
@@ -31,6 +35,8 @@ impl Default for FitRules {
             headline_space_max: 3,
             punctuation: PunctStyle::Kaiming,
             headline_sizes: Vec::new(),
+            photo_min_share: 0.25,
+            photo_max_share: 0.6,
         }
     }
 }
@@ -45,6 +51,8 @@ pub(super) struct RawFit {
     punctuation: Option<PunctStyle>,
     #[serde(default)]
     headline_sizes: Vec<RawSize>,
+    photo_min_share: Option<f32>,
+    photo_max_share: Option<f32>,
 }
 
 /// A size in points or a 号 name.
@@ -94,7 +102,19 @@ pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
         }
         sizes.push(pt);
     }
+    let least = raw.photo_min_share.unwrap_or(d.photo_min_share);
+    let most = raw.photo_max_share.unwrap_or(d.photo_max_share);
+    if !(0.0 < least && least <= most && most <= 1.0) {
+        return Err(Error::invalid(
+            path,
+            format!(
+                "[fit] photo_min_share = {least}, photo_max_share = {most}: give shares of the block with 0 < min ≤ max ≤ 1"
+            ),
+        ));
+    }
     Ok(FitRules {
+        photo_min_share: least,
+        photo_max_share: most,
         headline_space: space,
         headline_space_min: min,
         headline_space_max: max,

@@ -16,7 +16,7 @@ mod story;
 mod template;
 mod tomlfile;
 
-pub use block::{BlockPlan, Bottom, Copyfit, Height, Top};
+pub use block::{BlockPhoto, BlockPlan, Bottom, Copyfit, Height, Side, Top};
 pub use date::Date;
 pub use edition::Edition;
 pub use fit::FitRules;

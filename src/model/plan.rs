@@ -2,7 +2,7 @@
 //! and its frame chain on the grid; photos and text boxes.
 
 use super::Date;
-use super::block::{BlockPlan, Copyfit};
+use super::block::{BlockPhoto, BlockPlan, Copyfit};
 use super::template::Template;
 use super::tomlfile;
 use crate::error::{Error, Result};
@@ -85,6 +85,8 @@ pub struct ArticlePlan {
     /// An article in several blocks, in reading order (an L-shape, a continued column).
     #[serde(default)]
     pub blocks: Vec<BlockPlan>,
+    /// A photo inside its first block, the body flowing beside and under it.
+    pub photo: Option<BlockPhoto>,
     /// What copyfit decided for it (the layout stage's, for an article in blocks).
     #[serde(skip)]
     pub copyfit: Copyfit,
@@ -124,6 +126,9 @@ pub struct PhotoPlan {
     /// How the photo fills its frame: cropped to fill it (the default) or fitted whole.
     #[serde(default)]
     pub fit: Fit,
+    /// It is an article's block photo (`photo = {..}`): the layout stage places it.
+    #[serde(skip)]
+    pub in_block: bool,
 }
 
 /// How a photo is scaled into its frame.
@@ -279,7 +284,7 @@ impl PagePlan {
             rects.extend(c.headline.as_mut());
             rects.extend(c.frames.iter_mut());
         }
-        let photos = self.photos.iter_mut().filter(|p| p.block.is_none());
+        let photos = (self.photos.iter_mut()).filter(|p| p.block.is_none() && !p.in_block);
         rects.extend(photos.map(|p| &mut p.frame));
         let boxes = self.boxes.iter_mut().filter(|b| b.block.is_none());
         rects.extend(boxes.map(|b| &mut b.frame));
@@ -383,6 +388,21 @@ pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> 
     for a in &mut plan.articles {
         a.file = dir.join(&a.file);
     }
+    // An article's block photo is a photo of the page, placed by the layout stage.
+    let block_photos: Vec<PhotoPlan> = (plan.articles.iter())
+        .filter_map(|a| a.photo.as_ref().map(|ph| (a, ph)))
+        .map(|(a, ph)| PhotoPlan {
+            id: format!("{}.photo", a.id),
+            frame: GridRect::default(),
+            block: None,
+            caption: ph.caption.clone(),
+            article: Some(a.id.clone()),
+            image: ph.image.clone(),
+            fit: Fit::Fill,
+            in_block: true,
+        })
+        .collect();
+    plan.photos.extend(block_photos);
     for p in &mut plan.photos {
         p.caption = p.caption.as_ref().map(|c| dir.join(c));
         p.image = p.image.as_ref().map(|c| dir.join(c));
