@@ -456,3 +456,49 @@ fn a_block_photo_is_made_shorter_for_overset_and_taller_for_underset() {
     assert_eq!(f.copyfit[0], "photo 6 → 7 lines (6 lines empty before)");
     assert_eq!((f.underset_lines, f.instruction), (2, None));
 }
+
+#[test]
+fn a_continuation_in_a_block_matches_the_one_placed_by_hand() {
+    // Page 2 of the two-page edition continues the lead under a short headline: by hand, a
+    // 3-line headline box over frames of lines 4–15; as a block of 15 lines, the same.
+    let dir = scratch("continued-block");
+    let ex = root().join("examples/edition-2p");
+    for f in [
+        "edition.toml",
+        "p1.toml",
+        "p2.toml",
+        "gucheng.txt",
+        "caption.txt",
+        "gucheng.jpg",
+    ] {
+        std::fs::copy(ex.join(f), dir.join(f)).unwrap();
+    }
+    let fix = |name: &str, from: &str, to: &str| {
+        let p = dir.join(name);
+        let s = std::fs::read_to_string(&p).unwrap();
+        let s = s.replace("../../layouts/", &format!("{}/layouts/", root().display()));
+        let s = s.replace(
+            "../jingzhou/",
+            &format!("{}/examples/jingzhou/", root().display()),
+        );
+        assert!(s.contains(from), "{name} has changed: update this test");
+        std::fs::write(&p, s.replace(from, to)).unwrap();
+    };
+    let hand = "headline = { cols = [1, 2], lines = [1, 3] }\nframes = [\n  { cols = [1, 1], lines = [4, 15] },\n  { cols = [2, 2], lines = [4, 15] },\n]";
+    fix("p1.toml", "template", "template");
+    fix("p2.toml", hand, hand);
+    let by_hand = baoban::compose(&dir.join("edition.toml")).unwrap().dump();
+    fix(
+        "p2.toml",
+        hand,
+        "block = { cols = [1, 2], top = 1, lines = 15 }",
+    );
+    let c = baoban::compose(&dir.join("edition.toml")).unwrap();
+    assert_eq!(c.dump(), by_hand);
+    // A continuation's height must be given: how much text continues is known only later.
+    fix("p2.toml", "lines = 15 }", "}");
+    let e = baoban::compose(&dir.join("edition.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("needs a fixed height"), "{e}");
+}

@@ -6,6 +6,7 @@
 //! frames) plus each article's copyfit decisions, checked like a hand-placed plan.
 
 mod article;
+mod continued;
 mod fit;
 mod order;
 mod sizes;
@@ -17,6 +18,7 @@ use crate::model::{self, Bottom, GridRect, Height, Job, PageJob, Top};
 use crate::shape::ShapeCache;
 use article::{Fitted, PhotoSpec, Piece, Rects};
 use order::{Node, Owner};
+use std::collections::BTreeMap;
 use std::sync::atomic::Ordering::Relaxed;
 
 /// Lays out the blocks of every page of `job` in place: fills in their rectangles and the
@@ -30,11 +32,16 @@ pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Re
         shapes,
         template,
     };
+    // The 主题 of every article, for continuations on other pages.
+    let titles: BTreeMap<String, String> = (pages.iter())
+        .flat_map(|p| p.plan.articles.iter().zip(&p.stories))
+        .filter_map(|(a, s)| s.title.clone().map(|t| (a.id.clone(), t)))
+        .collect();
     for pj in pages.iter_mut() {
         if pj.plan.blocks().is_empty() {
             continue;
         }
-        let laid = lay_out_page(sh, pj)?;
+        let laid = lay_out_page(sh, pj, &titles)?;
         laid.apply(&mut pj.plan);
         // The resolved plan is checked as a hand-placed one is: on the grid, no overlaps.
         model::validate_plan(&pj.plan, template)?;
@@ -47,6 +54,8 @@ struct Laid {
     nodes: Vec<Node>,
     spans: Vec<[u32; 2]>,
     articles: Vec<(usize, Rects, Fitted, model::Copyfit)>,
+    /// Continuations: index in the plan, headline box, frames.
+    continued: Vec<(usize, Option<GridRect>, Vec<GridRect>)>,
 }
 
 impl Laid {
@@ -62,8 +71,12 @@ impl Laid {
             match n.owner {
                 Owner::Photo(p) => plan.photos[p].frame = r,
                 Owner::Box(b) => plan.boxes[b].frame = r,
-                Owner::Article(..) => {}
+                Owner::Article(..) | Owner::Continued(..) => {}
             }
+        }
+        for (ci, headline, frames) in self.continued {
+            plan.continued[ci].headline = headline;
+            plan.continued[ci].frames = frames;
         }
         for (a, rects, _, copyfit) in self.articles {
             if let Some(r) = rects.photo {
@@ -89,7 +102,7 @@ const MAX_PASSES: usize = 8;
 /// foot stays short — gives an auto block above it one line more (an article more headline
 /// space, a box or photo more height) and places them again. Each such line is a copyfit step
 /// of the article it went to.
-fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
+fn lay_out_page(sh: Shaper, pj: &PageJob, titles: &BTreeMap<String, String>) -> Result<Laid> {
     let plan = &pj.plan;
     let nodes = order::nodes(plan)?;
     let order = order::placing_order(plan, &nodes)?;
@@ -108,6 +121,7 @@ fn lay_out_page(sh: Shaper, pj: &PageJob) -> Result<Laid> {
         nodes,
         order,
         pieces,
+        titles,
         extra: Vec::new(),
     };
     placer.extra = vec![0; placer.nodes.len()];
@@ -153,6 +167,8 @@ struct Placer<'a> {
     nodes: Vec<Node>,
     order: Vec<usize>,
     pieces: Vec<Option<Piece<'a>>>,
+    /// The 主题 of every article of the job, by id.
+    titles: &'a BTreeMap<String, String>,
     /// Lines given to (or, below 0, taken from) each node by earlier passes — an article's on
     /// its first block: headline space, then block height.
     extra: Vec<i32>,
@@ -192,14 +208,37 @@ impl Placer<'_> {
             };
             spans[i] = Some([top, bottom]);
         }
+        let spans: Vec<[u32; 2]> = (spans.into_iter())
+            .map(|s| s.expect("every block placed"))
+            .collect();
         Ok(Laid {
+            continued: self.continuations(&spans)?,
             nodes: nodes.clone(),
-            spans: spans
-                .into_iter()
-                .map(|s| s.expect("every block placed"))
-                .collect(),
+            spans,
             articles,
         })
+    }
+
+    /// The headline boxes and frames of the page's continuations in blocks.
+    fn continuations(
+        &self,
+        spans: &[[u32; 2]],
+    ) -> Result<Vec<(usize, Option<GridRect>, Vec<GridRect>)>> {
+        let plan = &self.pj.plan;
+        let mut out = Vec::new();
+        for (ci, cont) in plan.continued.iter().enumerate() {
+            let mine: Vec<[u32; 2]> = (self.nodes.iter().zip(spans))
+                .filter(|(n, _)| matches!(n.owner, Owner::Continued(c, _) if c == ci))
+                .map(|(_, s)| *s)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let title = self.titles.get(&cont.article).map(String::as_str);
+            let (headline, frames) = continued::rects(self.sh, (&plan.path, cont), &mine, title)?;
+            out.push((ci, headline, frames));
+        }
+        Ok(out)
     }
 
     /// The natural heights with the lines given so far. An article's given lines go to its

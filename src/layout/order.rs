@@ -14,6 +14,8 @@ pub(super) enum Owner {
     Photo(usize),
     /// Text box (index in the plan).
     Box(usize),
+    /// Continuation of an article from another page (index in the plan) and which block.
+    Continued(usize, usize),
 }
 
 /// One block to place.
@@ -46,6 +48,7 @@ impl Node {
             Owner::Article(_, k) => format!("article '{}' block {}", self.id, k + 1),
             Owner::Photo(_) => format!("photo '{}'", self.id),
             Owner::Box(_) => format!("box '{}'", self.id),
+            Owner::Continued(_, k) => format!("continued article '{}' block {}", self.id, k + 1),
         }
     }
 }
@@ -64,8 +67,12 @@ pub(super) fn nodes(plan: &PagePlan) -> Result<Vec<Node>> {
     for (bi, x) in plan.boxes.iter().enumerate() {
         nodes.extend(x.block.iter().map(|b| node(&x.id, Owner::Box(bi), b)));
     }
+    for (ci, c) in plan.continued.iter().enumerate() {
+        let all = c.all_blocks().into_iter().enumerate();
+        nodes.extend(all.map(|(k, b)| node(&c.article, Owner::Continued(ci, k), b)));
+    }
     for i in 0..nodes.len() {
-        if let Owner::Article(_, k) = nodes[i].owner {
+        if let Owner::Article(_, k) | Owner::Continued(_, k) = nodes[i].owner {
             nodes[i].after = (k > 0).then(|| i - 1);
         }
         let (deps, under) = starts_under(plan, &nodes, i)?;
@@ -95,6 +102,7 @@ fn starts_under(plan: &PagePlan, nodes: &[Node], i: usize) -> Result<(Vec<usize>
         Top::Previous => {
             let prev = nodes.iter().position(|n| match (n.owner, me.owner) {
                 (Owner::Article(a, k), Owner::Article(b, l)) => a == b && k + 1 == l,
+                (Owner::Continued(a, k), Owner::Continued(b, l)) => a == b && k + 1 == l,
                 _ => false,
             });
             return Ok((prev.into_iter().collect(), 0));
@@ -109,7 +117,7 @@ fn starts_under(plan: &PagePlan, nodes: &[Node], i: usize) -> Result<(Vec<usize>
         };
         let of_block = |n: &Node| match (n.owner, k) {
             (_, None) => true,
-            (Owner::Article(_, j), Some(k)) => j + 1 == k,
+            (Owner::Article(_, j) | Owner::Continued(_, j), Some(k)) => j + 1 == k,
             _ => false,
         };
         let hits: Vec<usize> = (0..nodes.len())

@@ -56,6 +56,8 @@ fn natural_one(
                 Some(photo_lines(sh, pj, p, cols)?)
             }
             (Height::Auto, None, Owner::Box(b)) => Some(box_lines(sh, pj, b)?),
+            // Refused when the plan was read: a continuation's blocks have fixed heights.
+            (Height::Auto, None, Owner::Continued(..)) => None,
             (Height::Auto, None, Owner::Article(a, k)) => {
                 let piece = pieces[a].as_ref().expect("article in blocks");
                 let before: Option<Vec<[u32; 2]>> = piece.blocks()[..k]

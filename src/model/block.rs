@@ -182,6 +182,7 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
             check_one(plan, t, &format!("article '{id}' block {}", k + 1), b)?;
         }
     }
+    check_continued(plan, t)?;
     let others = (plan
         .photos
         .iter()
@@ -203,6 +204,50 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
             ));
         }
         check_one(plan, t, &format!("{kind} '{id}' block"), b)?;
+    }
+    Ok(())
+}
+
+/// Continuations in blocks: no hand-placed headline or frames beside them, and fixed heights
+/// (how much text continues is known only once the article's first page is set).
+fn check_continued(plan: &PagePlan, t: &Template) -> Result<()> {
+    let err = |m: String| Err(Error::invalid(&plan.path, m));
+    for c in &plan.continued {
+        let blocks = c.all_blocks();
+        let id = &c.article;
+        if blocks.is_empty() {
+            continue;
+        }
+        if c.block.is_some() && !c.blocks.is_empty() {
+            return err(format!(
+                "continued article '{id}': give block = {{..}} or blocks = [..], not both"
+            ));
+        }
+        if !c.frames.is_empty() || c.headline.is_some() {
+            return err(format!(
+                "continued article '{id}': a block sets the continuation's headline at its top; remove headline and frames (or the block)"
+            ));
+        }
+        if let Some(k) = blocks.iter().position(|b| !b.fixed()) {
+            return err(format!(
+                "continued article '{id}': block {} ({}) needs a fixed height (lines = N or bottom = …): how much text continues is known only once the first page is set",
+                k + 1,
+                blocks[k].describe()
+            ));
+        }
+        if blocks[0].start() == Top::Previous {
+            return err(format!(
+                "continued article '{id}': its first block needs top = N or below = \"id\""
+            ));
+        }
+        for (k, b) in blocks.iter().enumerate() {
+            check_one(
+                plan,
+                t,
+                &format!("continued article '{id}' block {}", k + 1),
+                b,
+            )?;
+        }
     }
     Ok(())
 }
@@ -244,6 +289,7 @@ fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<
         _ => {}
     }
     let ids = (plan.articles.iter().map(|a| &a.id))
+        .chain(plan.continued.iter().map(|c| &c.article))
         .chain(plan.photos.iter().map(|p| &p.id))
         .chain(plan.boxes.iter().map(|b| &b.id));
     let known: Vec<&String> = ids.collect();

@@ -270,6 +270,10 @@ impl PagePlan {
         for b in &self.boxes {
             out.extend(b.block.iter().map(|bl| (b.id.as_str(), 0, bl)));
         }
+        for c in &self.continued {
+            let all = c.all_blocks().into_iter().enumerate();
+            out.extend(all.map(|(k, b)| (c.article.as_str(), k, b)));
+        }
         out
     }
 
@@ -303,8 +307,23 @@ pub struct ContinuedPlan {
     pub headline: Option<GridRect>,
     /// The continuation headline's text, if not the article's 主题.
     pub title: Option<String>,
-    /// The frames the text continues through, in order.
+    /// The frames the text continues through, in order (filled in by the layout stage for a
+    /// continuation in blocks).
+    #[serde(default)]
     pub frames: Vec<GridRect>,
+    /// The continuation's block, instead of a headline box and frames: the short headline at
+    /// its top, the text under it. Its height is fixed (`lines` or `bottom`).
+    pub block: Option<BlockPlan>,
+    /// A continuation in several blocks, in reading order, each of fixed height.
+    #[serde(default)]
+    pub blocks: Vec<BlockPlan>,
+}
+
+impl ContinuedPlan {
+    /// Its blocks in reading order (none when placed by hand).
+    pub fn all_blocks(&self) -> Vec<&BlockPlan> {
+        self.block.iter().chain(&self.blocks).collect()
+    }
 }
 
 /// What an edition file fixes for each of its pages.
