@@ -49,13 +49,16 @@ pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Re
     Ok(())
 }
 
+/// A continuation laid out: its index in the plan, headline box and frames.
+type Continuation = (usize, Option<GridRect>, Vec<GridRect>);
+
 /// What placing a page's blocks decided.
 struct Laid {
     nodes: Vec<Node>,
     spans: Vec<[u32; 2]>,
     articles: Vec<(usize, Rects, Fitted, model::Copyfit)>,
     /// Continuations: index in the plan, headline box, frames.
-    continued: Vec<(usize, Option<GridRect>, Vec<GridRect>)>,
+    continued: Vec<Continuation>,
 }
 
 impl Laid {
@@ -220,10 +223,7 @@ impl Placer<'_> {
     }
 
     /// The headline boxes and frames of the page's continuations in blocks.
-    fn continuations(
-        &self,
-        spans: &[[u32; 2]],
-    ) -> Result<Vec<(usize, Option<GridRect>, Vec<GridRect>)>> {
+    fn continuations(&self, spans: &[[u32; 2]]) -> Result<Vec<Continuation>> {
         let plan = &self.pj.plan;
         let mut out = Vec::new();
         for (ci, cont) in plan.continued.iter().enumerate() {
