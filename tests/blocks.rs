@@ -90,29 +90,58 @@ fn headline_space_is_the_second_step() {
     );
 }
 
-#[test]
-fn a_smaller_title_is_the_third_step() {
-    // 小三 (15 pt) sets 6 characters to a line of 13 characters' measure, 四号 (14 pt) 7:
-    // the 7-character 主题 takes two lines (4 grid lines), one line (2) a size down.
-    let dir = scratch("title-size");
+/// A plan with `articles` on a copy of the tabloid template (in `dir`) with `fit` as its
+/// `[fit]` table.
+fn plan_on(dir: &Path, fit: &str, articles: &str) -> String {
     let tabloid = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
     let fonts = root().join("fonts").display().to_string();
-    let t = tabloid.replace("\"../fonts", &format!("\"{fonts}"))
-        + "\n[fit]\nheadline_sizes = [\"小三\", \"四号\"]\n";
-    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 1], top = 1, lines = 20 }\n";
-    let plan = plan_with(art).replace(
+    let t = tabloid.replace("\"../fonts", &format!("\"{fonts}")) + "\n[fit]\n" + fit + "\n";
+    write_files(dir, &[("t.toml", &t)]);
+    plan_with(articles).replace(
         &root()
             .join("layouts/tabloid-6col.toml")
             .display()
             .to_string(),
         &dir.join("t.toml").display().to_string(),
+    )
+}
+
+#[test]
+fn the_title_size_is_the_largest_that_keeps_its_lines() {
+    // 22 characters across three columns (43 characters of 7.875 pt, less ½ each side): one
+    // line only at 小三 (15 pt); 二号, 小二 and 三号 take two.
+    let dir = scratch("title-choice");
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 3], top = 1 }\n\n\
+               [[article]]\nid = \"b\"\nfile = \"b.txt\"\nblock = { cols = [4, 6], top = 1 }\n";
+    let fit = "headline_sizes = [\"二号\", \"小二\", \"三号\", \"小三\"]\nheadline_lines = 1";
+    let plan = plan_on(&dir, fit, art);
+    let a = format!(
+        "主题: 万玲玲主持召开区委党建工作领导小组第一次会议\n\n{}",
+        lines_of_guo(6)
     );
+    let b = format!("主题: 区政府常务会议召开\n\n{}", lines_of_guo(6));
+    write_files(&dir, &[("page.toml", &plan), ("a.txt", &a), ("b.txt", &b)]);
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let sizes: Vec<Option<f32>> = (c.job.pages[0].plan.articles.iter())
+        .map(|a| a.copyfit.title_size)
+        .collect();
+    assert_eq!(sizes, [Some(15.0), Some(22.0)]);
+    let heads = (c.pages[0].lines())
+        .filter(|l| l.kind == LineKind::Headline)
+        .count();
+    assert_eq!(heads, 2, "each 主题 on one line");
+}
+
+#[test]
+fn a_smaller_title_is_the_third_step() {
+    // 小三 (15 pt) sets 6 characters to a line of 13 characters' measure, 四号 (14 pt) 7:
+    // the 7-character 主题 takes two lines (4 grid lines), one line (2) a size down.
+    let dir = scratch("title-size");
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 1], top = 1, lines = 20 }\n";
+    let plan = plan_on(&dir, "headline_sizes = [\"小三\", \"四号\"]", art);
     // 4 + 1 headline lines leave 15 rows; the text needs 17.
     let text = format!("主题: 七个字的长标题\n\n{}", lines_of_guo(17));
-    write_files(
-        &dir,
-        &[("t.toml", &t), ("page.toml", &plan), ("a.txt", &text)],
-    );
+    write_files(&dir, &[("page.toml", &plan), ("a.txt", &text)]);
     let c = baoban::compose(&dir.join("page.toml")).unwrap();
     let f = fit(&c, "a");
     // The size step saves two lines where one was over: a line short, no instruction.

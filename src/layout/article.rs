@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::flow::{self, Columns, Region, Shaper, Stop};
 use crate::linebreak::LineSettings;
 use crate::model::{
-    Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Side, Story, Template,
+    Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Side, Story, Style, Template,
 };
 use crate::shape::ShapedPara;
 use std::collections::HashMap;
@@ -58,6 +58,8 @@ pub(super) struct Piece<'a> {
     pub whole: AtomicBool,
     /// Its block photo, if it has one.
     pub photo: Option<PhotoSpec>,
+    /// The 主题 size chosen from the template's ladder, if it chooses.
+    pub title_size_chosen: Option<f32>,
     /// Flows already computed: the page's passes and the copyfit ladder ask for the same
     /// settings and region sizes again and again.
     memo: Mutex<HashMap<FlowKey, Flow>>,
@@ -118,7 +120,12 @@ impl<'a> Piece<'a> {
             extra: Default::default(),
             whole: AtomicBool::new(true),
             photo: None,
+            title_size_chosen: None,
             memo: Default::default(),
+        })
+        .and_then(|mut p: Self| {
+            p.title_size_chosen = p.choose_title_size()?;
+            Ok(p)
         })
     }
 
@@ -146,7 +153,7 @@ impl<'a> Piece<'a> {
             punct: None,
             space: (self.template().fit.headline_space as i32 + self.extra.load(Ordering::Relaxed))
                 .max(0) as u32,
-            size: None,
+            size: self.title_size_chosen,
             whole: self.whole.load(Ordering::Relaxed),
             photo: 0,
         }
@@ -182,25 +189,48 @@ impl<'a> Piece<'a> {
             return Ok(0);
         }
         let t = self.template();
-        let b = self.blocks()[0];
-        let measure =
-            t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size - t.grid.char_size;
-        let owner = format!("article {} ({})", self.story.id, self.story.path.display());
         let mut height = 0.0;
         for (name, text) in &self.parts {
             let style = match (*name, trial.size) {
                 ("主题", Some(s)) => t.style(name)?.resized(s),
                 _ => t.style(name)?.clone(),
             };
-            let settings = LineSettings::block(t, style.align == Align::Justify);
-            for line in crate::linebreak::phrase::forced_lines(text) {
-                let para = self.sh.shape(line, &style, &owner)?;
-                let lines =
-                    crate::linebreak::phrase::headline(&para, &settings, measure, trial.whole);
-                height += lines.len() as f32 * style.pitch;
-            }
+            height += self.part_lines((text, &style), trial.whole)? as f32 * style.pitch;
         }
         Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32 + trial.space)
+    }
+
+    /// Lines of one headline part in `style` across the first block.
+    fn part_lines(&self, (text, style): (&str, &Style), whole: bool) -> Result<u32> {
+        let t = self.template();
+        let b = self.blocks()[0];
+        let measure =
+            t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size - t.grid.char_size;
+        let owner = format!("article {} ({})", self.story.id, self.story.path.display());
+        let settings = LineSettings::block(t, style.align == Align::Justify);
+        let mut lines = 0;
+        for line in crate::linebreak::phrase::forced_lines(text) {
+            let para = self.sh.shape(line, style, &owner)?;
+            lines += crate::linebreak::phrase::headline(&para, &settings, measure, whole).len();
+        }
+        Ok(lines as u32)
+    }
+
+    /// The 主题 size the template's ladder gives the block: the largest at which the 主题
+    /// takes at most `[fit] headline_lines` lines (the smallest if none does); `None` when the
+    /// template chooses no sizes or the article has no 主题.
+    pub fn choose_title_size(&self) -> Result<Option<f32>> {
+        let fit = &self.template().fit;
+        let (Some(most), Some(title)) = (fit.headline_lines, self.story.title.as_deref()) else {
+            return Ok(None);
+        };
+        let style = self.template().style("主题")?;
+        for &size in &fit.headline_sizes {
+            if self.part_lines((title, &style.resized(size)), true)? <= most {
+                return Ok(Some(size));
+            }
+        }
+        Ok(fit.headline_sizes.last().copied())
     }
 
     /// The headline box and frames of the blocks at `spans` (first and last line of each),

@@ -216,7 +216,7 @@ impl Piece<'_> {
         (rects, th): (&mut Rects, &mut Flow),
         steps: &mut Vec<String>,
     ) -> Result<()> {
-        let Some(title) = self.title_size() else {
+        let Some(title) = trial.size.or(self.title_size()) else {
             return Ok(());
         };
         for &size in self.t_fit().headline_sizes.iter().filter(|&&s| s < title) {

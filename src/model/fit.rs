@@ -21,6 +21,9 @@ pub struct FitRules {
     /// 主题 sizes in points, largest first: copyfit steps down this ladder from the style's
     /// size (empty: the size never changes).
     pub headline_sizes: Vec<f32>,
+    /// With `headline_sizes`: each 主题 in a block gets the largest size of the ladder at
+    /// which it takes at most this many lines.
+    pub headline_lines: Option<u32>,
     /// The least share of its first block's lines a block photo keeps (overset).
     pub photo_min_share: f32,
     /// The most share of its first block's lines a block photo may take (underset).
@@ -35,6 +38,7 @@ impl Default for FitRules {
             headline_space_max: 3,
             punctuation: PunctStyle::Kaiming,
             headline_sizes: Vec::new(),
+            headline_lines: None,
             photo_min_share: 0.25,
             photo_max_share: 0.6,
         }
@@ -51,6 +55,7 @@ pub(super) struct RawFit {
     punctuation: Option<PunctStyle>,
     #[serde(default)]
     headline_sizes: Vec<RawSize>,
+    headline_lines: Option<u32>,
     photo_min_share: Option<f32>,
     photo_max_share: Option<f32>,
 }
@@ -112,7 +117,14 @@ pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
             ),
         ));
     }
+    if raw.headline_lines.is_some() && sizes.is_empty() || raw.headline_lines == Some(0) {
+        return Err(Error::invalid(
+            path,
+            "[fit] headline_lines chooses a 主题 size from headline_sizes: give both, headline_lines 1 or more",
+        ));
+    }
     Ok(FitRules {
+        headline_lines: raw.headline_lines,
         photo_min_share: least,
         photo_max_share: most,
         headline_space: space,
