@@ -190,8 +190,8 @@ impl Session {
             }
         };
         // Blocks become rectangles (sized, pushed, copyfitted) before the pages are made up.
-        layout::lay_out(&mut job, &fonts, &self.shapes)?;
-        let layout = page::make_up(&job, &fonts, &self.shapes, options.proof_marks)?;
+        let broken = layout::lay_out(&mut job, &fonts, &self.shapes)?;
+        let layout = page::make_up(&job, (&fonts, &self.shapes, &broken), options.proof_marks)?;
         let output_profile =
             (options.output_profile.clone()).or_else(|| job.template.print.output_profile.clone());
         Ok(Composition {

@@ -2,6 +2,7 @@
 //! grid, with what did not fit (overset) and what was left empty (underset).
 
 use super::Region;
+use super::memo::{LineMemo, Lines};
 use crate::linebreak::{Line, LineBreaker, LineSettings};
 use crate::shape::{CharClass, ShapedPara};
 
@@ -56,6 +57,17 @@ pub struct Flowed {
 /// would stand alone at the head of a region (孤行) is set again as tight as the rules allow,
 /// kept if that cures it.
 pub fn fill(paras: &[ShapedPara], settings: &LineSettings, regions: &[Region]) -> Flowed {
+    fill_with(paras, settings, regions, None)
+}
+
+/// [`fill`], replaying lines from `memo` (lines broken before for the same story and
+/// settings) where the measure is the same.
+pub fn fill_with(
+    paras: &[ShapedPara],
+    settings: &LineSettings,
+    regions: &[Region],
+    memo: Option<&LineMemo>,
+) -> Flowed {
     let mut cursor = Cursor {
         placed: Vec::new(),
         region: 0,
@@ -63,9 +75,16 @@ pub fn fill(paras: &[ShapedPara], settings: &LineSettings, regions: &[Region]) -
     };
     for (pi, para) in paras.iter().enumerate() {
         let mark = (cursor.placed.len(), cursor.region, cursor.row);
-        let mut breaker = LineBreaker::new(para, settings);
+        // No memo once the chain is full: the rest is only counted.
+        let here = regions.get(cursor.region);
+        let (memo, width) = (
+            memo.filter(|_| here.is_some()),
+            here.map_or(0.0, |r| r.width),
+        );
+        let mut breaker = Lines::new((para, pi), settings, (memo, width), false);
         if cursor.place(pi, &mut breaker, regions).is_err() {
-            let over = count_overset(&paras[pi..], breaker, settings, regions.last());
+            let rest = breaker.into_breaker();
+            let over = count_overset(&paras[pi..], rest, settings, regions.last());
             return Flowed {
                 lines: cursor.placed,
                 stop: Stop::Overset(over),
@@ -78,7 +97,8 @@ pub fn fill(paras: &[ShapedPara], settings: &LineSettings, regions: &[Region]) -
             let saved = (cursor.region, cursor.row);
             cursor.placed = normal[..mark.0].to_vec();
             (cursor.region, cursor.row) = (mark.1, mark.2);
-            let mut tight = LineBreaker::new(para, settings).tight();
+            let width = regions.get(cursor.region).map_or(0.0, |r| r.width);
+            let mut tight = Lines::new((para, pi), settings, (memo, width), true);
             let cured = cursor.place(pi, &mut tight, regions).is_ok() && !cursor.widow(mark.0);
             if !cured {
                 cursor.placed = normal;
@@ -111,7 +131,7 @@ impl Cursor {
     fn place(
         &mut self,
         pi: usize,
-        breaker: &mut LineBreaker,
+        breaker: &mut Lines,
         regions: &[Region],
     ) -> Result<(), ChainFull> {
         while !breaker.done() {

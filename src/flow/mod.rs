@@ -7,10 +7,12 @@
 mod balance;
 mod faults;
 mod fill;
+mod memo;
 mod shaper;
 mod thread;
 
 pub use faults::Faults;
-pub use fill::{Flowed, Overset, PlacedLine, Stop, fill};
+pub use fill::{Flowed, Overset, PlacedLine, Stop, fill, fill_with};
+pub use memo::LineMemo;
 pub use shaper::{Shaper, line_count};
-pub use thread::{Columns, JumpLine, NoBodyLine, Region, Threaded, thread};
+pub use thread::{Columns, JumpLine, NoBodyLine, Region, Threaded, thread, thread_with};

@@ -1,7 +1,7 @@
 //! An article's thread: its regions in reading order on any pages, the lines reserved where it
 //! leaves a page and where it resumes, filled (and balanced) with its text.
 
-use super::{Faults, Flowed, Stop, balance, faults, fill};
+use super::{Faults, Flowed, LineMemo, Stop, balance, faults, fill_with};
 use crate::linebreak::LineSettings;
 use crate::model::{Grid, GridRect};
 use crate::shape::ShapedPara;
@@ -130,8 +130,19 @@ pub enum Columns {
 pub fn thread(
     paras: &[ShapedPara],
     settings: &LineSettings,
-    mut regions: Vec<Region>,
+    regions: Vec<Region>,
     columns: &Columns,
+) -> Result<Threaded, NoBodyLine> {
+    thread_with(paras, settings, regions, (columns, None))
+}
+
+/// [`thread`], replaying lines from `memo` (the same story broken before with the same
+/// settings).
+pub fn thread_with(
+    paras: &[ShapedPara],
+    settings: &LineSettings,
+    mut regions: Vec<Region>,
+    (columns, memo): (&Columns, Option<&LineMemo>),
 ) -> Result<Threaded, NoBodyLine> {
     let crossings: Vec<usize> = (1..regions.len())
         .filter(|&k| regions[k].page != regions[k - 1].page)
@@ -151,7 +162,7 @@ pub fn thread(
             r.lines = r.lines.min(cap.max(1));
         }
     }
-    let mut flowed = fill(paras, settings, &regions);
+    let mut flowed = fill_with(paras, settings, &regions, memo);
     if *columns == Columns::Balance {
         (regions, flowed) = balance::balance(paras, settings, regions, flowed);
     }

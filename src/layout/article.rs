@@ -63,6 +63,10 @@ pub(super) struct Piece<'a> {
     /// Flows already computed: the page's passes and the copyfit ladder ask for the same
     /// settings and region sizes again and again.
     memo: Mutex<HashMap<FlowKey, Flow>>,
+    /// Grid lines of the headline's text by (主题 size, phrases whole): measured once.
+    heads: Mutex<HashMap<(Option<u32>, bool), u32>>,
+    /// The body's lines already broken, by punctuation style.
+    lines: Mutex<HashMap<Option<PunctStyle>, std::sync::Arc<flow::LineMemo>>>,
 }
 
 /// What a flow depends on: punctuation, each region's width and body lines, the caps.
@@ -122,6 +126,8 @@ impl<'a> Piece<'a> {
             photo: None,
             title_size_chosen: None,
             memo: Default::default(),
+            heads: Default::default(),
+            lines: Default::default(),
         })
         .and_then(|mut p: Self| {
             p.title_size_chosen = p.choose_title_size()?;
@@ -188,6 +194,17 @@ impl<'a> Piece<'a> {
         if self.parts.is_empty() {
             return Ok(0);
         }
+        let key = (trial.size.map(f32::to_bits), trial.whole);
+        if let Some(&lines) = self.heads.lock().expect("headline memo").get(&key) {
+            return Ok(lines + trial.space);
+        }
+        let lines = self.head_text_lines(trial)?;
+        self.heads.lock().expect("headline memo").insert(key, lines);
+        Ok(lines + trial.space)
+    }
+
+    /// Whole grid lines the headline's text takes (without its space).
+    fn head_text_lines(&self, trial: &Trial) -> Result<u32> {
         let t = self.template();
         let mut height = 0.0;
         for (name, text) in &self.parts {
@@ -197,7 +214,7 @@ impl<'a> Piece<'a> {
             };
             height += self.part_lines((text, &style), trial.whole)? as f32 * style.pitch;
         }
-        Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32 + trial.space)
+        Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32)
     }
 
     /// Lines of one headline part in `style` across the first block.
@@ -341,19 +358,27 @@ impl<'a> Piece<'a> {
             c => Columns::Caps(c.to_vec()),
         };
         let settings = self.body.with_punctuation(trial.punct);
-        let th = flow::thread(&self.paras, &settings, regions, &columns).map_err(|e| {
-            Error::invalid(
-                self.path,
-                format!(
-                    "article '{}': region {} has no body line",
-                    self.plan.id,
-                    e.region + 1
-                ),
-            )
-        })?;
+        let memo = self.line_memo(trial.punct);
+        let th = flow::thread_with(&self.paras, &settings, regions, (&columns, Some(&memo)))
+            .map_err(|e| {
+                Error::invalid(
+                    self.path,
+                    format!(
+                        "article '{}': region {} has no body line",
+                        self.plan.id,
+                        e.region + 1
+                    ),
+                )
+            })?;
         let f = Flow::of(&th);
         self.memo.lock().expect("flow memo").insert(key, f.clone());
         Ok(f)
+    }
+
+    /// The broken lines of the body with punctuation `p`, kept between flows.
+    pub fn line_memo(&self, p: Option<PunctStyle>) -> std::sync::Arc<flow::LineMemo> {
+        let mut memos = self.lines.lock().expect("line memos");
+        memos.entry(p).or_default().clone()
     }
 
     /// The regions of `frames`, as the page stage builds them (a boxed article's inset).

@@ -18,12 +18,18 @@ use crate::model::{self, Bottom, GridRect, Height, Job, PageJob, Top};
 use crate::shape::ShapeCache;
 use article::{Fitted, PhotoSpec, Piece, Rects};
 use order::{Node, Owner};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
+
+/// The body lines layout broke for each article in blocks, with the settings copyfit chose,
+/// by (page index, article id): the page stage replays them instead of breaking again.
+pub(crate) type Broken = BTreeMap<(usize, String), Arc<crate::flow::LineMemo>>;
 
 /// Lays out the blocks of every page of `job` in place: fills in their rectangles and the
 /// copyfit of each article in blocks. Pages without blocks are left as they are.
-pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Result<()> {
+pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Result<Broken> {
     let Job {
         template, pages, ..
     } = job;
@@ -37,16 +43,18 @@ pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Re
         .flat_map(|p| p.plan.articles.iter().zip(&p.stories))
         .filter_map(|(a, s)| s.title.clone().map(|t| (a.id.clone(), t)))
         .collect();
-    for pj in pages.iter_mut() {
+    let mut broken = Broken::new();
+    for (pi, pj) in pages.iter_mut().enumerate() {
         if pj.plan.blocks().is_empty() {
             continue;
         }
-        let laid = lay_out_page(sh, pj, &titles)?;
+        let (laid, lines) = lay_out_page(sh, pj, &titles)?;
+        broken.extend(lines.into_iter().map(|(id, m)| ((pi, id), m)));
         laid.apply(&mut pj.plan);
         // The resolved plan is checked as a hand-placed one is: on the grid, no overlaps.
         model::validate_plan(&pj.plan, template)?;
     }
-    Ok(())
+    Ok(broken)
 }
 
 /// A continuation laid out: its index in the plan, headline box and frames.
@@ -105,19 +113,25 @@ const MAX_PASSES: usize = 8;
 /// foot stays short — gives an auto block above it one line more (an article more headline
 /// space, a box or photo more height) and places them again. Each such line is a copyfit step
 /// of the article it went to.
-fn lay_out_page(sh: Shaper, pj: &PageJob, titles: &BTreeMap<String, String>) -> Result<Laid> {
+fn lay_out_page(
+    sh: Shaper,
+    pj: &PageJob,
+    titles: &BTreeMap<String, String>,
+) -> Result<(Laid, Vec<(String, Arc<crate::flow::LineMemo>)>)> {
     let plan = &pj.plan;
     let nodes = order::nodes(plan)?;
     let order = order::placing_order(plan, &nodes)?;
-    let mut pieces = Vec::new();
-    for (a, story) in plan.articles.iter().zip(&pj.stories) {
-        let blocks = a.block.is_some() || !a.blocks.is_empty();
-        let mut piece = (blocks.then(|| Piece::new(sh, a, story, &plan.path))).transpose()?;
-        if let (Some(piece), Some(ph)) = (&mut piece, &a.photo) {
-            piece.photo = Some(photo_spec(sh, pj, &a.id, ph)?);
-        }
-        pieces.push(piece);
-    }
+    // Articles are shaped in parallel (each its own), in plan order.
+    let pieces = (plan.articles.par_iter().zip(&pj.stories))
+        .map(|(a, story)| {
+            let blocks = a.block.is_some() || !a.blocks.is_empty();
+            let mut piece = (blocks.then(|| Piece::new(sh, a, story, &plan.path))).transpose()?;
+            if let (Some(piece), Some(ph)) = (&mut piece, &a.photo) {
+                piece.photo = Some(photo_spec(sh, pj, &a.id, ph)?);
+            }
+            Ok(piece)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut placer = Placer {
         sh,
         pj,
@@ -133,7 +147,7 @@ fn lay_out_page(sh: Shaper, pj: &PageJob, titles: &BTreeMap<String, String>) -> 
         let laid = placer.pass()?;
         let more = placer.next_lines(&laid);
         if more.is_empty() {
-            return Ok(placer.with_notes(laid, &notes));
+            return Ok(placer.finish(laid, &notes));
         }
         for (i, delta, why) in more {
             placer.extra[i] += delta;
@@ -141,7 +155,7 @@ fn lay_out_page(sh: Shaper, pj: &PageJob, titles: &BTreeMap<String, String>) -> 
         }
     }
     let laid = placer.pass()?;
-    Ok(placer.with_notes(laid, &notes))
+    Ok(placer.finish(laid, &notes))
 }
 
 /// The lines one pass decides to give or take, and the totals they make.
@@ -399,6 +413,22 @@ impl Placer<'_> {
             }
             _ => Some(d),
         }
+    }
+
+    /// The laid page with its notes, and each article's broken lines at the settings chosen.
+    fn finish(
+        &self,
+        laid: Laid,
+        notes: &[(usize, i32, String)],
+    ) -> (Laid, Vec<(String, Arc<crate::flow::LineMemo>)>) {
+        let laid = self.with_notes(laid, notes);
+        let lines = (laid.articles.iter())
+            .map(|(a, _, fitted, _)| {
+                let id = self.pj.plan.articles[*a].id.clone();
+                (id, self.piece(*a).line_memo(fitted.trial.punct))
+            })
+            .collect();
+        (laid, lines)
     }
 
     /// The laid page with the lines the passes gave or took written as copyfit steps of

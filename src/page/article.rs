@@ -111,7 +111,8 @@ impl PageCtx<'_> {
             (false, caps) if caps.is_empty() => flow::Columns::Fill,
             (false, caps) => flow::Columns::Caps(caps.clone()),
         };
-        let threaded = flow::thread(&paras, &settings, regions, &columns)
+        let memo = self.broken.get(&(home, plan.id.clone())).map(|m| &**m);
+        let threaded = flow::thread_with(&paras, &settings, regions, (&columns, memo))
             .map_err(|e| {
                 Error::invalid(
                     &self.job.pages[e.page].plan.path,

@@ -72,8 +72,7 @@ pub(crate) struct MadeUp {
 /// which may cross pages; with `proof_marks`, each page gets its proof layer.
 pub(crate) fn make_up(
     job: &Job,
-    book: &FontBook,
-    shapes: &ShapeCache,
+    (book, shapes, broken): (&FontBook, &ShapeCache, &crate::layout::Broken),
     proof_marks: bool,
 ) -> Result<MadeUp> {
     let t = &job.template;
@@ -81,6 +80,7 @@ pub(crate) fn make_up(
         job,
         book,
         shapes,
+        broken,
         settings: Settings::of(t),
     };
     let mut pages = Vec::new();
@@ -177,6 +177,8 @@ struct Ctx<'a> {
     job: &'a Job,
     book: &'a FontBook,
     shapes: &'a ShapeCache,
+    /// Body lines the layout stage broke already, by (page, article).
+    broken: &'a crate::layout::Broken,
     settings: Settings<'a>,
 }
 
@@ -188,6 +190,7 @@ impl<'a> Ctx<'a> {
             pj,
             book: self.book,
             shapes: self.shapes,
+            broken: self.broken,
             settings: &self.settings,
         }
     }
@@ -199,6 +202,7 @@ struct PageCtx<'a> {
     pj: &'a PageJob,
     book: &'a FontBook,
     shapes: &'a ShapeCache,
+    broken: &'a crate::layout::Broken,
     settings: &'a Settings<'a>,
 }
 
