@@ -8,10 +8,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
+/// Paragraph index, measure (its bits), set tight.
+type LineKey = (usize, u32, bool);
+
 /// The lines of a story's paragraphs by (paragraph, measure, tight), for one set of settings.
 #[derive(Debug, Default)]
 pub struct LineMemo {
-    lines: Mutex<HashMap<(usize, u32, bool), Arc<Vec<Line>>>>,
+    lines: Mutex<HashMap<LineKey, Arc<Vec<Line>>>>,
 }
 
 impl LineMemo {

@@ -27,6 +27,9 @@ use std::sync::atomic::Ordering::Relaxed;
 /// by (page index, article id): the page stage replays them instead of breaking again.
 pub(crate) type Broken = BTreeMap<(usize, String), Arc<crate::flow::LineMemo>>;
 
+/// One page's articles with their broken lines.
+type ArticleLines = Vec<(String, Arc<crate::flow::LineMemo>)>;
+
 /// Lays out the blocks of every page of `job` in place: fills in their rectangles and the
 /// copyfit of each article in blocks. Pages without blocks are left as they are.
 pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Result<Broken> {
@@ -117,7 +120,7 @@ fn lay_out_page(
     sh: Shaper,
     pj: &PageJob,
     titles: &BTreeMap<String, String>,
-) -> Result<(Laid, Vec<(String, Arc<crate::flow::LineMemo>)>)> {
+) -> Result<(Laid, ArticleLines)> {
     let plan = &pj.plan;
     let nodes = order::nodes(plan)?;
     let order = order::placing_order(plan, &nodes)?;
@@ -416,11 +419,7 @@ impl Placer<'_> {
     }
 
     /// The laid page with its notes, and each article's broken lines at the settings chosen.
-    fn finish(
-        &self,
-        laid: Laid,
-        notes: &[(usize, i32, String)],
-    ) -> (Laid, Vec<(String, Arc<crate::flow::LineMemo>)>) {
+    fn finish(&self, laid: Laid, notes: &[(usize, i32, String)]) -> (Laid, ArticleLines) {
         let laid = self.with_notes(laid, notes);
         let lines = (laid.articles.iter())
             .map(|(a, _, fitted, _)| {
