@@ -200,7 +200,8 @@ impl Placer<'_> {
         let plan = &self.pj.plan;
         let nodes = &self.nodes;
         let natural = self.naturals()?;
-        let reserve = sizes::reserve(nodes, &self.order, &natural);
+        let give = self.could_give();
+        let reserve = sizes::reserve(nodes, &self.order, (&natural, &give));
         let foot = self.sh.template.grid.lines;
         let mut spans: Vec<Option<[u32; 2]>> = vec![None; nodes.len()];
         let mut articles = Vec::new();
@@ -283,6 +284,22 @@ impl Placer<'_> {
             })
             .collect();
         Ok(natural)
+    }
+
+    /// Lines the page passes could take from each node: an auto article's headline space down
+    /// to the least, and a line if breaking its quoted phrase saves one.
+    fn could_give(&self) -> Vec<u32> {
+        (0..self.nodes.len())
+            .map(|i| match self.grower(i) {
+                Some(g) if matches!(self.nodes[g].owner, Owner::Article(..)) => {
+                    let floor = -self.space_spare() - 1;
+                    (floor..self.extra[g])
+                        .filter(|&to| self.may_change(g, to, 0))
+                        .count() as u32
+                }
+                _ => 0,
+            })
+            .collect()
     }
 
     fn piece(&self, a: usize) -> &Piece<'_> {

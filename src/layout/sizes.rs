@@ -78,13 +78,21 @@ fn natural_one(
 }
 
 /// Lines each node must leave free under it: the most any chain of blocks under it (in its
-/// columns) needs, each at its natural height.
-pub(super) fn reserve(nodes: &[Node], order: &[usize], natural: &[Option<u32>]) -> Vec<u32> {
+/// columns) needs, each at its natural height less the lines copyfit could take from it
+/// (`give`: headline space down to the least, a quoted phrase broken) — so a block that grows
+/// pushes the others as far as copyfit can make room.
+pub(super) fn reserve(
+    nodes: &[Node],
+    order: &[usize],
+    (natural, give): (&[Option<u32>], &[u32]),
+) -> Vec<u32> {
     let mut reserve = vec![0u32; nodes.len()];
     for &i in order.iter().rev() {
         let under = (0..nodes.len())
             .filter(|&j| nodes[j].deps.contains(&i))
-            .map(|j| natural[j].unwrap_or(MIN_BODY_ROWS) + reserve[j])
+            .map(|j| {
+                natural[j].map_or(MIN_BODY_ROWS, |n| n.saturating_sub(give[j]).max(1)) + reserve[j]
+            })
             .max()
             .unwrap_or(0);
         reserve[i] = under;
