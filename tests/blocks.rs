@@ -531,3 +531,45 @@ fn a_continuation_in_a_block_matches_the_one_placed_by_hand() {
         .to_string();
     assert!(e.contains("needs a fixed height"), "{e}");
 }
+
+#[test]
+fn breaking_a_quoted_phrase_is_a_ladder_step() {
+    // Whole, the quoted phrase takes the headline to three lines (6 grid lines + 1 of space);
+    // with no space left the text is still 2 lines over, and two headline lines cure it.
+    let title = "弥市镇着力抓好“人防+物防+技防”防溺水 保安全";
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 1, lines = 20 }\n";
+    let text = format!("主题: {title}\n\n{}", lines_of_guo(30));
+    let c = baoban::compose(&block_plan("phrase-step", art, &[("a.txt", &text)])).unwrap();
+    let f = fit(&c, "a");
+    assert_eq!(
+        f.copyfit,
+        [
+            "headline space 1 → 0 lines (4 lines over before)",
+            "headline: its quoted phrase broken to save a line (2 lines over before)"
+        ]
+    );
+    assert_eq!(f.status, "underset");
+    let head = (c.pages[0].lines())
+        .filter(|l| l.kind == LineKind::Headline)
+        .count();
+    assert_eq!(head, 2);
+}
+
+#[test]
+fn a_block_may_be_split_or_boxed() {
+    // 破栏: four basic columns (59 characters) as three of 19; 加框: ½ character inside the rule.
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 4], top = 1, split = 3 }\n\n\
+               [[article]]\nid = \"b\"\nfile = \"b.txt\"\nboxed = true\nblock = { cols = [5, 6], top = 1 }\n";
+    let text = format!("主题: 短题\n\n{}", lines_of_guo(12));
+    let plan = block_plan("split-boxed", art, &[("a.txt", &text), ("b.txt", &text)]);
+    let c = baoban::compose(&plan).unwrap();
+    let widths = |id: &str| -> Vec<f32> {
+        (c.pages[0].regions_of(id))
+            .map(|r| (r.rect[2] / 7.875 * 100.0).round() / 100.0)
+            .collect()
+    };
+    assert_eq!(widths("a"), [19.0, 19.0, 19.0]);
+    assert_eq!(widths("b"), [13.0, 13.0]);
+    assert_eq!(c.overset().count(), 0);
+    assert!(c.job.pages[0].plan.articles[0].frames[0].split == Some(3));
+}
