@@ -105,14 +105,7 @@ impl<'a> Piece<'a> {
         story: &'a Story,
         path: &'a Path,
     ) -> Result<Self> {
-        let parts = [
-            ("引题", &story.kicker),
-            ("主题", &story.title),
-            ("副题", &story.subtitle),
-        ]
-        .into_iter()
-        .filter_map(|(s, text)| text.as_deref().map(|x| (s, x)))
-        .collect();
+        let parts = story.headline_parts();
         Ok(Piece {
             sh,
             plan,
@@ -208,29 +201,17 @@ impl<'a> Piece<'a> {
         let t = self.template();
         let mut height = 0.0;
         for (name, text) in &self.parts {
-            let style = match (*name, trial.size) {
-                ("主题", Some(s)) => t.style(name)?.resized(s),
-                _ => t.style(name)?.clone(),
-            };
+            let style = t.part_style(name, trial.size)?;
             height += self.part_lines((text, &style), trial.whole)? as f32 * style.pitch;
         }
-        Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32)
+        Ok(grid_lines(t, height))
     }
 
     /// Lines of one headline part in `style` across the first block.
     fn part_lines(&self, (text, style): (&str, &Style), whole: bool) -> Result<u32> {
-        let t = self.template();
-        let b = self.blocks()[0];
-        let measure =
-            t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size - t.grid.char_size;
         let owner = format!("article {} ({})", self.story.id, self.story.path.display());
-        let settings = LineSettings::block(t, style.align == Align::Justify);
-        let mut lines = 0;
-        for line in crate::linebreak::phrase::forced_lines(text) {
-            let para = self.sh.shape(line, style, &owner)?;
-            lines += crate::linebreak::phrase::headline(&para, &settings, measure, whole).len();
-        }
-        Ok(lines as u32)
+        let cols = self.blocks()[0].cols;
+        headline_text_lines(self.sh, cols, (text, style, &owner), whole)
     }
 
     /// The 主题 size the template's ladder gives the block: the largest at which the 主题
@@ -275,7 +256,7 @@ impl<'a> Piece<'a> {
                         ),
                     ));
                 }
-                out.headline = Some(rect(b.cols, [span[0], span[0] + head - 1], None));
+                out.headline = Some(GridRect::on(b.cols, [span[0], span[0] + head - 1], None));
                 first += head;
             }
             let before = out.frames.len();
@@ -283,12 +264,7 @@ impl<'a> Piece<'a> {
                 out.photo =
                     Some(self.around_photo(b, [first, span[1]], (spec, photo), &mut out.frames)?);
             } else if first <= span[1] {
-                match b.split {
-                    Some(k) => out.frames.push(rect(b.cols, [first, span[1]], Some(k))),
-                    None => out.frames.extend(
-                        (b.cols[0]..=b.cols[1]).map(|c| rect([c, c], [first, span[1]], None)),
-                    ),
-                }
+                out.frames.extend(b.body_frames([first, span[1]]));
             }
             let regions: usize = (out.frames[before..].iter())
                 .map(|f| f.split.unwrap_or(1) as usize)
@@ -323,11 +299,13 @@ impl<'a> Piece<'a> {
             ));
         }
         let beside = (b.cols[0]..=b.cols[1]).filter(|c| !(cols[0]..=cols[1]).contains(c));
-        frames.extend(beside.map(|c| rect([c, c], lines, None)));
+        frames.extend(beside.map(|c| GridRect::on([c, c], lines, None)));
         if bottom < lines[1] {
-            frames.extend((cols[0]..=cols[1]).map(|c| rect([c, c], [bottom + 1, lines[1]], None)));
+            frames.extend(
+                (cols[0]..=cols[1]).map(|c| GridRect::on([c, c], [bottom + 1, lines[1]], None)),
+            );
         }
-        Ok(rect(cols, [lines[0], bottom], None))
+        Ok(GridRect::on(cols, [lines[0], bottom], None))
     }
 
     /// Threads the body through `frames` with `trial`'s settings and `caps`.
@@ -440,13 +418,29 @@ pub(super) struct Rects {
     pub per_block: Vec<usize>,
 }
 
-fn rect(cols: [u32; 2], lines: [u32; 2], split: Option<u32>) -> GridRect {
-    GridRect {
-        cols,
-        lines,
-        mm: None,
-        split,
+/// Lines of a headline text in `style` across basic columns `cols` (½ character inside each
+/// edge), each line forced with `|` set on its own; `whole`: a quoted phrase may take a line
+/// more to stay whole.
+pub(super) fn headline_text_lines(
+    sh: Shaper,
+    cols: [u32; 2],
+    (text, style, owner): (&str, &Style, &str),
+    whole: bool,
+) -> Result<u32> {
+    let t = sh.template;
+    let measure = t.grid.span_chars(cols[0], cols[1]) as f32 * t.grid.char_size - t.grid.char_size;
+    let settings = LineSettings::block(t, style.align == Align::Justify);
+    let mut lines = 0;
+    for line in crate::linebreak::phrase::forced_lines(text) {
+        let para = sh.shape(line, style, owner)?;
+        lines += crate::linebreak::phrase::headline(&para, &settings, measure, whole).len();
     }
+    Ok(lines as u32)
+}
+
+/// Whole grid lines a headline `height` points high takes (at least one).
+pub(super) fn grid_lines(t: &Template, height: f32) -> u32 {
+    ((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32
 }
 
 /// Whether the text did not fit.

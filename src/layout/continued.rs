@@ -2,9 +2,9 @@
 //! (续题, else 副题: the article's 主题 unless the plan gives a title) across the top of its
 //! first block, the text through the blocks' columns under it.
 
+use super::article;
 use crate::error::{Error, Result};
 use crate::flow::Shaper;
-use crate::linebreak::{LineSettings, phrase};
 use crate::model::{BlockPlan, ContinuedPlan, GridRect};
 use std::path::Path;
 
@@ -38,15 +38,10 @@ pub(super) fn rects(
                     ),
                 ));
             }
-            headline = Some(rect(b.cols, [span[0], span[0] + head - 1], None));
+            headline = Some(GridRect::on(b.cols, [span[0], span[0] + head - 1], None));
             first += head;
         }
-        match b.split {
-            Some(k) => frames.push(rect(b.cols, [first, span[1]], Some(k))),
-            None => {
-                frames.extend((b.cols[0]..=b.cols[1]).map(|c| rect([c, c], [first, span[1]], None)))
-            }
-        }
+        frames.extend(b.body_frames([first, span[1]]));
     }
     Ok((headline, frames))
 }
@@ -54,26 +49,8 @@ pub(super) fn rects(
 /// Lines of the continuation headline over block `b`, with the template's normal space.
 fn head_lines(sh: Shaper, b: &BlockPlan, text: &str) -> Result<u32> {
     let t = sh.template;
-    let name = if t.styles.contains_key("续题") {
-        "续题"
-    } else {
-        "副题"
-    };
+    let name = t.continued_style();
     let style = t.style(name)?;
-    let measure =
-        t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size - t.grid.char_size;
-    let para = sh.shape(text, style, name)?;
-    let settings = LineSettings::block(t, false);
-    let lines = phrase::headline(&para, &settings, measure, true).len();
-    let height = lines as f32 * style.pitch;
-    Ok(((height - 0.01) / t.grid.pitch).ceil().max(1.0) as u32 + t.fit.headline_space)
-}
-
-fn rect(cols: [u32; 2], lines: [u32; 2], split: Option<u32>) -> GridRect {
-    GridRect {
-        cols,
-        lines,
-        mm: None,
-        split,
-    }
+    let lines = article::headline_text_lines(sh, b.cols, (text, style, name), true)?;
+    Ok(article::grid_lines(t, lines as f32 * style.pitch) + t.fit.headline_space)
 }

@@ -84,7 +84,7 @@ impl Piece<'_> {
     /// A block of fixed height: the copyfit ladder, then balanced.
     pub fn fitted(&self, spans: &[[u32; 2]]) -> Result<(Rects, Fitted)> {
         let mut trial = self.normal();
-        let (mut rects, mut th) = match self.attempt(&trial, spans)? {
+        let (rects, th) = match self.attempt(&trial, spans)? {
             Some(a) => a,
             None => {
                 // Not even the headline fits with its normal space: try with the least.
@@ -92,13 +92,18 @@ impl Piece<'_> {
                 self.must_attempt(&trial, spans)?
             }
         };
-        let mut steps = Vec::new();
-        if overset(&th) {
-            self.tighten(&mut trial, spans, (&mut rects, &mut th), &mut steps)?;
+        let mut at = Ladder {
+            trial,
+            rects,
+            th,
+            steps: Vec::new(),
+        };
+        if overset(&at.th) {
+            self.tighten(spans, &mut at)?;
         } else {
-            self.loosen(&mut trial, spans, (&mut rects, &mut th), &mut steps)?;
+            self.loosen(spans, &mut at)?;
         }
-        self.finish(trial, rects, th, (steps, true))
+        self.finish(at.trial, at.rects, at.th, (at.steps, true))
     }
 
     fn t_fit(&self) -> &crate::model::FitRules {
@@ -113,72 +118,62 @@ impl Piece<'_> {
         Ok((rects, th))
     }
 
-    /// Overset steps, gentlest first, each kept only while the text is still over.
-    fn tighten(
-        &self,
-        trial: &mut Trial,
-        spans: &[[u32; 2]],
-        (rects, th): (&mut Rects, &mut Flow),
-        steps: &mut Vec<String>,
-    ) -> Result<()> {
+    /// Overset steps, gentlest first — 开明 once, the headline's space a line at a time, its
+    /// quoted phrase broken, the photo a line at a time shorter, a smaller 主题 — each from
+    /// where the last kept step left the trial, while the text is still over.
+    fn tighten(&self, spans: &[[u32; 2]], at: &mut Ladder) -> Result<()> {
         let rules = self.t_fit();
         let from = self.template().kinsoku.punctuation;
         let tighter =
             matches!(from, PunctStyle::Full | PunctStyle::LineEndHalf) && rules.punctuation != from;
-        // 开明 once, then the headline's space a line at a time, each from where the last
-        // kept step left the trial.
-        let shares = self.head_shares_body(rects);
-        let spaces = if shares {
-            trial.space.saturating_sub(rules.headline_space_min)
+        let spaces = if self.head_shares_body(&at.rects) {
+            at.trial.space.saturating_sub(rules.headline_space_min)
         } else {
             0
         };
-        let phrase = trial.whole && self.whole_costs_a_line()?;
+        let phrase = at.trial.whole && self.whole_costs_a_line()?;
         let (least, _) = self.photo_bounds(spans);
-        let shorter = self.photo_lines(trial).saturating_sub(least);
+        let shorter = self.photo_lines(&at.trial).saturating_sub(least);
         let tries = (tighter.then_some(Step::Punct).into_iter())
-            .chain((0..spaces).map(|_| Step::Space))
+            .chain((0..spaces).map(|_| Step::Space(-1)))
             .chain(phrase.then_some(Step::Phrase))
-            .chain((0..shorter).map(|_| Step::PhotoShorter));
+            .chain((0..shorter).map(|_| Step::Photo(-1)));
         for kind in tries {
-            let (step, why) = self.tighter(kind, trial);
-            let Stop::Overset(o) = th.stop else { break };
+            let Stop::Overset(o) = at.th.stop else { break };
+            let (step, why) = self.step(kind, &at.trial);
             let Some((r, flowed)) = self.attempt(&step, spans)? else {
                 continue;
             };
             // A step is kept only when it gains something (开明 gains nothing in a text
-            // without pause marks); the next one starts from the last kept.
+            // without pause marks).
             let gained = match flowed.stop {
                 Stop::Overset(p) => p.chars < o.chars,
                 Stop::Done { .. } => true,
             };
             if gained {
-                steps.push(format!("{why} ({} over before)", n_lines(o.lines)));
-                (*trial, *rects, *th) = (step, r, flowed);
+                let why = format!("{why} ({} over before)", n_lines(o.lines));
+                at.keep((step, r, flowed), why);
             }
         }
-        self.smaller_title(trial, spans, (rects, th), steps)
+        self.smaller_title(spans, at)
     }
 
-    /// The trial one overset step makes of `trial`, with its name.
-    fn tighter(&self, kind: Step, trial: &Trial) -> (Trial, String) {
-        let rules = self.t_fit();
+    /// The trial one ladder step makes of `trial`, with its name.
+    fn step(&self, kind: Step, trial: &Trial) -> (Trial, String) {
         match kind {
             Step::Punct => {
                 let from = self.template().kinsoku.punctuation;
-                let to = rules.punctuation;
+                let to = self.t_fit().punctuation;
                 let step = Trial {
                     punct: Some(to),
                     ..*trial
                 };
-                (
-                    step,
-                    format!("punctuation {} → {}", punct_name(from), punct_name(to)),
-                )
+                let why = format!("punctuation {} → {}", punct_name(from), punct_name(to));
+                (step, why)
             }
-            Step::PhotoShorter => {
+            Step::Photo(d) => {
                 let step = Trial {
-                    photo: trial.photo - 1,
+                    photo: trial.photo + d,
                     ..*trial
                 };
                 let (from, to) = (self.photo_lines(trial), self.photo_lines(&step));
@@ -189,19 +184,15 @@ impl Piece<'_> {
                     whole: false,
                     ..*trial
                 };
-                (
-                    step,
-                    "headline: its quoted phrase broken to save a line".to_string(),
-                )
+                let why = "headline: its quoted phrase broken to save a line".to_string();
+                (step, why)
             }
-            Step::Space => {
-                let step = Trial {
-                    space: trial.space - 1,
-                    ..*trial
-                };
+            Step::Space(d) => {
+                let space = (trial.space as i32 + d).max(0) as u32;
+                let step = Trial { space, ..*trial };
                 (
                     step,
-                    format!("headline space {} → {} lines", trial.space, step.space),
+                    format!("headline space {} → {space} lines", trial.space),
                 )
             }
         }
@@ -209,81 +200,52 @@ impl Piece<'_> {
 
     /// The 主题 down the template's ladder of sizes, a step at a time, while that saves a
     /// headline line and the text is still over.
-    fn smaller_title(
-        &self,
-        trial: &mut Trial,
-        spans: &[[u32; 2]],
-        (rects, th): (&mut Rects, &mut Flow),
-        steps: &mut Vec<String>,
-    ) -> Result<()> {
-        let Some(title) = trial.size.or(self.title_size()) else {
+    fn smaller_title(&self, spans: &[[u32; 2]], at: &mut Ladder) -> Result<()> {
+        let Some(title) = at.trial.size.or(self.title_size()) else {
             return Ok(());
         };
         for &size in self.t_fit().headline_sizes.iter().filter(|&&s| s < title) {
-            let Stop::Overset(o) = th.stop else { break };
+            let Stop::Overset(o) = at.th.stop else { break };
             let step = Trial {
                 size: Some(size),
-                ..*trial
+                ..at.trial
             };
-            if self.head_lines(&step)? >= self.head_lines(trial)? {
+            if self.head_lines(&step)? >= self.head_lines(&at.trial)? {
                 continue;
             }
             if let Some((r, flowed)) = self.attempt(&step, spans)? {
-                let was = trial.size.unwrap_or(title);
-                steps.push(format!(
-                    "主题 {was} → {size} pt ({} over before)",
-                    n_lines(o.lines)
-                ));
-                (*trial, *rects, *th) = (step, r, flowed);
+                let was = at.trial.size.unwrap_or(title);
+                let why = format!("主题 {was} → {size} pt ({} over before)", n_lines(o.lines));
+                at.keep((step, r, flowed), why);
             }
         }
         Ok(())
     }
 
-    /// Underset steps: more headline space, a line at a time, while a column of the last
-    /// block would still keep two or more empty lines and the text still fits.
-    fn loosen(
-        &self,
-        trial: &mut Trial,
-        spans: &[[u32; 2]],
-        (rects, th): (&mut Rects, &mut Flow),
-        steps: &mut Vec<String>,
-    ) -> Result<()> {
+    /// Underset steps: more headline space, then a taller photo, a line at a time, while a
+    /// column of the last block would still keep two or more empty lines and the text still
+    /// fits.
+    fn loosen(&self, spans: &[[u32; 2]], at: &mut Ladder) -> Result<()> {
         let rules = self.t_fit();
-        let spaces = if self.head_shares_body(rects) {
-            rules.headline_space_max.saturating_sub(trial.space)
+        let spaces = if self.head_shares_body(&at.rects) {
+            rules.headline_space_max.saturating_sub(at.trial.space)
         } else {
             0
         };
         let (_, most) = self.photo_bounds(spans);
-        let taller = most.saturating_sub(self.photo_lines(trial));
-        let tries = ((0..spaces).map(|_| true)).chain((0..taller).map(|_| false));
-        for space in tries {
-            let empty = empty_lines(th);
-            if empty <= *rects.per_block.last().unwrap_or(&1) as u32 {
+        let taller = most.saturating_sub(self.photo_lines(&at.trial));
+        let tries =
+            ((0..spaces).map(|_| Step::Space(1))).chain((0..taller).map(|_| Step::Photo(1)));
+        for kind in tries {
+            let empty = empty_lines(&at.th);
+            if empty <= *at.rects.per_block.last().unwrap_or(&1) as u32 {
                 break;
             }
-            let (step, why) = if space {
-                let step = Trial {
-                    space: trial.space + 1,
-                    ..*trial
-                };
-                (
-                    step,
-                    format!("headline space {} → {} lines", trial.space, step.space),
-                )
-            } else {
-                let step = Trial {
-                    photo: trial.photo + 1,
-                    ..*trial
-                };
-                let (from, to) = (self.photo_lines(trial), self.photo_lines(&step));
-                (step, format!("photo {from} → {to} lines"))
-            };
+            let (step, why) = self.step(kind, &at.trial);
             match self.attempt(&step, spans)? {
                 Some((r, flowed)) if !overset(&flowed) => {
-                    steps.push(format!("{why} ({} empty before)", n_lines(empty)));
-                    (*trial, *rects, *th) = (step, r, flowed);
+                    let why = format!("{why} ({} empty before)", n_lines(empty));
+                    at.keep((step, r, flowed), why);
                 }
                 _ => break,
             }
@@ -372,17 +334,33 @@ fn empty_lines(th: &Flow) -> u32 {
     }
 }
 
-/// An overset step of the ladder.
+/// A step of the copyfit ladder.
 #[derive(Debug, Clone, Copy)]
 enum Step {
     /// 开明 punctuation.
     Punct,
-    /// A line less of headline space.
-    Space,
+    /// Headline space, a line more or less.
+    Space(i32),
     /// The headline's quoted phrase broken when keeping it whole took a line.
     Phrase,
-    /// The block photo a line shorter.
-    PhotoShorter,
+    /// The block photo a line taller or shorter.
+    Photo(i32),
+}
+
+/// Where the ladder stands: the trial kept so far, what it gives, and the steps taken.
+struct Ladder {
+    trial: Trial,
+    rects: Rects,
+    th: Flow,
+    steps: Vec<String>,
+}
+
+impl Ladder {
+    /// Keeps a step's trial and what it gave, with its reason.
+    fn keep(&mut self, (trial, rects, th): (Trial, Rects, Flow), why: String) {
+        (self.trial, self.rects, self.th) = (trial, rects, th);
+        self.steps.push(why);
+    }
 }
 
 /// "1 line", "3 lines".

@@ -3,7 +3,7 @@
 //! or `auto`: what its headline and text need). The `layout` stage turns blocks into the grid
 //! rectangles the page is made up of; this module only reads and checks them.
 
-use super::plan::PagePlan;
+use super::plan::{GridRect, PagePlan};
 use super::template::Template;
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -105,6 +105,17 @@ impl BlockPlan {
     /// Whether its height is fixed by the plan (lines or bottom), not by its content.
     pub fn fixed(&self) -> bool {
         self.lines != Height::Auto || self.bottom.is_some()
+    }
+
+    /// The frames its body takes over grid lines `lines`: one per basic column, or one frame
+    /// of `split` columns (破栏).
+    pub fn body_frames(&self, lines: [u32; 2]) -> Vec<GridRect> {
+        match self.split {
+            Some(k) => vec![GridRect::on(self.cols, lines, Some(k))],
+            None => (self.cols[0]..=self.cols[1])
+                .map(|c| GridRect::on([c, c], lines, None))
+                .collect(),
+        }
     }
 
     /// Number of basic columns.

@@ -33,6 +33,17 @@ pub struct GridRect {
 }
 
 impl GridRect {
+    /// The rectangle of basic columns `cols` × grid lines `lines`, set as `split` columns if
+    /// given.
+    pub fn on(cols: [u32; 2], lines: [u32; 2], split: Option<u32>) -> Self {
+        GridRect {
+            cols,
+            lines,
+            mm: None,
+            split,
+        }
+    }
+
     /// Number of body lines the rectangle holds.
     pub fn line_count(&self) -> u32 {
         self.lines[1] - self.lines[0] + 1

@@ -38,6 +38,18 @@ pub struct Story {
 }
 
 impl Story {
+    /// The headline parts it has, in order, each with its style: 引题, 主题, 副题.
+    pub fn headline_parts(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("引题", &self.kicker),
+            ("主题", &self.title),
+            ("副题", &self.subtitle),
+        ]
+        .into_iter()
+        .filter_map(|(style, text)| text.as_deref().map(|x| (style, x)))
+        .collect()
+    }
+
     /// Number of characters of body text (dateline included), whitespace excluded.
     pub fn body_chars(&self) -> usize {
         let d = self.dateline.as_deref().unwrap_or("");

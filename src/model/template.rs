@@ -78,6 +78,24 @@ impl Style {
 }
 
 impl Template {
+    /// The style of a continuation's short headline: 续题 if the template has it, else 副题.
+    pub fn continued_style(&self) -> &'static str {
+        if self.styles.contains_key("续题") {
+            "续题"
+        } else {
+            "副题"
+        }
+    }
+
+    /// The style of headline part `name`, its 主题 at `title_size` if copyfit chose one.
+    pub fn part_style(&self, name: &str, title_size: Option<f32>) -> Result<Style> {
+        let style = self.style(name)?;
+        Ok(match (name, title_size) {
+            ("主题", Some(s)) => style.resized(s),
+            _ => style.clone(),
+        })
+    }
+
     /// The named style, or an error naming the template and the known styles.
     pub fn style(&self, name: &str) -> Result<&Style> {
         if name == "body" {

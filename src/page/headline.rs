@@ -15,14 +15,7 @@ impl PageCtx<'_> {
         story: &Story,
         page: &mut Page,
     ) -> Result<()> {
-        let parts: Vec<(&str, &str)> = [
-            ("引题", &story.kicker),
-            ("主题", &story.title),
-            ("副题", &story.subtitle),
-        ]
-        .into_iter()
-        .filter_map(|(s, text)| text.as_deref().map(|x| (s, x)))
-        .collect();
+        let parts = story.headline_parts();
         let Some(rect) = plan.headline else {
             if parts.is_empty() {
                 return Ok(());
@@ -76,11 +69,7 @@ impl PageCtx<'_> {
         let t = &self.job.template;
         let mut blocks = Vec::new();
         for (style_name, text) in parts {
-            // Copyfit's smaller 主题, if it chose one.
-            let style = match (*style_name, title_size) {
-                ("主题", Some(s)) => t.style(style_name)?.resized(s),
-                _ => t.style(style_name)?.clone(),
-            };
+            let style = t.part_style(style_name, title_size)?;
             for line in phrase::forced_lines(text) {
                 blocks.push(self.headline_part((line, &style), measure, (owner, one_more))?);
             }

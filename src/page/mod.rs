@@ -157,11 +157,7 @@ struct Settings<'t> {
 
 impl<'t> Settings<'t> {
     fn of(t: &'t Template) -> Self {
-        let continued = if t.styles.contains_key("续题") {
-            "续题"
-        } else {
-            "副题"
-        };
+        let continued = t.continued_style();
         Settings {
             body: LineSettings::body(t),
             ragged: LineSettings::block(t, false),
