@@ -292,10 +292,7 @@ impl Placer<'_> {
         (0..self.nodes.len())
             .map(|i| match self.grower(i) {
                 Some(g) if matches!(self.nodes[g].owner, Owner::Article(..)) => {
-                    let floor = -self.space_spare() - 1;
-                    (floor..self.extra[g])
-                        .filter(|&to| self.may_change(g, to, 0))
-                        .count() as u32
+                    (self.extra[g] - self.bounds(g).0).max(0) as u32
                 }
                 _ => 0,
             })
@@ -379,14 +376,19 @@ impl Placer<'_> {
     /// article from its least headline space up to its most, then a line more per column of
     /// its block; a box or photo from its natural height up.
     fn may_change(&self, g: usize, given: i32, delta: i32) -> bool {
-        let to = given + delta;
+        let (least, most) = self.bounds(g);
+        (least..=most).contains(&(given + delta))
+    }
+
+    /// The least and most lines grower `g` may be given (below 0: taken).
+    fn bounds(&self, g: usize) -> (i32, i32) {
         match self.nodes[g].owner {
             Owner::Article(a, _) => {
                 let most = (self.space_room() + self.nodes[g].block.width_cols()) as i32;
                 let phrase = self.piece(a).whole_costs_a_line().unwrap_or(false);
-                -self.space_spare() - i32::from(phrase) <= to && to <= most
+                (-self.space_spare() - i32::from(phrase), most)
             }
-            _ => (0..=MAX_BOX_LINES as i32).contains(&to),
+            _ => (0, MAX_BOX_LINES as i32),
         }
     }
 
