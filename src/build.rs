@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod auto;
+pub use crate::layout::auto::{Cost, Part};
+pub use auto::AutoLayout;
+
 /// What a build is asked for, decided before composing.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuildOptions {
@@ -90,6 +94,14 @@ impl Composition {
     /// foot of regions left two or more lines short.
     pub fn holes(&self) -> &[page::Hole] {
         &self.holes
+    }
+
+    /// Layout taboos (撞题, 通缝) of every page, read off the laid-out plans.
+    pub fn taboos(&self) -> Vec<page::Taboo> {
+        let columns = self.job.template.grid.columns;
+        (self.job.pages.iter())
+            .flat_map(|p| page::taboos(&p.plan, columns))
+            .collect()
     }
 
     /// Photos whose file is missing (drawn as placeholders).
@@ -179,18 +191,33 @@ impl Session {
     /// same files) and shaping. Font files edited in place are not noticed: start a new
     /// session for those.
     pub fn compose_with(&mut self, plan: &Path, options: &BuildOptions) -> Result<Composition> {
-        let mut job = model::load_job(plan)?;
-        let fonts = match &self.fonts {
-            Some((paths, book)) if *paths == job.template.fonts => book.clone(),
+        let job = model::load_job(plan)?;
+        let fonts = self.fonts_for(&job.template)?;
+        self.compose_job(job, (fonts, options), &layout::Bank::default())
+    }
+
+    /// The fonts of `template`: the session's while it names the same files.
+    fn fonts_for(&mut self, template: &model::Template) -> Result<Arc<font::FontBook>> {
+        Ok(match &self.fonts {
+            Some((paths, book)) if *paths == template.fonts => book.clone(),
             _ => {
                 self.shapes.clear();
-                let book = Arc::new(font::FontBook::load(&job.template.fonts)?);
-                self.fonts = Some((job.template.fonts.clone(), book.clone()));
+                let book = Arc::new(font::FontBook::load(&template.fonts)?);
+                self.fonts = Some((template.fonts.clone(), book.clone()));
                 book
             }
-        };
+        })
+    }
+
+    /// Composes a loaded job with `fonts`, the layout stage replaying the memos of `bank`.
+    fn compose_job(
+        &self,
+        mut job: model::Job,
+        (fonts, options): (Arc<font::FontBook>, &BuildOptions),
+        bank: &layout::Bank,
+    ) -> Result<Composition> {
         // Blocks become rectangles (sized, pushed, copyfitted) before the pages are made up.
-        let broken = layout::lay_out(&mut job, &fonts, &self.shapes)?;
+        let broken = layout::lay_out_with(&mut job, (&fonts, &self.shapes), bank)?;
         let layout = page::make_up(&job, (&fonts, &self.shapes, &broken), options.proof_marks)?;
         let output_profile =
             (options.output_profile.clone()).or_else(|| job.template.print.output_profile.clone());

@@ -39,5 +39,7 @@ pub mod render;
 pub mod report;
 pub mod shape;
 
-pub use build::{BuildOptions, Composition, Session, compose, inputs, write_atomic};
+pub use build::{
+    AutoLayout, BuildOptions, Composition, Cost, Part, Session, compose, inputs, write_atomic,
+};
 pub use error::{Error, Result};

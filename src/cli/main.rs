@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod layout;
 mod watch;
 
 use baoban::BuildOptions;
@@ -105,6 +106,30 @@ enum Command {
         #[arg(long, hide = true)]
         builds: Option<u32>,
     },
+    /// Lay out a docket (排版单: articles, priorities, photos) automatically: write the page
+    /// plan it chose (block syntax, for `build`) and build it.
+    Layout {
+        /// The docket (order.toml).
+        docket: PathBuf,
+        /// Output PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Where to write the chosen page plan.
+        #[arg(long)]
+        plan: PathBuf,
+        /// Print the chosen page's cost, part by part.
+        #[arg(long)]
+        explain: bool,
+        /// Treat overset and holes as errors (as `build --strict`).
+        #[arg(long)]
+        strict: bool,
+        /// Write the fit report (JSON) to this file and print it as a table on stderr.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Add proof marks in a layer of their own.
+        #[arg(long)]
+        proof: bool,
+    },
     /// Print the layout dump of a page plan (one line per placed line).
     Dump {
         /// The page plan (page.toml).
@@ -192,6 +217,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             builds,
         } => watch::run(&plan, &output, builds),
+        Command::Layout {
+            docket,
+            output,
+            plan,
+            explain,
+            strict,
+            report,
+            proof,
+        } => {
+            let out = Output {
+                path: output,
+                dump: None,
+                report,
+                intent: Intent::Proof,
+                profile: None,
+                proof,
+            };
+            layout::run(&docket, &plan, &out, (strict, explain))
+        }
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());
@@ -288,6 +332,9 @@ fn report_fit(c: &baoban::Composition) -> usize {
     }
     for h in c.holes() {
         eprintln!("hole: {h}");
+    }
+    for t in c.taboos() {
+        eprintln!("taboo: {t}");
     }
     for m in c.missing_photos() {
         eprintln!("missing: {m}");

@@ -11,8 +11,8 @@ use crate::model::{
 use crate::shape::ShapedPara;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// An article's block photo: where it stands and how tall it is by nature.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,13 +60,21 @@ pub(super) struct Piece<'a> {
     pub photo: Option<PhotoSpec>,
     /// The 主题 size chosen from the template's ladder, if it chooses.
     pub title_size_chosen: Option<f32>,
-    /// Flows already computed: the page's passes and the copyfit ladder ask for the same
-    /// settings and region sizes again and again.
-    memo: Mutex<HashMap<FlowKey, Flow>>,
+    /// Flows and broken lines of its body, shared with other layouts of the same story.
+    memos: Arc<Memos>,
     /// Grid lines of the headline's text by (主题 size, phrases whole): measured once.
     heads: Mutex<HashMap<(Option<u32>, bool), u32>>,
+}
+
+/// What laying out a story's body computed, kept for every layout of it: the page's passes
+/// and the copyfit ladder ask for the same settings and region sizes again and again, and
+/// the automatic layout tries the same story in many blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Memos {
+    /// Flows already computed.
+    flows: Mutex<HashMap<FlowKey, Flow>>,
     /// The body's lines already broken, by punctuation style.
-    lines: Mutex<HashMap<Option<PunctStyle>, std::sync::Arc<flow::LineMemo>>>,
+    lines: Mutex<HashMap<Option<PunctStyle>, Arc<flow::LineMemo>>>,
 }
 
 /// What a flow depends on: punctuation, each region's width and body lines, the caps.
@@ -104,6 +112,7 @@ impl<'a> Piece<'a> {
         plan: &'a ArticlePlan,
         story: &'a Story,
         path: &'a Path,
+        memos: Arc<Memos>,
     ) -> Result<Self> {
         let parts = story.headline_parts();
         Ok(Piece {
@@ -118,12 +127,15 @@ impl<'a> Piece<'a> {
             whole: AtomicBool::new(true),
             photo: None,
             title_size_chosen: None,
-            memo: Default::default(),
+            memos,
             heads: Default::default(),
-            lines: Default::default(),
         })
         .and_then(|mut p: Self| {
-            p.title_size_chosen = p.choose_title_size()?;
+            // A size the plan gives wins over the template's ladder.
+            p.title_size_chosen = match plan.headline_size {
+                Some(s) => Some(s.0),
+                None => p.choose_title_size()?,
+            };
             Ok(p)
         })
     }
@@ -328,7 +340,7 @@ impl<'a> Piece<'a> {
                 .collect(),
             caps.to_vec(),
         );
-        if let Some(f) = self.memo.lock().expect("flow memo").get(&key) {
+        if let Some(f) = self.memos.flows.lock().expect("flow memo").get(&key) {
             return Ok(f.clone());
         }
         let columns = match caps {
@@ -349,13 +361,17 @@ impl<'a> Piece<'a> {
                 )
             })?;
         let f = Flow::of(&th);
-        self.memo.lock().expect("flow memo").insert(key, f.clone());
+        self.memos
+            .flows
+            .lock()
+            .expect("flow memo")
+            .insert(key, f.clone());
         Ok(f)
     }
 
     /// The broken lines of the body with punctuation `p`, kept between flows.
-    pub fn line_memo(&self, p: Option<PunctStyle>) -> std::sync::Arc<flow::LineMemo> {
-        let mut memos = self.lines.lock().expect("line memos");
+    pub fn line_memo(&self, p: Option<PunctStyle>) -> Arc<flow::LineMemo> {
+        let mut memos = self.memos.lines.lock().expect("line memos");
         memos.entry(p).or_default().clone()
     }
 

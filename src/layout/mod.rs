@@ -6,6 +6,7 @@
 //! frames) plus each article's copyfit decisions, checked like a hand-placed plan.
 
 mod article;
+pub(crate) mod auto;
 mod continued;
 mod fit;
 mod order;
@@ -16,7 +17,7 @@ use crate::flow::Shaper;
 use crate::font::FontBook;
 use crate::model::{self, Bottom, GridRect, Height, Job, PageJob, Top};
 use crate::shape::ShapeCache;
-use article::{Fitted, PhotoSpec, Piece, Rects};
+use article::{Fitted, Memos, PhotoSpec, Piece, Rects};
 use order::{Node, Owner};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -30,9 +31,29 @@ pub(crate) type Broken = BTreeMap<(usize, String), Arc<crate::flow::LineMemo>>;
 /// One page's articles with their broken lines.
 type ArticleLines = Vec<(String, Arc<crate::flow::LineMemo>)>;
 
+/// The memos of every story laid out, by (article id, file): layouts of the same stories in
+/// other blocks replay them.
+#[derive(Debug, Default)]
+pub(crate) struct Bank(std::sync::Mutex<BTreeMap<(String, std::path::PathBuf), Arc<Memos>>>);
+
+impl Bank {
+    /// The memos of article `a`'s story.
+    fn memos(&self, a: &model::ArticlePlan) -> Arc<Memos> {
+        let mut bank = self.0.lock().expect("memo bank");
+        bank.entry((a.id.clone(), a.file.clone()))
+            .or_default()
+            .clone()
+    }
+}
+
 /// Lays out the blocks of every page of `job` in place: fills in their rectangles and the
-/// copyfit of each article in blocks. Pages without blocks are left as they are.
-pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Result<Broken> {
+/// copyfit of each article in blocks, replaying the memos of `bank`. Pages without blocks are
+/// left as they are.
+pub(crate) fn lay_out_with(
+    job: &mut Job,
+    (book, shapes): (&FontBook, &ShapeCache),
+    bank: &Bank,
+) -> Result<Broken> {
     let Job {
         template, pages, ..
     } = job;
@@ -51,7 +72,7 @@ pub(crate) fn lay_out(job: &mut Job, book: &FontBook, shapes: &ShapeCache) -> Re
         if pj.plan.blocks().is_empty() {
             continue;
         }
-        let (laid, lines) = lay_out_page(sh, pj, &titles)?;
+        let (laid, lines) = lay_out_page(sh, pj, &titles, bank)?;
         broken.extend(lines.into_iter().map(|(id, m)| ((pi, id), m)));
         laid.apply(&mut pj.plan);
         // The resolved plan is checked as a hand-placed one is: on the grid, no overlaps.
@@ -120,6 +141,7 @@ fn lay_out_page(
     sh: Shaper,
     pj: &PageJob,
     titles: &BTreeMap<String, String>,
+    bank: &Bank,
 ) -> Result<(Laid, ArticleLines)> {
     let plan = &pj.plan;
     let nodes = order::nodes(plan)?;
@@ -128,7 +150,8 @@ fn lay_out_page(
     let pieces = (plan.articles.par_iter().zip(&pj.stories))
         .map(|(a, story)| {
             let blocks = a.block.is_some() || !a.blocks.is_empty();
-            let mut piece = (blocks.then(|| Piece::new(sh, a, story, &plan.path))).transpose()?;
+            let mut piece = (blocks.then(|| Piece::new(sh, a, story, &plan.path, bank.memos(a))))
+                .transpose()?;
             if let (Some(piece), Some(ph)) = (&mut piece, &a.photo) {
                 piece.photo = Some(photo_spec(sh, pj, &a.id, ph)?);
             }

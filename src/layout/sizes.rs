@@ -55,7 +55,14 @@ fn natural_one(
                     .map_or(1, |b| b.width_cols());
                 Some(photo_lines(sh, pj, p, cols)?)
             }
-            (Height::Auto, None, Owner::Box(b)) => Some(box_lines(sh, pj, b)?),
+            (Height::Auto, None, Owner::Box(b)) => {
+                let cols = pj.plan.boxes[b]
+                    .block
+                    .as_ref()
+                    .expect("box in a block")
+                    .cols;
+                Some(box_lines(sh, pj, b, cols)?)
+            }
             // Refused when the plan was read: a continuation's blocks have fixed heights.
             (Height::Auto, None, Owner::Continued(..)) => None,
             (Height::Auto, None, Owner::Article(a, k)) => {
@@ -103,7 +110,6 @@ pub(super) fn reserve(
 /// A photo's lines: the image `cols` basic columns wide (its aspect ratio kept) and its
 /// caption, snapped to whole lines.
 pub(super) fn photo_lines(sh: Shaper, pj: &PageJob, p: usize, cols: u32) -> Result<u32> {
-    let t = sh.template;
     let photo = &pj.plan.photos[p];
     let PhotoImage::Loaded(img) = &pj.images[p] else {
         return Err(Error::invalid(
@@ -114,14 +120,31 @@ pub(super) fn photo_lines(sh: Shaper, pj: &PageJob, p: usize, cols: u32) -> Resu
             ),
         ));
     };
+    photo_lines_at(
+        sh,
+        pj,
+        p,
+        (cols, img.height as f32 / img.width.max(1) as f32),
+    )
+}
+
+/// A photo's lines at `cols` basic columns for an image `aspect` (height ÷ width) high, with
+/// its caption.
+pub(super) fn photo_lines_at(
+    sh: Shaper,
+    pj: &PageJob,
+    p: usize,
+    (cols, aspect): (u32, f32),
+) -> Result<u32> {
+    let t = sh.template;
     let width = t.grid.span_chars(1, cols) as f32 * t.grid.char_size;
-    let image = width * img.height as f32 / img.width.max(1) as f32;
+    let image = width * aspect;
     let mut caption = 0.0;
     if let Some(story) = &pj.captions[p] {
         let style = t.style("图说")?;
         let settings = LineSettings::block(t, true);
         for para in &story.paragraphs {
-            let shaped = sh.shape(para, style, &photo.id)?;
+            let shaped = sh.shape(para, style, &pj.plan.photos[p].id)?;
             caption += flow::line_count(&shaped, &settings, width) as f32 * style.pitch;
         }
         caption += t.grid.pitch / 2.0;
@@ -129,14 +152,13 @@ pub(super) fn photo_lines(sh: Shaper, pj: &PageJob, p: usize, cols: u32) -> Resu
     Ok(((image + caption) / t.grid.pitch).round().max(2.0) as u32)
 }
 
-/// A box's lines: its text in its style inside the box's inset.
-fn box_lines(sh: Shaper, pj: &PageJob, bi: usize) -> Result<u32> {
+/// A box's lines across basic columns `cols`: its text in its style inside the box's inset.
+pub(super) fn box_lines(sh: Shaper, pj: &PageJob, bi: usize, cols: [u32; 2]) -> Result<u32> {
     let t = sh.template;
     let bx = &pj.plan.boxes[bi];
-    let b = bx.block.as_ref().expect("box in a block");
     let style = t.style(&bx.style)?;
     let inset = t.grid.char_size / 4.0;
-    let width = t.grid.span_chars(b.cols[0], b.cols[1]) as f32 * t.grid.char_size;
+    let width = t.grid.span_chars(cols[0], cols[1]) as f32 * t.grid.char_size;
     let measure = width - 2.0 * inset - style.size;
     let shaped = sh.shape(&bx.text, style, &bx.id)?;
     let settings = LineSettings::block(t, style.align == Align::Justify);

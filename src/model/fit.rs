@@ -60,6 +60,22 @@ pub(super) struct RawFit {
     photo_max_share: Option<f32>,
 }
 
+/// A type size in points, written as points or a 号 name (`"小二"`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointSize(pub f32);
+
+impl<'de> Deserialize<'de> for PointSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let size = match RawSize::deserialize(d)? {
+            RawSize::Pt(p) if p.is_finite() && p > 0.0 => Some(p),
+            RawSize::Pt(_) => None,
+            RawSize::Hao(h) => hao_to_pt(&h),
+        };
+        size.map(PointSize)
+            .ok_or_else(|| serde::de::Error::custom("not a size: give points or a 号 such as 小二"))
+    }
+}
+
 /// A size in points or a 号 name.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]

@@ -3,6 +3,7 @@
 
 mod block;
 mod date;
+mod docket;
 mod edition;
 mod fit;
 mod grid;
@@ -18,8 +19,9 @@ mod tomlfile;
 
 pub use block::{BlockPhoto, BlockPlan, Bottom, Copyfit, Height, Side, Top};
 pub use date::Date;
+pub use docket::{Docket, DocketArticle, DocketBox, DocketImage, DocketPhoto, load_docket};
 pub use edition::Edition;
-pub use fit::FitRules;
+pub use fit::{FitRules, PointSize};
 pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
 pub(crate) use image::load_image;
@@ -111,6 +113,29 @@ pub fn load_job(path: &Path) -> Result<Job> {
     })
 }
 
+/// A job of one page plan given as `text` (as if read from `path`) on an already loaded
+/// template: what the automatic layout builds each candidate page with.
+pub fn load_plan_text(path: &Path, text: &str, template: &Template) -> Result<Job> {
+    let plan = plan::load_text(path, text, None)?;
+    let edition = Edition {
+        path: path.to_path_buf(),
+        paper: plan.paper.clone(),
+        date: plan.date,
+        issue: None,
+        cn: None,
+    };
+    Ok(Job {
+        edition,
+        template: template.clone(),
+        pages: vec![load_page(plan, template)?],
+    })
+}
+
+/// Reads a template file.
+pub fn load_template(path: &Path) -> Result<Template> {
+    template::load(path)
+}
+
 impl Job {
     /// The story of article `id`, on whichever page it starts.
     pub fn story(&self, id: &str) -> Option<&Story> {
@@ -128,6 +153,12 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     if plan.normalize {
         for b in &mut plan.boxes {
             b.text = normalize_punctuation(&b.text);
+        }
+    }
+    // An article placed by hand gets its 主题 size here; one in blocks from the layout stage.
+    for a in &mut plan.articles {
+        if a.block.is_none() && a.blocks.is_empty() {
+            a.copyfit.title_size = a.headline_size.map(|s| s.0);
         }
     }
     plan::resolve_mm(&mut plan, template)?;

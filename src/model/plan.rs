@@ -109,6 +109,9 @@ pub struct ArticlePlan {
     /// character; no 栏线 is drawn against it.
     #[serde(default)]
     pub boxed: bool,
+    /// The 主题's size (points or a 号 such as 小二) instead of its style's: the lead's headline
+    /// set larger than the others'.
+    pub headline_size: Option<super::fit::PointSize>,
     /// 竖题: set the headline vertically in its box (a narrow box beside the text), 主题 on
     /// the right, 副题 to its left, with the fonts' vertical forms.
     #[serde(default)]
@@ -377,7 +380,12 @@ fn yes() -> bool {
 /// Reads a plan file; paths in it become relative to the plan's folder. In an edition, the
 /// page number and date come from the edition file and may not be given in the plan.
 pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> {
-    let raw: RawPlan = tomlfile::read(path)?;
+    load_text(path, &super::read_text(path)?, edition)
+}
+
+/// Reads a plan from `text`, as if it were the content of `path`.
+pub(super) fn load_text(path: &Path, text: &str, edition: Option<InEdition>) -> Result<PagePlan> {
+    let raw: RawPlan = tomlfile::parse(path, text)?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let (page, date) = match edition {
         Some(e) => {

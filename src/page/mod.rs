@@ -14,9 +14,11 @@ mod marks;
 mod order;
 mod proof;
 mod runs;
+mod taboos;
 mod vertical;
 
 pub use holes::Hole;
+pub use taboos::{Taboo, taboos};
 
 use crate::display::Page;
 use crate::error::Result;

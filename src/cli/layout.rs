@@ -1,0 +1,54 @@
+//! `baoban layout`: a docket (排版单) laid out automatically, its plan written in the block
+//! syntax, then built like `baoban build` builds it.
+
+use super::{Output, build};
+use anyhow::{Context, Result};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Lays out `docket`, writes the plan to `plan` and builds it to `out`; with `explain`, prints
+/// the chosen page's cost part by part. Fails (exit 1) when the articles cannot fit the page.
+pub fn run(
+    docket: &Path,
+    plan: &Path,
+    out: &Output,
+    (strict, explain): (bool, bool),
+) -> Result<ExitCode> {
+    let start = Instant::now();
+    let mut session = baoban::Session::default();
+    let laid = session.lay_out_docket(docket, plan)?;
+    baoban::write_atomic(plan, laid.plan.as_bytes())
+        .with_context(|| format!("writing {}", plan.display()))?;
+    eprintln!(
+        "layout: {} designs priced, {} composed, cost {:.1}, {:.0} ms; plan written to {}",
+        laid.drawn,
+        laid.composed,
+        laid.cost.total(),
+        start.elapsed().as_secs_f64() * 1000.0,
+        plan.display()
+    );
+    if explain {
+        for l in &laid.shortlist {
+            eprintln!("  {l}");
+        }
+        for p in &laid.cost.parts {
+            eprintln!(
+                "  {:>8.1}  {:<40} {:>5} × {}",
+                f64::from(p.count) * p.weight,
+                p.name,
+                p.count,
+                p.weight
+            );
+        }
+    }
+    let code = build(plan, out, strict)?;
+    if laid.overset_chars > 0 {
+        eprintln!(
+            "baoban: error: the articles do not fit the page: {} characters over in the best layout found; cut them (see the overset lines above) or move an article to another page",
+            laid.overset_chars
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(code)
+}

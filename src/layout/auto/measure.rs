@@ -1,0 +1,213 @@
+//! What the search knows of each item before it arranges them: for every block width it may
+//! take, the lines the real composer gives it — an article's headline and balanced body (its
+//! photo beside), a box's text, a photo's image and caption — and how far copyfit can move
+//! that (headline space, 开明 punctuation, a broken quoted phrase; a placeholder photo's
+//! aspect). Measured once per item and width, with the stages the page is built with.
+
+use super::super::article::{Memos, PhotoSpec, Piece, Trial};
+use super::super::sizes;
+use crate::error::Result;
+use crate::flow::Shaper;
+use crate::model::{BlockPlan, GridRect, Height, PageJob, PhotoImage, PunctStyle, Side};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::Ordering::Relaxed;
+
+/// What an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// An article (index in the probe plan).
+    Article(usize),
+    /// A photo standing alone (index in the probe plan); `placeholder`: no image, so the
+    /// layout chooses its height.
+    Photo { index: usize, placeholder: bool },
+    /// A framed text (index in the probe plan).
+    Box(usize),
+}
+
+/// One item to place, with its sizes by width.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    /// Its id.
+    pub id: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Priority rank among articles (0 = the lead); boxes and photos after every article.
+    pub rank: usize,
+    /// Its sizes at each width it may take.
+    pub sizes: BTreeMap<u32, Size>,
+}
+
+/// An item's height in lines at one width: natural, and the least and most copyfit reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Size {
+    /// The least lines (overset copyfit: least headline space, 开明, a broken phrase).
+    pub lo: u32,
+    /// Natural lines.
+    pub nat: u32,
+    /// The most lines without a hole (more headline space, a line short per column).
+    pub hi: u32,
+    /// Lines of its headline box at the normal space (0 for photos and boxes).
+    pub head: u32,
+    /// Columns of an article's photo at this width (0 without one).
+    pub photo_cols: u32,
+    /// Lines of an article's photo at this width (0 without one).
+    pub photo_lines: u32,
+}
+
+/// Lines a photo with an image or a box may grow by when a gap is left (the layout stage's
+/// limit is larger; more would look stretched).
+const GROW: u32 = 6;
+
+/// Image aspects (height ÷ width) a placeholder photo may take: 3:2 landscape to square.
+const PLACEHOLDER_ASPECT: [f32; 3] = [0.667, 0.75, 1.0];
+
+/// Measures article `a` of the probe page at every width in `widths`; widths at which it
+/// does not fit the page's height are left out.
+pub(super) fn article(
+    sh: Shaper,
+    pj: &PageJob,
+    (a, widths, photo): (usize, &[u32], Option<usize>),
+    memos: &Arc<Memos>,
+) -> Result<BTreeMap<u32, Size>> {
+    let t = sh.template;
+    let foot = t.grid.lines;
+    let fit = &t.fit;
+    let mut out = BTreeMap::new();
+    for &w in widths {
+        let mut plan = pj.plan.articles[a].clone();
+        plan.block = Some(block([1, w]));
+        plan.blocks.clear();
+        let mut piece = Piece::new(sh, &plan, &pj.stories[a], &pj.plan.path, memos.clone())?;
+        let photo_cols = photo.map_or(0, |_| w.div_ceil(2));
+        let mut photo_lines = 0;
+        if let Some(index) = photo {
+            photo_lines = self::photo_lines(sh, pj, index, photo_cols)?;
+            piece.photo = Some(PhotoSpec {
+                index,
+                cols: photo_cols,
+                side: Side::Right,
+                lines: photo_lines,
+            });
+        }
+        let Some(nat) = piece.auto_bottom(&[], 1, foot)? else {
+            continue;
+        };
+        let head = piece.head_lines(&piece.normal())?;
+        // The least: headline space at its least, the quoted phrase broken, 开明 punctuation.
+        piece.extra.store(
+            fit.headline_space_min as i32 - fit.headline_space as i32,
+            Relaxed,
+        );
+        piece.whole.store(false, Relaxed);
+        let least = piece.auto_bottom(&[], 1, foot)?.unwrap_or(nat);
+        let (full, tight) = (
+            body_lines(&piece, None)?,
+            body_lines(&piece, Some(fit.punctuation))?,
+        );
+        let gain = full.div_ceil(w).saturating_sub(tight.div_ceil(w));
+        // A line more leaves every column a line short (no hole) only if the body fills its
+        // columns exactly.
+        let rows = nat.saturating_sub(head);
+        let exact = photo.is_none() && rows * w == full;
+        let room = fit.headline_space_max - fit.headline_space;
+        out.insert(
+            w,
+            Size {
+                lo: least.saturating_sub(gain).min(nat),
+                nat,
+                hi: (nat + room + u32::from(exact)).min(foot),
+                head,
+                photo_cols,
+                photo_lines,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// A block `cols` wide at the top of the page, its height auto.
+fn block(cols: [u32; 2]) -> BlockPlan {
+    BlockPlan {
+        cols,
+        top: Some(1),
+        below: Vec::new(),
+        lines: Height::Auto,
+        bottom: None,
+        split: None,
+    }
+}
+
+/// The body's lines in one basic column with punctuation `p` (all six columns' worth of room,
+/// so a long article is counted whole).
+fn body_lines(piece: &Piece, p: Option<PunctStyle>) -> Result<u32> {
+    let t = piece.template();
+    let frames: Vec<GridRect> = (1..=t.grid.columns)
+        .map(|c| GridRect::on([c, c], [1, t.grid.lines], None))
+        .collect();
+    let trial = Trial {
+        punct: p,
+        ..piece.normal()
+    };
+    Ok(piece.flow(&trial, &frames, &[])?.placed.iter().sum())
+}
+
+/// A photo's lines at `cols` columns: from its image, or a placeholder's natural aspect.
+fn photo_lines(sh: Shaper, pj: &PageJob, index: usize, cols: u32) -> Result<u32> {
+    match pj.images[index] {
+        PhotoImage::Loaded(_) => sizes::photo_lines(sh, pj, index, cols),
+        _ => sizes::photo_lines_at(sh, pj, index, (cols, PLACEHOLDER_ASPECT[1])),
+    }
+}
+
+/// Measures photo `index` standing alone at every width in `widths`.
+pub(super) fn photo(
+    sh: Shaper,
+    pj: &PageJob,
+    index: usize,
+    widths: &[u32],
+) -> Result<BTreeMap<u32, Size>> {
+    let mut out = BTreeMap::new();
+    for &w in widths {
+        let size = match pj.images[index] {
+            PhotoImage::Loaded(_) => {
+                let nat = sizes::photo_lines(sh, pj, index, w)?;
+                sized(nat, nat, nat + GROW)
+            }
+            _ => {
+                let [lo, nat, hi] =
+                    PLACEHOLDER_ASPECT.map(|a| sizes::photo_lines_at(sh, pj, index, (w, a)));
+                sized(lo?, nat?, hi?)
+            }
+        };
+        out.insert(w, size);
+    }
+    Ok(out)
+}
+
+/// Measures box `index` at every width in `widths`.
+pub(super) fn text_box(
+    sh: Shaper,
+    pj: &PageJob,
+    index: usize,
+    widths: &[u32],
+) -> Result<BTreeMap<u32, Size>> {
+    let mut out = BTreeMap::new();
+    for &w in widths {
+        let nat = sizes::box_lines(sh, pj, index, [1, w])?;
+        out.insert(w, sized(nat, nat, nat + GROW));
+    }
+    Ok(out)
+}
+
+/// A size without a headline or photo.
+fn sized(lo: u32, nat: u32, hi: u32) -> Size {
+    Size {
+        lo,
+        nat,
+        hi,
+        head: 0,
+        photo_cols: 0,
+        photo_lines: 0,
+    }
+}

@@ -1,0 +1,223 @@
+//! The chosen design written as a page plan in the block syntax — what `baoban build` reads,
+//! so an editor can adjust it and rebuild. Blocks name what they stand under (`below`) and
+//! heights stay `auto` (a photo's are fixed): when a text grows, the page still pushes.
+
+use super::design::Placed;
+use super::measure::{Item, Kind};
+use crate::model::{Docket, hao_to_pt};
+use std::fmt::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// 主题 sizes a layout editor gives by importance, as 号 names from the largest.
+const HAO: [&str; 11] = [
+    "初号", "小初", "一号", "小一", "二号", "小二", "三号", "小三", "四号", "小四", "五号",
+];
+
+/// How a plan names the files of a docket: relative to the plan's folder.
+pub(super) struct Paths {
+    docket_dir: PathBuf,
+    plan_dir: PathBuf,
+}
+
+impl Paths {
+    /// Paths for a plan written to `plan` from `docket`.
+    pub fn new(docket: &Path, plan: &Path) -> Self {
+        let dir = |p: &Path| {
+            let d = p.parent().filter(|d| !d.as_os_str().is_empty());
+            absolute(d.unwrap_or(Path::new(".")))
+        };
+        Paths {
+            docket_dir: dir(docket),
+            plan_dir: dir(plan),
+        }
+    }
+
+    /// `file` (as the docket writes it) as the plan must write it, quoted for TOML.
+    fn quoted(&self, file: &Path) -> String {
+        let path = if self.docket_dir == self.plan_dir || file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            relative(&self.docket_dir.join(file), &self.plan_dir)
+        };
+        quote(&path.to_string_lossy())
+    }
+}
+
+/// `p` made absolute against the working folder, `.` and `..` folded away.
+fn absolute(p: &Path) -> PathBuf {
+    let full = std::env::current_dir().map_or_else(|_| p.to_path_buf(), |d| d.join(p));
+    let mut out = PathBuf::new();
+    for c in full.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `target` relative to folder `base` (both absolute).
+fn relative(target: &Path, base: &Path) -> PathBuf {
+    let target = absolute(target);
+    let t: Vec<Component> = target.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    out
+}
+
+/// A TOML basic string.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The 主题 size for an article of priority rank `rank` (0 = the lead) when the template's
+/// is `base` points: the lead two 号 larger, the next two one larger, the rest as the style.
+pub(super) fn headline_size(rank: usize, base: f32) -> Option<&'static str> {
+    let at = HAO
+        .iter()
+        .position(|h| hao_to_pt(h).is_some_and(|p| p <= base + 0.01))?;
+    let up = match rank {
+        0 => 2,
+        1 | 2 => 1,
+        _ => return None,
+    };
+    at.checked_sub(up).map(|i| HAO[i])
+}
+
+/// Where an item's block goes, as the plan writes it.
+pub(super) struct Spot {
+    /// `{ cols = …, top = … | below = …, bottom = "foot" }` without the closing brace.
+    pub block: String,
+    /// Photo columns and lines inside an article's block (0: none).
+    pub photo: (u32, u32),
+    /// Lines a photo takes (when it stands alone and does not reach the foot).
+    pub lines: Option<u32>,
+}
+
+/// The spots of placed items (by item index), the plan's ids for `below`.
+pub(super) fn spots(placed: &[Placed], items: &[Item]) -> Vec<Option<Spot>> {
+    let mut out: Vec<Option<Spot>> = (0..items.len()).map(|_| None).collect();
+    for p in placed {
+        let item = &items[p.item];
+        let w = p.cols[1] + 1 - p.cols[0];
+        let mut block = format!("{{ cols = [{}, {}]", p.cols[0], p.cols[1]);
+        if p.below.is_empty() {
+            write!(block, ", top = {}", p.top).expect("a String takes writes");
+        } else {
+            let ids: Vec<String> = p
+                .below
+                .iter()
+                .map(|&j| quote(&items[placed[j].item].id))
+                .collect();
+            write!(block, ", below = [{}]", ids.join(", ")).expect("a String takes writes");
+        }
+        let photo = matches!(item.kind, Kind::Photo { .. });
+        if p.foot {
+            block.push_str(", bottom = \"foot\"");
+        }
+        out[p.item] = Some(Spot {
+            block,
+            photo: (item.sizes[&w].photo_cols, item.sizes[&w].photo_lines),
+            lines: (photo && !p.foot).then_some(p.lines),
+        });
+    }
+    out
+}
+
+/// The plan text: the docket's page, each item with its spot (`None`: the probe's stand-in,
+/// one column at the top, for measuring).
+pub(super) fn plan_text(
+    d: &Docket,
+    paths: &Paths,
+    (spots, sizes): (&[Option<Spot>], &[Option<&str>]),
+    comment: &str,
+) -> String {
+    let mut s = String::new();
+    for line in comment.lines() {
+        writeln!(s, "# {line}").expect("a String takes writes");
+    }
+    writeln!(s, "template = {}", paths.quoted(&d.template)).expect("a String takes writes");
+    writeln!(s, "page = {}\ndate = \"{}\"", d.page, d.date).expect("a String takes writes");
+    for (key, v) in [
+        ("paper", &d.paper),
+        ("name", &d.name),
+        ("editor", &d.editor),
+    ] {
+        if let Some(v) = v {
+            writeln!(s, "{key} = {}", quote(v)).expect("a String takes writes");
+        }
+    }
+    let probe = "{ cols = [1, 1], top = 1".to_string();
+    let spot = |i: usize| spots.get(i).and_then(Option::as_ref);
+    for (i, a) in d.articles.iter().enumerate() {
+        let block = spot(i).map_or(&probe, |p| &p.block);
+        writeln!(
+            s,
+            "\n[[article]]\nid = {}\nfile = {}",
+            quote(&a.id),
+            paths.quoted(&a.file)
+        )
+        .expect("a String takes writes");
+        if let Some(size) = sizes.get(i).copied().flatten() {
+            writeln!(s, "headline_size = \"{size}\"").expect("a String takes writes");
+        }
+        writeln!(s, "block = {block} }}").expect("a String takes writes");
+        if let Some(ph) = &a.photo {
+            let (cols, lines) = spot(i).map_or((1, 8), |p| p.photo);
+            let mut keys = vec![format!("cols = {}", cols.max(1))];
+            if ph.image.is_none() {
+                keys.push(format!("lines = {}", lines.max(2)));
+            }
+            keys.extend(
+                ph.image
+                    .as_ref()
+                    .map(|f| format!("image = {}", paths.quoted(f))),
+            );
+            keys.extend(
+                ph.caption
+                    .as_ref()
+                    .map(|f| format!("caption = {}", paths.quoted(f))),
+            );
+            writeln!(s, "photo = {{ {} }}", keys.join(", ")).expect("a String takes writes");
+        }
+    }
+    let n = d.articles.len();
+    for (k, b) in d.boxes.iter().enumerate() {
+        let block = spot(n + k).map_or(&probe, |p| &p.block);
+        writeln!(
+            s,
+            "\n[[box]]\nid = {}\ntext = {}\nstyle = {}\nblock = {block} }}",
+            quote(&b.id),
+            quote(&b.text),
+            quote(&b.style)
+        )
+        .expect("a String takes writes");
+    }
+    let n = n + d.boxes.len();
+    for (k, p) in d.photos.iter().enumerate() {
+        let (block, lines) = spot(n + k).map_or((&probe, Some(8)), |p| (&p.block, p.lines));
+        let lines = lines.map_or(String::new(), |l| format!(", lines = {l}"));
+        writeln!(
+            s,
+            "\n[[photo]]\nid = {}\nblock = {block}{lines} }}",
+            quote(&p.id)
+        )
+        .expect("a String takes writes");
+        for (key, f) in [("image", &p.image), ("caption", &p.caption)] {
+            if let Some(f) = f {
+                writeln!(s, "{key} = {}", paths.quoted(f)).expect("a String takes writes");
+            }
+        }
+    }
+    s
+}
