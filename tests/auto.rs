@@ -140,3 +140,125 @@ fn the_taboo_checker_finds_tongfeng_where_two_stacks_never_meet() {
     // Columns 1–3 and 4–6 never share a block: the gutter after column 3 runs top to foot.
     assert_eq!(tong, vec![3]);
 }
+
+/// A docket of `n` articles cut from the seed page's paragraphs at random lengths (their
+/// sum about what a tabloid page holds with `n` headlines), the photo news and, for some, the
+/// slogan — drawn from `seed`.
+fn generated_docket(dir: &Path, seed: u64) -> PathBuf {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let root = std::env::current_dir().unwrap();
+    let seed_dir = root.join("examples/jingzhou");
+    let mut sources: Vec<(String, Vec<String>)> = Vec::new();
+    for f in [
+        "dangjian",
+        "zhuma",
+        "jiaoyu",
+        "changwu",
+        "minzheng",
+        "zhengxie",
+        "zhaoshang",
+        "zhuling",
+        "fangnishui",
+        "tongzhan",
+    ] {
+        let text = std::fs::read_to_string(seed_dir.join(format!("{f}.txt"))).unwrap();
+        let (head, body) = text.split_once("\n\n").unwrap();
+        let paras = body
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(String::from);
+        sources.push((head.to_string(), paras.collect()));
+    }
+    let paragraphs: Vec<&String> = sources.iter().flat_map(|(_, p)| p).collect();
+    let n = 6 + next(9) as usize;
+    let total = 5500 - 70 * n;
+    let mut weights: Vec<u64> = (0..n).map(|_| 40 + next(160)).collect();
+    weights.sort_unstable_by(|a, b| b.cmp(a));
+    let sum: u64 = weights.iter().sum();
+    let mut docket = format!(
+        "template = {:?}\npage = 2\ndate = \"2023-05-29\"\n",
+        root.join("layouts/tabloid-6col.toml").to_string_lossy()
+    );
+    let mut at = next(paragraphs.len() as u64) as usize;
+    for (i, w) in weights.iter().enumerate() {
+        let target = total * *w as usize / sum as usize;
+        let mut body: Vec<&str> = Vec::new();
+        let mut chars = 0;
+        loop {
+            let p = paragraphs[at % paragraphs.len()];
+            if !body.is_empty() && chars + p.chars().count() > target {
+                break;
+            }
+            at += 1;
+            chars += p.chars().count();
+            body.push(p);
+        }
+        let text = format!(
+            "{}\n\n{}\n",
+            sources[i % sources.len()].0,
+            body.join("\n\n")
+        );
+        std::fs::write(dir.join(format!("a{i:02}.txt")), text).unwrap();
+        docket += &format!(
+            "\n[[article]]\nfile = \"a{i:02}.txt\"\npriority = {}\n",
+            i + 1
+        );
+    }
+    let caption = seed_dir.join("photo-caption.txt");
+    docket += &format!("\n[[photo]]\ncaption = {:?}\n", caption.to_string_lossy());
+    if next(2) == 0 {
+        docket += "\n[[box]]\ntext = \"培育和践行社会主义核心价值观\"\nstyle = \"标语\"\n";
+    }
+    let path = dir.join("order.toml");
+    std::fs::write(&path, docket).unwrap();
+    path
+}
+
+/// Generated dockets of the six that must come out without holes and taboos.
+const CLEAN_FLOOR: usize = 3;
+
+#[test]
+fn generated_dockets_lay_out_deterministically_with_the_lead_on_top_and_nothing_lost() {
+    let mut clean = 0;
+    let seeds = 1..=6u64;
+    for seed in seeds {
+        let dir = scratch(&format!("gen{seed}"));
+        let docket = generated_docket(&dir, seed);
+        let plan = dir.join("page.toml");
+        let laid = lay_out(&docket, &plan);
+        let c = &laid.composition;
+        assert_eq!(laid.overset_chars, 0, "seed {seed}: {}", laid.plan);
+        let lead = &c.job.pages[0].plan.articles[0];
+        assert_eq!(lead.headline.map(|h| h.lines[0]), Some(1), "seed {seed}");
+        let again = Session::default().lay_out_docket(&docket, &plan).unwrap();
+        assert_eq!(
+            again.plan, laid.plan,
+            "seed {seed}: the same docket, the same plan"
+        );
+        let rebuilt = baoban::compose(&plan).unwrap();
+        assert_eq!(rebuilt.pdf().unwrap(), c.pdf().unwrap(), "seed {seed}");
+        if c.holes().is_empty() && c.taboos().is_empty() {
+            clean += 1;
+        }
+        eprintln!(
+            "seed {seed}: holes {:?}, taboos {:?}",
+            c.holes(),
+            c.taboos()
+        );
+    }
+    // A floor, not the goal: the search does not yet find a page without holes and taboos
+    // for every generated docket (see the README); it must not get worse.
+    eprintln!("{clean} of 6 generated dockets without holes and taboos");
+    assert!(
+        clean >= CLEAN_FLOOR,
+        "{clean} of 6 generated dockets without holes and taboos"
+    );
+}

@@ -60,7 +60,8 @@ impl Session {
             .map(|c| {
                 let job = model::load_plan_text(plan, &c.plan, &template)?;
                 let comp = self.compose_job(job, (fonts.clone(), &options), &bank)?;
-                Ok((real_cost(c, &comp), comp))
+                let real = real_cost(c, &comp);
+                Ok((real, comp))
             })
             .collect();
         let n = composed.len();
@@ -128,7 +129,7 @@ impl Session {
 /// The cost of a composed candidate: its real holes, overset, taboos and copyfit steps, with
 /// the model's prices of hierarchy and shape.
 fn real_cost(c: &Candidate, comp: &Composition) -> Cost {
-    use crate::layout::auto::{HOLE, OVERSET_CHAR};
+    use crate::layout::auto::{HOLE, OVERSET_CHAR, TABOO};
     let mut cost = Cost::default();
     let cells: u32 = (comp.holes().iter())
         .map(|h| (h.cols[1] + 1 - h.cols[0]) * (h.lines[1] + 1 - h.lines[0]))
@@ -140,11 +141,11 @@ fn real_cost(c: &Candidate, comp: &Composition) -> Cost {
     let zhuang = taboos
         .iter()
         .filter(|t| matches!(t, crate::page::Taboo::Zhuangti { .. }));
-    cost.add("撞题", zhuang.count() as u32, 60.0);
+    cost.add("撞题", zhuang.count() as u32, TABOO);
     let tong = taboos
         .iter()
         .filter(|t| matches!(t, crate::page::Taboo::Tongfeng { .. }));
-    cost.add("通缝", tong.count() as u32, 60.0);
+    cost.add("通缝", tong.count() as u32, TABOO);
     let steps: usize = comp.articles.iter().map(|a| a.copyfit.len()).sum();
     cost.add("copyfit steps", steps as u32, 1.0);
     for p in &c.cost.parts {

@@ -232,7 +232,7 @@ impl Placer<'_> {
                 let s = self.size(*i, width);
                 let lines = target.unwrap_or(s.nat);
                 self.model.copyfit += lines.abs_diff(s.nat);
-                self.model.holes += lines.saturating_sub(s.hi) * width;
+                self.model.holes += lines.saturating_sub(s.hi) * width + s.gap;
                 self.model.overset += s.lo.saturating_sub(lines) * width;
                 self.out.push(Placed {
                     item: *i,
@@ -271,8 +271,17 @@ impl Placer<'_> {
     ) -> (u32, Vec<usize>) {
         let ranges: Vec<[u32; 3]> = v.iter().map(|c| self.range(c, width)).collect();
         let mut lines: Vec<u32> = ranges.iter().map(|r| r[1]).collect();
-        if let Some(t) = target {
-            share_lines(&mut lines, &ranges, t);
+        match target {
+            // At the foot, copyfit shares the difference out among the stack's blocks; over a
+            // gap (regions side by side ending on one line) only the block standing directly
+            // over it grows.
+            Some(t) if foot => share_lines(&mut lines, &ranges, t),
+            Some(t) => {
+                let n = lines.len() - 1;
+                let others: u32 = lines[..n].iter().sum();
+                lines[n] = t.saturating_sub(others).max(lines[n]);
+            }
+            None => {}
         }
         let mut y = top;
         let mut over = above.to_vec();

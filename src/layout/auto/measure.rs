@@ -53,6 +53,9 @@ pub(super) struct Size {
     pub photo_cols: u32,
     /// Lines of an article's photo at this width (0 without one).
     pub photo_lines: u32,
+    /// Cells its natural block leaves empty (columns two or more lines short: beside a photo
+    /// the text cannot always be balanced).
+    pub gap: u32,
 }
 
 /// Lines a photo with an image or a box may grow by when a gap is left (the layout stage's
@@ -79,18 +82,8 @@ pub(super) fn article(
         plan.block = Some(block([1, w]));
         plan.blocks.clear();
         let mut piece = Piece::new(sh, &plan, &pj.stories[a], &pj.plan.path, memos.clone())?;
-        let photo_cols = photo.map_or(0, |_| w.div_ceil(2));
-        let mut photo_lines = 0;
-        if let Some(index) = photo {
-            photo_lines = self::photo_lines(sh, pj, index, photo_cols)?;
-            piece.photo = Some(PhotoSpec {
-                index,
-                cols: photo_cols,
-                side: Side::Right,
-                lines: photo_lines,
-            });
-        }
-        let Some(nat) = piece.auto_bottom(&[], 1, foot)? else {
+        let Some((nat, gap, (photo_cols, photo_lines))) = natural(sh, pj, &mut piece, (w, photo))?
+        else {
             continue;
         };
         let head = piece.head_lines(&piece.normal())?;
@@ -120,10 +113,71 @@ pub(super) fn article(
                 head,
                 photo_cols,
                 photo_lines,
+                gap,
             },
         );
     }
     Ok(out)
+}
+
+/// Natural lines, empty cells, and the photo's (columns, lines).
+type Natural = (u32, u32, (u32, u32));
+
+/// An article's natural lines at width `w`, the cells they leave empty, and its photo's
+/// columns and lines: of the photo widths that suit the block (half of it, rounded up, then
+/// down, then all but a column), the first that leaves no column short, else the least short.
+fn natural(
+    sh: Shaper,
+    pj: &PageJob,
+    piece: &mut Piece,
+    (w, photo): (u32, Option<usize>),
+) -> Result<Option<Natural>> {
+    let foot = sh.template.grid.lines;
+    let Some(index) = photo else {
+        return Ok(piece.auto_bottom(&[], 1, foot)?.map(|nat| (nat, 0, (0, 0))));
+    };
+    let mut widths = vec![w.div_ceil(2), w / 2, w.saturating_sub(1)];
+    widths.retain(|&k| k >= 1);
+    widths.dedup();
+    let mut best: Option<Natural> = None;
+    for k in widths {
+        let lines = photo_lines(sh, pj, index, k)?;
+        piece.photo = Some(PhotoSpec {
+            index,
+            cols: k,
+            side: Side::Right,
+            lines,
+        });
+        let Some(nat) = piece.auto_bottom(&[], 1, foot)? else {
+            continue;
+        };
+        let gap = empty_cells(piece, nat)?;
+        if best.is_none_or(|b| gap < b.1) {
+            best = Some((nat, gap, (k, lines)));
+        }
+        if gap == 0 {
+            break;
+        }
+    }
+    if let Some((_, _, (k, lines))) = best {
+        piece.photo = Some(PhotoSpec {
+            index,
+            cols: k,
+            side: Side::Right,
+            lines,
+        });
+    }
+    Ok(best)
+}
+
+/// Cells of the block `nat` lines high that stay empty: frames two or more lines short.
+fn empty_cells(piece: &Piece, nat: u32) -> Result<u32> {
+    let (rects, fitted) = piece.sized(&[[1, nat]])?;
+    let short = (rects.frames.iter().zip(&fitted.threaded.placed))
+        .map(|(f, &placed)| f.line_count().saturating_sub(placed))
+        .filter(|&s| s >= 2)
+        .sum();
+    Ok(short)
 }
 
 /// A block `cols` wide at the top of the page, its height auto.
@@ -209,5 +263,6 @@ fn sized(lo: u32, nat: u32, hi: u32) -> Size {
         head: 0,
         photo_cols: 0,
         photo_lines: 0,
+        gap: 0,
     }
 }

@@ -11,7 +11,7 @@ mod price;
 mod write;
 
 pub use price::{Cost, Part};
-pub(crate) use price::{HOLE, OVERSET_CHAR};
+pub(crate) use price::{HOLE, OVERSET_CHAR, TABOO};
 
 use super::{Bank, article::Memos};
 use crate::error::{Error, Result};
@@ -28,8 +28,12 @@ use write::{Paths, Spot};
 const RUNS: u64 = 2;
 /// Designs drawn per run.
 const DRAWS: u32 = 40_000;
-/// Designs handed on to be composed for real.
+/// The best designs drawn a run keeps while drawing.
 const SHORTLIST: usize = 16;
+/// Of those, how many are composed for real.
+const KEEP_DRAWN: usize = 4;
+/// The best designs of each annealing chain composed for real.
+const KEEP_PER_CHAIN: usize = 4;
 /// The best designs drawn that are annealed, per run.
 const STARTS: usize = 6;
 /// Changes tried per annealing.
@@ -142,9 +146,9 @@ impl<'a> Layout<'a> {
             .map(|r| self.run(m, grid, self.docket.seed.wrapping_mul(RUNS).wrapping_add(r)))
             .collect();
         let tried = runs.iter().map(|r| r.1).sum();
-        let mut list = Shortlist::default();
+        let mut list = Shortlist::new(usize::MAX);
         for (run, _) in runs {
-            for b in run.best.into_iter().take(SHORTLIST / RUNS as usize) {
+            for b in run.best {
                 list.offer(b.design, (b.total, b.drawn), b.placed, b.cost);
             }
         }
@@ -168,7 +172,7 @@ impl<'a> Layout<'a> {
             let cost = price::price(&placed, items, columns, Some(&model));
             (cost.total(), placed, cost)
         };
-        let mut list = Shortlist::default();
+        let mut list = Shortlist::new(SHORTLIST);
         let mut tried = 0;
         for _ in 0..DRAWS {
             if let Some(d) = design::draw(&mut dice, items, &order, columns) {
@@ -180,7 +184,14 @@ impl<'a> Layout<'a> {
         let starts: Vec<(Design, f64)> = (list.best.iter().take(STARTS))
             .map(|b| (b.design.clone(), b.total))
             .collect();
+        // Each chain keeps its own best: the cheapest designs overall are near copies of one
+        // another, and what the model misjudges in one it misjudges in all.
+        let mut kept = Shortlist::new(usize::MAX);
+        for b in list.best.drain(..).take(KEEP_DRAWN) {
+            kept.offer(b.design, (b.total, b.drawn), b.placed, b.cost);
+        }
         for (start, total) in starts {
+            let mut list = Shortlist::new(KEEP_PER_CHAIN);
             let (mut d, mut now) = (start, total);
             for step in 0..STEPS {
                 let heat = HEAT * (1.0 - f64::from(step) / f64::from(STEPS)).powi(2) + 0.01;
@@ -196,8 +207,11 @@ impl<'a> Layout<'a> {
                     (d, now) = (next, total);
                 }
             }
+            for b in list.best {
+                kept.offer(b.design, (b.total, b.drawn), b.placed, b.cost);
+            }
         }
-        (list, tried)
+        (kept, tried)
     }
 
     /// The plan text of a placed design.
@@ -217,10 +231,10 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// The cheapest designs priced so far, cheapest first, each once.
-#[derive(Default)]
+/// The cheapest designs priced so far, cheapest first, each once, at most `cap`.
 struct Shortlist {
     best: Vec<Listed>,
+    cap: usize,
 }
 
 /// A design on the shortlist.
@@ -233,6 +247,14 @@ struct Listed {
 }
 
 impl Shortlist {
+    /// An empty list of at most `cap` designs.
+    fn new(cap: usize) -> Self {
+        Shortlist {
+            best: Vec::new(),
+            cap,
+        }
+    }
+
     /// Keeps `design` if it is among the cheapest and not kept already.
     fn offer(
         &mut self,
@@ -241,7 +263,7 @@ impl Shortlist {
         placed: Vec<Placed>,
         cost: Cost,
     ) {
-        let full = self.best.len() >= SHORTLIST;
+        let full = self.best.len() >= self.cap;
         if full && total >= self.best[self.best.len() - 1].total {
             return;
         }
@@ -257,7 +279,7 @@ impl Shortlist {
             cost,
         };
         self.best.insert(at, listed);
-        self.best.truncate(SHORTLIST);
+        self.best.truncate(self.cap);
     }
 }
 

@@ -52,11 +52,14 @@ impl Cost {
 }
 
 /// Weight of an empty cell or a cell of overset text: worse than anything else.
-pub(crate) const HOLE: f64 = 100.0;
+pub(crate) const HOLE: f64 = 200.0;
 /// Weight of a character of overset text (the real composer counts characters).
 pub(crate) const OVERSET_CHAR: f64 = 20.0;
+/// Weight of a line copyfit moves from natural: heights far from natural are where the
+/// model and the page stage part ways, so fewer moved lines make a safer page.
+const COPYFIT: f64 = 3.0;
 /// Weight of a taboo.
-const TABOO: f64 = 60.0;
+pub(crate) const TABOO: f64 = 400.0;
 /// Body rows an article's columns should have at least, and at most.
 const ROWS: [u32; 2] = [7, 48];
 
@@ -72,7 +75,7 @@ pub(super) fn price(
     if let Some(m) = model {
         c.add("holes (cells)", m.holes, HOLE);
         c.add("overset (cells)", m.overset, HOLE);
-        c.add("copyfit (lines)", m.copyfit, 1.0);
+        c.add("copyfit (lines)", m.copyfit, COPYFIT);
     }
     c.add("撞题", zhuangti(placed, items), TABOO);
     c.add("通缝", tongfeng(placed, columns), TABOO);

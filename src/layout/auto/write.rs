@@ -100,14 +100,20 @@ pub(super) struct Spot {
     pub block: String,
     /// Photo columns and lines inside an article's block (0: none).
     pub photo: (u32, u32),
-    /// Lines a photo takes (when it stands alone and does not reach the foot).
-    pub lines: Option<u32>,
 }
 
 /// The spots of placed items (by item index), the plan's ids for `below`.
 pub(super) fn spots(placed: &[Placed], items: &[Item]) -> Vec<Option<Spot>> {
     let mut out: Vec<Option<Spot>> = (0..items.len()).map(|_| None).collect();
+    // A block more than one region stands under gets a fixed height: were it to grow, the
+    // page's passes would move every region under it to fill one column stack's foot.
+    let mut under = vec![0usize; placed.len()];
     for p in placed {
+        for &j in &p.below {
+            under[j] += 1;
+        }
+    }
+    for (k, p) in placed.iter().enumerate() {
         let item = &items[p.item];
         let w = p.cols[1] + 1 - p.cols[0];
         let mut block = format!("{{ cols = [{}, {}]", p.cols[0], p.cols[1]);
@@ -124,11 +130,12 @@ pub(super) fn spots(placed: &[Placed], items: &[Item]) -> Vec<Option<Spot>> {
         let photo = matches!(item.kind, Kind::Photo { .. });
         if p.foot {
             block.push_str(", bottom = \"foot\"");
+        } else if photo || under[k] >= 2 {
+            write!(block, ", lines = {}", p.lines).expect("a String takes writes");
         }
         out[p.item] = Some(Spot {
             block,
             photo: (item.sizes[&w].photo_cols, item.sizes[&w].photo_lines),
-            lines: (photo && !p.foot).then_some(p.lines),
         });
     }
     out
@@ -205,14 +212,10 @@ pub(super) fn plan_text(
     }
     let n = n + d.boxes.len();
     for (k, p) in d.photos.iter().enumerate() {
-        let (block, lines) = spot(n + k).map_or((&probe, Some(8)), |p| (&p.block, p.lines));
-        let lines = lines.map_or(String::new(), |l| format!(", lines = {l}"));
-        writeln!(
-            s,
-            "\n[[photo]]\nid = {}\nblock = {block}{lines} }}",
-            quote(&p.id)
-        )
-        .expect("a String takes writes");
+        let probe = format!("{probe}, lines = 8");
+        let block = spot(n + k).map_or(&probe, |p| &p.block);
+        writeln!(s, "\n[[photo]]\nid = {}\nblock = {block} }}", quote(&p.id))
+            .expect("a String takes writes");
         for (key, f) in [("image", &p.image), ("caption", &p.caption)] {
             if let Some(f) = f {
                 writeln!(s, "{key} = {}", paths.quoted(f)).expect("a String takes writes");
