@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::flow::Shaper;
 use crate::layout::Bank;
 use crate::layout::auto::{Candidate, Cost, Layout};
-use crate::model;
+use crate::model::{self, Docket, Template};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -32,25 +32,49 @@ pub struct AutoLayout {
     pub composition: Composition,
     /// One line per design composed: its place in the draw, the model's price, the real one.
     pub shortlist: Vec<String>,
+    /// Articles left out because the page could not take them even at their least, lowest
+    /// priority first, with their characters (counted in `overset_chars`).
+    pub left_out: Vec<(String, usize)>,
 }
 
 impl Session {
     /// Lays out the docket at `docket` for a plan to be written to `plan` (its file paths
     /// are written relative to it): measures, searches, composes the shortlist and keeps
-    /// the best.
+    /// the best. When every design is refused (more text than the page can take even with
+    /// every block at its least), the lowest-priority article is left out and the rest laid
+    /// out again, until a page composes; what was left out counts as overset.
     pub fn lay_out_docket(&mut self, docket: &Path, plan: &Path) -> Result<AutoLayout> {
-        let d = model::load_docket(docket)?;
+        let mut d = model::load_docket(docket)?;
         let dir = docket.parent().unwrap_or(Path::new("."));
         let template = model::load_template(&dir.join(&d.template))?;
-        let fonts = self.fonts_for(&template)?;
+        let mut left_out = Vec::new();
+        loop {
+            match self.try_docket(&d, plan, &template)? {
+                Tried::Laid(mut laid) => {
+                    laid.overset_chars += left_out.iter().map(|(_, n)| n).sum::<usize>();
+                    laid.left_out = left_out;
+                    return Ok(*laid);
+                }
+                Tried::Refused(e) if d.articles.len() <= 1 => return Err(e),
+                Tried::Refused(_) => {
+                    let a = d.articles.pop().expect("an article to leave out");
+                    left_out.push((a.id.clone(), body_chars(&d, &a)?));
+                }
+            }
+        }
+    }
+
+    /// One layout of `d`: the best composed page, or the first refusal if none composes.
+    fn try_docket(&mut self, d: &Docket, plan: &Path, template: &Template) -> Result<Tried> {
+        let fonts = self.fonts_for(template)?;
         let title_pt = template.style("主题").map_or(15.0, |s| s.size);
-        let layout = Layout::new(&d, plan, title_pt);
-        let probe = model::load_plan_text(plan, &layout.probe(), &template)?;
+        let layout = Layout::new(d, plan, title_pt);
+        let probe = model::load_plan_text(plan, &layout.probe(), template)?;
         let bank = Bank::default();
         let sh = Shaper {
             book: &fonts,
             shapes: &self.shapes,
-            template: &template,
+            template,
         };
         let measured = layout.measure(sh, &probe.pages[0], &bank)?;
         let grid = (template.grid.columns, template.grid.lines);
@@ -58,7 +82,7 @@ impl Session {
         let options = BuildOptions::default();
         let composed: Vec<Result<(Cost, Composition)>> = (shortlist.par_iter())
             .map(|c| {
-                let job = model::load_plan_text(plan, &c.plan, &template)?;
+                let job = model::load_plan_text(plan, &c.plan, template)?;
                 let comp = self.compose_job(job, (fonts.clone(), &options), &bank)?;
                 let real = real_cost(c, &comp);
                 Ok((real, comp))
@@ -93,27 +117,14 @@ impl Session {
             }
         }
         let Some((i, cost, composition)) = best else {
-            // Every design was refused: so much text that a block is pushed off the page.
-            let over = shortlist
-                .first()
-                .map_or(0, |c| c.cost.count("overset (cells)"));
-            if over > 0 {
-                let chars = over * template.grid.span_chars(1, 1);
-                return Err(Error::invalid(
-                    docket,
-                    format!(
-                        "the articles do not fit the page: about {chars} characters over ({over} column lines in the best layout found); cut them or move an article to another page"
-                    ),
-                ));
-            }
-            return Err(first_error.unwrap_or_else(|| {
+            return Ok(Tried::Refused(first_error.unwrap_or_else(|| {
                 Error::invalid(
-                    docket,
+                    &d.path,
                     "no layout could be drawn: allow more block widths (cols)",
                 )
-            }));
+            })));
         };
-        Ok(AutoLayout {
+        Ok(Tried::Laid(Box::new(AutoLayout {
             plan: shortlist[i].plan.clone(),
             overset_chars: composition.overset().map(|(_, o)| o.chars).sum(),
             hole_cells: cost.count("holes (cells)"),
@@ -122,8 +133,25 @@ impl Session {
             composed: n,
             composition,
             shortlist: lines,
-        })
+            left_out: Vec::new(),
+        })))
     }
+}
+
+/// What one layout of a docket came to.
+enum Tried {
+    /// A page composed.
+    Laid(Box<AutoLayout>),
+    /// Every design was refused; the first refusal.
+    Refused(Error),
+}
+
+/// The body characters of article `a` of docket `d` (as the fit report counts them).
+fn body_chars(d: &Docket, a: &model::DocketArticle) -> Result<usize> {
+    let dir = d.path.parent().unwrap_or(Path::new("."));
+    let path = dir.join(&a.file);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    Ok(model::parse_story(&a.id, &path, &text, true)?.body_chars())
 }
 
 /// The cost of a composed candidate: its real holes, overset, taboos and copyfit steps, with

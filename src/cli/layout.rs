@@ -43,6 +43,11 @@ pub fn run(
         }
     }
     let code = build(plan, out, strict)?;
+    for (id, chars) in &laid.left_out {
+        eprintln!(
+            "left out: article '{id}' ({chars} characters): the page cannot take it with the articles before it; it is not in the plan"
+        );
+    }
     if laid.overset_chars > 0 {
         eprintln!(
             "baoban: error: the articles do not fit the page: {} characters over in the best layout found; cut them (see the overset lines above) or move an article to another page",

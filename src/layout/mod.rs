@@ -396,8 +396,9 @@ impl Placer<'_> {
     }
 
     /// Whether node `g` (a grower) may take `delta` more lines, having `given` already: an
-    /// article from its least headline space up to its most, then a line more per column of
-    /// its block; a box or photo from its natural height up.
+    /// article from its least headline space up to its most, then its block one line taller
+    /// (each column a line short, no hole; a second line would leave every column two short);
+    /// a box or photo from its natural height up.
     fn may_change(&self, g: usize, given: i32, delta: i32) -> bool {
         let (least, most) = self.bounds(g);
         (least..=most).contains(&(given + delta))
@@ -407,7 +408,7 @@ impl Placer<'_> {
     fn bounds(&self, g: usize) -> (i32, i32) {
         match self.nodes[g].owner {
             Owner::Article(a, _) => {
-                let most = (self.space_room() + self.nodes[g].block.width_cols()) as i32;
+                let most = self.space_room() as i32 + 1;
                 let phrase = self.piece(a).whole_costs_a_line().unwrap_or(false);
                 (-self.space_spare() - i32::from(phrase), most)
             }
