@@ -272,3 +272,44 @@ fn generated_dockets_lay_out_deterministically_with_the_lead_on_top_and_nothing_
         "{clean} of 6 generated dockets without holes and taboos"
     );
 }
+
+#[test]
+fn the_command_fails_on_a_docket_that_cannot_fill_the_page_but_writes_the_proof() {
+    let dir = scratch("under");
+    let path = docket_of(&dir, &[("zhuma", 0)]);
+    let plan = dir.join("page.toml");
+    let pdf = dir.join("page.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .args([
+            "layout".as_ref(),
+            path.as_os_str(),
+            "-o".as_ref(),
+            pdf.as_os_str(),
+        ])
+        .args(["--plan".as_ref(), plan.as_os_str()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("do not fill the page"), "{stderr}");
+    assert!(
+        plan.exists() && pdf.exists(),
+        "the plan and the proof are written"
+    );
+}
+
+#[test]
+fn a_width_off_the_grid_is_refused_naming_the_article() {
+    let dir = scratch("cols");
+    let path = docket_of(&dir, &[("zhuma", 0)]);
+    let text = std::fs::read_to_string(&path).unwrap() + "cols = [2, 9]\n";
+    std::fs::write(&path, text).unwrap();
+    let err = Session::default()
+        .lay_out_docket(&path, &dir.join("page.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("'zhuma0': cols = [2, 9]") && err.contains("has 6"),
+        "{err}"
+    );
+}

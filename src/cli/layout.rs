@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// Lays out `docket`, writes the plan to `plan` and builds it to `out`; with `explain`, prints
-/// the chosen page's cost part by part. Fails (exit 1) when the articles cannot fit the page.
+/// the chosen page's cost part by part. Fails (exit 1) when the articles cannot fit the page
+/// or do not fill it (the plan and the proof are written all the same).
 pub fn run(
     docket: &Path,
     plan: &Path,
@@ -47,6 +48,18 @@ pub fn run(
         eprintln!(
             "left out: article '{id}' ({chars} characters): the page cannot take it with the articles before it; it is not in the plan"
         );
+    }
+    let holes = laid.composition.holes();
+    if laid.overset_chars == 0 && !holes.is_empty() {
+        let cells: u32 = (holes.iter())
+            .map(|h| (h.cols[1] + 1 - h.cols[0]) * (h.lines[1] + 1 - h.lines[0]))
+            .sum();
+        let per_line = laid.composition.job.template.grid.span_chars(1, 1);
+        eprintln!(
+            "baoban: error: the articles do not fill the page: {cells} column lines empty in the best layout found (see the hole lines above); add about {} characters, an article or a photo",
+            cells * per_line
+        );
+        return Ok(ExitCode::FAILURE);
     }
     if laid.overset_chars > 0 {
         eprintln!(

@@ -319,3 +319,35 @@ fn share_lines(lines: &mut [u32], ranges: &[[u32; 3]], target: u32) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_shared_within_what_copyfit_can_do() {
+        // Two regions: natural 10 and 20, each between lo and hi.
+        let ranges = [[8, 10, 12], [18, 20, 21]];
+        let mut lines = [10, 20];
+        share_lines(&mut lines, &ranges, 33);
+        assert_eq!(lines, [12, 21]);
+        let mut lines = [10, 20];
+        share_lines(&mut lines, &ranges, 26);
+        assert_eq!(lines, [8, 18]);
+        // More than they can take goes to the last, to be priced as a hole.
+        let mut lines = [10, 20];
+        share_lines(&mut lines, &ranges, 40);
+        assert_eq!(lines, [12, 28]);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_numbers() {
+        let (mut a, mut b) = (Dice::new(7), Dice::new(7));
+        let xs: Vec<u32> = (0..20).map(|_| a.below(100)).collect();
+        let ys: Vec<u32> = (0..20).map(|_| b.below(100)).collect();
+        assert_eq!(xs, ys);
+        assert!(xs.iter().any(|&x| x != xs[0]), "not constant");
+        let mut c = Dice::new(8);
+        assert_ne!(xs, (0..20).map(|_| c.below(100)).collect::<Vec<_>>());
+    }
+}

@@ -87,12 +87,17 @@ impl<'a> Layout<'a> {
         let d = self.docket;
         let columns = sh.template.grid.columns;
         let all: Vec<u32> = (1..=columns).collect();
-        let pick = |cols: &[u32], default: &[u32]| -> Vec<u32> {
+        let pick = |cols: &[u32], default: &[u32], id: &str| -> Result<Vec<u32>> {
+            if let Some(w) = cols.iter().find(|&&w| !(1..=columns).contains(&w)) {
+                return Err(Error::invalid(
+                    &d.path,
+                    format!(
+                        "'{id}': cols = {cols:?} allows a block {w} columns wide, but the template has {columns}; give widths from 1 to {columns}"
+                    ),
+                ));
+            }
             let from = if cols.is_empty() { default } else { cols };
-            from.iter()
-                .copied()
-                .filter(|&w| (1..=columns).contains(&w))
-                .collect()
+            Ok(from.iter().copied().filter(|&w| w <= columns).collect())
         };
         let mut items = Vec::new();
         for (a, art) in d.articles.iter().enumerate() {
@@ -102,7 +107,7 @@ impl<'a> Layout<'a> {
                 at.expect("an article's photo is a photo of the probe page")
             });
             let memos: Arc<Memos> = bank.memos(&pj.plan.articles[a]);
-            let widths = pick(&art.cols, &all);
+            let widths = pick(&art.cols, &all, &art.id)?;
             let mut sizes = measure::article(sh, pj, (a, &widths, photo), &memos)?;
             let chars = pj.stories[a].body_chars();
             if art.cols.is_empty() {
@@ -112,7 +117,7 @@ impl<'a> Layout<'a> {
         }
         let n = d.articles.len();
         for (b, bx) in d.boxes.iter().enumerate() {
-            let sizes = measure::text_box(sh, pj, b, &pick(&bx.cols, &[1, 2]))?;
+            let sizes = measure::text_box(sh, pj, b, &pick(&bx.cols, &[1, 2], &bx.id)?)?;
             items.push(item(&bx.id, Kind::Box(b), n + b, sizes));
         }
         for (p, ph) in d.photos.iter().enumerate() {
@@ -121,7 +126,7 @@ impl<'a> Layout<'a> {
                 index: p,
                 placeholder,
             };
-            let sizes = measure::photo(sh, pj, p, &pick(&ph.cols, &[2, 3]))?;
+            let sizes = measure::photo(sh, pj, p, &pick(&ph.cols, &[2, 3], &ph.id)?)?;
             items.push(item(&ph.id, kind, n + d.boxes.len() + p, sizes));
         }
         if let Some(i) = items.iter().find(|i| i.sizes.is_empty()) {

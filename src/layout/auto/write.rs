@@ -224,3 +224,26 @@ pub(super) fn plan_text(
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_made_relative_to_the_plan_folder() {
+        let p = relative(Path::new("/news/seed/a.txt"), Path::new("/news/out/p2"));
+        assert_eq!(p, PathBuf::from("../../seed/a.txt"));
+        assert_eq!(absolute(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    }
+
+    #[test]
+    fn the_lead_gets_the_largest_headline_and_sizes_fall_with_priority() {
+        // The template's 主题 is 小三 (15 pt).
+        assert_eq!(headline_size(0, 15.0), Some("小二"));
+        assert_eq!(headline_size(1, 15.0), Some("三号"));
+        assert_eq!(headline_size(2, 15.0), Some("三号"));
+        assert_eq!(headline_size(3, 15.0), None);
+        // Nothing above 初号.
+        assert_eq!(headline_size(0, 42.0), None);
+    }
+}
