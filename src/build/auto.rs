@@ -20,8 +20,8 @@ pub struct AutoLayout {
     pub plan: String,
     /// The chosen page's cost, in named parts, as composed.
     pub cost: Cost,
-    /// Designs drawn by the search.
-    pub drawn: u32,
+    /// Designs the search priced (drawn, and changed by annealing).
+    pub priced: u32,
     /// Designs composed for real.
     pub composed: usize,
     /// Characters that did not fit, over all articles (0: the page takes the docket).
@@ -78,7 +78,7 @@ impl Session {
         };
         let measured = layout.measure(sh, &probe.pages[0], &bank)?;
         let grid = (template.grid.columns, template.grid.lines);
-        let (shortlist, drawn) = layout.search(&measured, grid);
+        let (shortlist, priced) = layout.search(&measured, grid);
         let options = BuildOptions::default();
         let composed: Vec<Result<(Cost, Composition)>> = (shortlist.par_iter())
             .map(|c| {
@@ -129,7 +129,7 @@ impl Session {
             overset_chars: composition.overset().map(|(_, o)| o.chars).sum(),
             hole_cells: cost.count("holes (cells)"),
             cost,
-            drawn,
+            priced,
             composed: n,
             composition,
             shortlist: lines,
@@ -149,9 +149,7 @@ enum Tried {
 /// The body characters of article `a` of docket `d` (as the fit report counts them).
 fn body_chars(d: &Docket, a: &model::DocketArticle) -> Result<usize> {
     let dir = d.path.parent().unwrap_or(Path::new("."));
-    let path = dir.join(&a.file);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    Ok(model::parse_story(&a.id, &path, &text, true)?.body_chars())
+    Ok(model::load_story(&a.id, &dir.join(&a.file), true)?.body_chars())
 }
 
 /// The cost of a composed candidate: its real holes, overset, taboos and copyfit steps, with
@@ -176,17 +174,6 @@ fn real_cost(c: &Candidate, comp: &Composition) -> Cost {
     cost.add("通缝", tong.count() as u32, TABOO);
     let steps: usize = comp.articles.iter().map(|a| a.copyfit.len()).sum();
     cost.add("copyfit steps", steps as u32, 1.0);
-    for p in &c.cost.parts {
-        let real = [
-            "holes (cells)",
-            "overset (cells)",
-            "copyfit (lines)",
-            "撞题",
-            "通缝",
-        ];
-        if !real.contains(&p.name) {
-            cost.add(p.name, p.count, p.weight);
-        }
-    }
+    cost.parts.extend(c.soft.parts.iter().cloned());
     cost
 }

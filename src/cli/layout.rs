@@ -23,7 +23,7 @@ pub fn run(
         .with_context(|| format!("writing {}", plan.display()))?;
     eprintln!(
         "layout: {} designs priced, {} composed, cost {:.1}, {:.0} ms; plan written to {}",
-        laid.drawn,
+        laid.priced,
         laid.composed,
         laid.cost.total(),
         start.elapsed().as_secs_f64() * 1000.0,

@@ -190,17 +190,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             plan,
             output,
             report,
-        } => {
-            let out = Output {
-                path: output,
-                dump: None,
-                report,
-                intent: Intent::Proof,
-                profile: None,
-                proof: true,
-            };
-            build(&plan, &out, false)
-        }
+        } => build(&plan, &Output::proof(output, report, true), false),
         Command::Check {
             pdf,
             ink_limit,
@@ -225,17 +215,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             strict,
             report,
             proof,
-        } => {
-            let out = Output {
-                path: output,
-                dump: None,
-                report,
-                intent: Intent::Proof,
-                profile: None,
-                proof,
-            };
-            layout::run(&docket, &plan, &out, (strict, explain))
-        }
+        } => layout::run(
+            &docket,
+            &plan,
+            &Output::proof(output, report, proof),
+            (strict, explain),
+        ),
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());
@@ -252,6 +237,20 @@ struct Output {
     intent: Intent,
     profile: Option<PathBuf>,
     proof: bool,
+}
+
+impl Output {
+    /// A proof to `path` (with the marks layer if `marks`), the fit report to `report`.
+    fn proof(path: PathBuf, report: Option<PathBuf>, marks: bool) -> Self {
+        Output {
+            path,
+            dump: None,
+            report,
+            intent: Intent::Proof,
+            profile: None,
+            proof: marks,
+        }
+    }
 }
 
 /// `baoban build` / `proof`: compose, report what did not fit, write the PDF (preflighted

@@ -24,6 +24,19 @@ pub struct Edition {
     pub cn: Option<String>,
 }
 
+impl Edition {
+    /// The edition of a page plan at `path` built alone: its date and paper.
+    pub(super) fn of_page(path: &Path, plan: &PagePlan) -> Self {
+        Edition {
+            path: path.to_path_buf(),
+            paper: plan.paper.clone(),
+            date: plan.date,
+            issue: None,
+            cn: None,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEdition {

@@ -92,14 +92,7 @@ pub fn load_job(path: &Path) -> Result<Job> {
                 ),
             ));
         }
-        let edition = Edition {
-            path: path.to_path_buf(),
-            paper: plan.paper.clone(),
-            date: plan.date,
-            issue: None,
-            cn: None,
-        };
-        (edition, vec![plan])
+        (Edition::of_page(path, &plan), vec![plan])
     };
     let template = template::load(&plans[0].template_path)?;
     let pages = plans
@@ -117,15 +110,8 @@ pub fn load_job(path: &Path) -> Result<Job> {
 /// template: what the automatic layout builds each candidate page with.
 pub fn load_plan_text(path: &Path, text: &str, template: &Template) -> Result<Job> {
     let plan = plan::load_text(path, text, None)?;
-    let edition = Edition {
-        path: path.to_path_buf(),
-        paper: plan.paper.clone(),
-        date: plan.date,
-        issue: None,
-        cn: None,
-    };
     Ok(Job {
-        edition,
+        edition: Edition::of_page(path, &plan),
         template: template.clone(),
         pages: vec![load_page(plan, template)?],
     })
@@ -196,7 +182,8 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     })
 }
 
-fn load_story(id: &str, path: &Path, normalize: bool) -> Result<Story> {
+/// Reads and parses article `id`'s text file.
+pub(crate) fn load_story(id: &str, path: &Path, normalize: bool) -> Result<Story> {
     let text = read_text(path)?;
     parse_story(id, path, &text, normalize)
 }

@@ -221,22 +221,17 @@ pub(super) fn photo(
     index: usize,
     widths: &[u32],
 ) -> Result<BTreeMap<u32, Size>> {
-    let mut out = BTreeMap::new();
-    for &w in widths {
-        let size = match pj.images[index] {
-            PhotoImage::Loaded(_) => {
-                let nat = sizes::photo_lines(sh, pj, index, w)?;
-                sized(nat, nat, nat + GROW)
-            }
-            _ => {
-                let [lo, nat, hi] =
-                    PLACEHOLDER_ASPECT.map(|a| sizes::photo_lines_at(sh, pj, index, (w, a)));
-                sized(lo?, nat?, hi?)
-            }
-        };
-        out.insert(w, size);
-    }
-    Ok(out)
+    by_width(widths, |w| match pj.images[index] {
+        PhotoImage::Loaded(_) => {
+            let nat = sizes::photo_lines(sh, pj, index, w)?;
+            Ok(sized(nat, nat, nat + GROW))
+        }
+        _ => {
+            let [lo, nat, hi] =
+                PLACEHOLDER_ASPECT.map(|a| sizes::photo_lines_at(sh, pj, index, (w, a)));
+            Ok(sized(lo?, nat?, hi?))
+        }
+    })
 }
 
 /// Measures box `index` at every width in `widths`.
@@ -246,12 +241,18 @@ pub(super) fn text_box(
     index: usize,
     widths: &[u32],
 ) -> Result<BTreeMap<u32, Size>> {
-    let mut out = BTreeMap::new();
-    for &w in widths {
+    by_width(widths, |w| {
         let nat = sizes::box_lines(sh, pj, index, [1, w])?;
-        out.insert(w, sized(nat, nat, nat + GROW));
-    }
-    Ok(out)
+        Ok(sized(nat, nat, nat + GROW))
+    })
+}
+
+/// The size `measure` gives at each width of `widths`.
+fn by_width(
+    widths: &[u32],
+    mut measure: impl FnMut(u32) -> Result<Size>,
+) -> Result<BTreeMap<u32, Size>> {
+    widths.iter().map(|&w| Ok((w, measure(w)?))).collect()
 }
 
 /// A size without a headline or photo.

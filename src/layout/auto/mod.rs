@@ -54,6 +54,8 @@ pub(crate) struct Candidate {
     pub plan: String,
     /// The model's price.
     pub cost: Cost,
+    /// The parts of it only the model can price (hierarchy, shape).
+    pub soft: Cost,
     /// Its place among the designs drawn (ties go to the earlier).
     pub drawn: u32,
 }
@@ -160,6 +162,7 @@ impl<'a> Layout<'a> {
         let out = (list.best.into_iter())
             .map(|b| Candidate {
                 plan: self.plan(&m.items, &b.placed, &b.cost, b.drawn),
+                soft: price::soft(&b.placed, &m.items),
                 cost: b.cost,
                 drawn: b.drawn,
             })
@@ -174,7 +177,7 @@ impl<'a> Layout<'a> {
         let mut dice = Dice::new(seed);
         let price = |d: &Design| {
             let (placed, model) = design::place(d, items, (1, columns), (1, foot));
-            let cost = price::price(&placed, items, columns, Some(&model));
+            let cost = price::price(&placed, items, columns, &model);
             (cost.total(), placed, cost)
         };
         let mut list = Shortlist::new(SHORTLIST);

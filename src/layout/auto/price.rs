@@ -63,22 +63,23 @@ pub(crate) const TABOO: f64 = 400.0;
 /// Body rows an article's columns should have at least, and at most.
 const ROWS: [u32; 2] = [7, 48];
 
-/// The parts of a placed design the model can price (taboos, hierarchy, shape), with the
-/// model's own holes, overset and copyfit when `model` is given.
-pub(super) fn price(
-    placed: &[Placed],
-    items: &[Item],
-    columns: u32,
-    model: Option<&Model>,
-) -> Cost {
+/// The model's price of a placed design: its holes, overset and copyfit, the taboos, then
+/// the soft parts.
+pub(super) fn price(placed: &[Placed], items: &[Item], columns: u32, m: &Model) -> Cost {
     let mut c = Cost::default();
-    if let Some(m) = model {
-        c.add("holes (cells)", m.holes, HOLE);
-        c.add("overset (cells)", m.overset, HOLE);
-        c.add("copyfit (lines)", m.copyfit, COPYFIT);
-    }
+    c.add("holes (cells)", m.holes, HOLE);
+    c.add("overset (cells)", m.overset, HOLE);
+    c.add("copyfit (lines)", m.copyfit, COPYFIT);
     c.add("撞题", zhuangti(placed, items), TABOO);
     c.add("通缝", tongfeng(placed, columns), TABOO);
+    c.parts.extend(soft(placed, items).parts);
+    c
+}
+
+/// The parts only the model prices — the composed page is judged on its own holes, overset,
+/// taboos and copyfit, and on these: the hierarchy and the blocks' depth.
+pub(super) fn soft(placed: &[Placed], items: &[Item]) -> Cost {
+    let mut c = Cost::default();
     let (top, narrow, order) = hierarchy(placed, items);
     c.add("lead not at the top", top, 500.0);
     c.add("lead narrower than another (columns)", narrow, 40.0);
