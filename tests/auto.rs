@@ -151,6 +151,74 @@ fn the_taboo_checker_finds_tongfeng_where_two_stacks_never_meet() {
     assert_eq!(tong, vec![3]);
 }
 
+/// A plan of zhuma across the page and jiaoyu and minzheng side by side under it, with
+/// `keys` added to minzheng's article.
+fn side_by_side(dir: &Path, keys: &str) -> PathBuf {
+    let root = std::env::current_dir().unwrap();
+    let j = |f: &str| {
+        format!(
+            "{:?}",
+            root.join("examples/jingzhou").join(f).to_string_lossy()
+        )
+    };
+    let plan = format!(
+        "template = {:?}\npage = 2\ndate = \"2023-05-29\"\n\
+         [[article]]\nid = \"zhuma\"\nfile = {}\nblock = {{ cols = [1, 6], top = 1 }}\n\
+         [[article]]\nid = \"jiaoyu\"\nfile = {}\nblock = {{ cols = [1, 3], below = \"zhuma\" }}\n\
+         [[article]]\nid = \"minzheng\"\nfile = {}\n{keys}\nblock = {{ cols = [4, 6], below = \"zhuma\" }}\n",
+        root.join("layouts/tabloid-6col.toml").to_string_lossy(),
+        j("zhuma.txt"),
+        j("jiaoyu.txt"),
+        j("minzheng.txt"),
+    );
+    let path = dir.join("page.toml");
+    std::fs::write(&path, plan).unwrap();
+    path
+}
+
+#[test]
+fn a_headline_moved_off_the_gutter_keeps_two_blocks_side_by_side_apart() {
+    let dir = scratch("apart");
+    let zhuangti = |c: &baoban::Composition| {
+        (c.taboos().iter())
+            .filter(|t| matches!(t, Taboo::Zhuangti { .. }))
+            .count()
+    };
+    let together = baoban::compose(&side_by_side(&dir, "")).unwrap();
+    assert_eq!(zhuangti(&together), 1, "{:?}", together.taboos());
+    // 右上题: minzheng's headline over columns 5–6; column 4 starts its text at the top.
+    let apart = baoban::compose(&side_by_side(&dir, "headline_cols = [5, 6]")).unwrap();
+    assert_eq!(zhuangti(&apart), 0, "{:?}", apart.taboos());
+    let m = &apart.job.pages[0].plan.articles[2];
+    let head = m.headline.unwrap();
+    assert_eq!(head.cols, [5, 6]);
+    assert_eq!(m.frames[0].cols, [4, 4]);
+    assert_eq!(
+        m.frames[0].lines[0], head.lines[0],
+        "column 4 beside the headline"
+    );
+    assert!(m.frames[1].lines[0] > head.lines[1], "column 5 under it");
+    assert_eq!(apart.overset().count(), 0);
+    // Balanced to end on one line: column 4, taller than the others by the headline, is
+    // filled to their foot, so at most a line per column stays empty.
+    let r = (apart.articles.iter().find(|a| a.id == "minzheng")).unwrap();
+    assert!(
+        r.capacity - r.lines <= 2,
+        "{} of {} lines",
+        r.lines,
+        r.capacity
+    );
+    let wrong = baoban::compose(&side_by_side(&dir, "headline_cols = [3, 6]"));
+    let Err(e) = wrong else {
+        panic!("a headline outside its block is refused");
+    };
+    let e = e.to_string();
+    assert!(
+        e.contains("headline_cols = [3, 6] is not inside its first block"),
+        "{e}"
+    );
+}
+
 /// A docket of `n` articles cut from the seed page's paragraphs at random lengths (their
 /// sum about what a tabloid page holds with `n` headlines), the photo news and, for some, the
 /// slogan — drawn from `seed`.
@@ -232,12 +300,8 @@ fn generated_docket(dir: &Path, seed: u64) -> PathBuf {
     path
 }
 
-/// Generated dockets of the six that must come out without holes and taboos.
-const CLEAN_FLOOR: usize = 3;
-
 #[test]
-fn generated_dockets_lay_out_deterministically_with_the_lead_on_top_and_nothing_lost() {
-    let mut clean = 0;
+fn generated_dockets_lay_out_deterministically_full_without_taboos_with_the_lead_on_top() {
     let seeds = 1..=6u64;
     for seed in seeds {
         let dir = scratch(&format!("gen{seed}"));
@@ -255,22 +319,10 @@ fn generated_dockets_lay_out_deterministically_with_the_lead_on_top_and_nothing_
         );
         let rebuilt = baoban::compose(&plan).unwrap();
         assert_eq!(rebuilt.pdf().unwrap(), c.pdf().unwrap(), "seed {seed}");
-        if c.holes().is_empty() && c.taboos().is_empty() {
-            clean += 1;
-        }
-        eprintln!(
-            "seed {seed}: holes {:?}, taboos {:?}",
-            c.holes(),
-            c.taboos()
-        );
+        assert!(c.holes().is_empty(), "seed {seed}: holes {:?}", c.holes());
+        assert!(c.taboos().is_empty(), "seed {seed}: {:?}", c.taboos());
+        let _ = std::fs::remove_dir_all(&dir);
     }
-    // A floor, not the goal: the search does not yet find a page without holes and taboos
-    // for every generated docket (see the README); it must not get worse.
-    eprintln!("{clean} of 6 generated dockets without holes and taboos");
-    assert!(
-        clean >= CLEAN_FLOOR,
-        "{clean} of 6 generated dockets without holes and taboos"
-    );
 }
 
 #[test]

@@ -222,8 +222,13 @@ impl<'a> Piece<'a> {
     /// Lines of one headline part in `style` across the first block.
     fn part_lines(&self, (text, style): (&str, &Style), whole: bool) -> Result<u32> {
         let owner = format!("article {} ({})", self.story.id, self.story.path.display());
-        let cols = self.blocks()[0].cols;
-        headline_text_lines(self.sh, cols, (text, style, &owner), whole)
+        headline_text_lines(self.sh, self.headline_cols(), (text, style, &owner), whole)
+    }
+
+    /// The basic columns its headline spans: the plan's `headline_cols`, else all of the
+    /// first block's.
+    fn headline_cols(&self) -> [u32; 2] {
+        (self.plan.headline_cols).unwrap_or_else(|| self.blocks()[0].cols)
     }
 
     /// The 主题 size the template's ladder gives the block: the largest at which the 主题
@@ -268,11 +273,15 @@ impl<'a> Piece<'a> {
                         ),
                     ));
                 }
-                out.headline = Some(GridRect::on(b.cols, [span[0], span[0] + head - 1], None));
+                let cols = self.headline_cols();
+                out.headline = Some(GridRect::on(cols, [span[0], span[0] + head - 1], None));
                 first += head;
             }
             let before = out.frames.len();
-            if let (0, Some(spec)) = (k, &self.photo) {
+            if k == 0 && head > 0 && self.headline_cols() != b.cols {
+                out.frames
+                    .extend(beside_headline(b, self.headline_cols(), *span, first));
+            } else if let (0, Some(spec)) = (k, &self.photo) {
                 out.photo =
                     Some(self.around_photo(b, [first, span[1]], (spec, photo), &mut out.frames)?);
             } else if first <= span[1] {
@@ -423,6 +432,24 @@ impl Flow {
             lines: th.regions.iter().map(|r| r.lines).collect(),
         }
     }
+}
+
+/// The body frames of first block `b` over `span` when its headline spans only columns
+/// `head` (左上题 / 右上题): one per basic column in reading order, those under the headline
+/// from line `under`, the others from the block's top.
+fn beside_headline(b: &BlockPlan, head: [u32; 2], span: [u32; 2], under: u32) -> Vec<GridRect> {
+    (b.cols[0]..=b.cols[1])
+        .map(|c| {
+            let top = if (head[0]..=head[1]).contains(&c) {
+                under
+            } else {
+                span[0]
+            };
+            [c, top]
+        })
+        .filter(|&[_, top]| top <= span[1])
+        .map(|[c, top]| GridRect::on([c, c], [top, span[1]], None))
+        .collect()
 }
 
 /// What an article's blocks give: its headline box, its frames in reading order, and how many

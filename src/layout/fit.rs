@@ -303,20 +303,26 @@ impl Piece<'_> {
     fn balance(&self, trial: &Trial, rects: &Rects, th: Flow) -> Result<(Vec<u32>, Flow)> {
         let n = *rects.per_block.last().unwrap_or(&0);
         let first = th.lines.len().saturating_sub(n);
-        // Columns beside and under a photo have rows of their own: not balanced.
-        let photo_here = rects.photo.is_some() && rects.per_block.len() == 1;
-        if n < 2 || overset(&th) || photo_here {
+        if n < 2 || overset(&th) {
             return Ok((Vec::new(), th));
         }
+        // The columns end on one line (the longer ones first a line lower), counted in rows
+        // from the block's top: a column beside a 左上题/右上题 headline or a photo starts
+        // `lost` rows higher than one under it.
         let used: u32 = th.placed[first..].iter().sum();
-        let rows = th.lines[first];
-        let (q, rem) = (used / n as u32, used % n as u32);
-        if used >= rows * n as u32 || q == 0 {
+        let lines = &th.lines[first..];
+        let rows = lines.iter().copied().max().unwrap_or(0);
+        let lost: Vec<u32> = lines.iter().map(|&l| rows - l).collect();
+        let reach = used + lost.iter().sum::<u32>();
+        let (q, rem) = (reach / n as u32, reach % n as u32);
+        if used >= lines.iter().sum::<u32>() || lost.iter().any(|&t| q <= t) {
             return Ok((Vec::new(), th));
         }
         for extra in [0, 1] {
             let mut caps = vec![u32::MAX; first];
-            caps.extend((0..n as u32).map(|j| (q + u32::from(j < rem) + extra).min(rows)));
+            caps.extend(
+                (0..n).map(|j| (q + u32::from((j as u32) < rem) + extra - lost[j]).min(lines[j])),
+            );
             let spread = self.flow(trial, &rects.frames, &caps)?;
             if !overset(&spread) {
                 return Ok((caps, spread));

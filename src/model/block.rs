@@ -3,7 +3,7 @@
 //! or `auto`: what its headline and text need). The `layout` stage turns blocks into the grid
 //! rectangles the page is made up of; this module only reads and checks them.
 
-use super::plan::{GridRect, PagePlan};
+use super::plan::{ArticlePlan, GridRect, PagePlan};
 use super::template::Template;
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -150,6 +150,12 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                     a.id
                 ));
             }
+            if a.headline_cols.is_some() {
+                return err(format!(
+                    "article '{}': headline_cols goes with a block; a hand-placed headline box gives its own cols",
+                    a.id
+                ));
+            }
             continue;
         }
         let id = &a.id;
@@ -175,6 +181,7 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                 blocks[k].describe()
             ));
         }
+        check_headline_cols(plan, a, blocks[0])?;
         if let Some(ph) = &a.photo {
             let width = blocks[0].width_cols();
             if ph.cols == 0 || ph.cols > width {
@@ -215,6 +222,33 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
             ));
         }
         check_one(plan, t, &format!("{kind} '{id}' block"), b)?;
+    }
+    Ok(())
+}
+
+/// `headline_cols`: inside the first block, which holds neither a photo nor a 破栏.
+fn check_headline_cols(plan: &PagePlan, a: &ArticlePlan, first: &BlockPlan) -> Result<()> {
+    let Some(hc) = a.headline_cols else {
+        return Ok(());
+    };
+    let err = |m: String| {
+        Err(Error::invalid(
+            &plan.path,
+            format!("article '{}': {m}", a.id),
+        ))
+    };
+    let [c0, c1] = first.cols;
+    if !(c0 <= hc[0] && hc[0] <= hc[1] && hc[1] <= c1) {
+        return err(format!(
+            "headline_cols = [{}, {}] is not inside its first block (cols [{c0}, {c1}]); give columns {c0}–{c1}",
+            hc[0], hc[1]
+        ));
+    }
+    if a.photo.is_some() || first.split.is_some() {
+        return err(
+            "headline_cols does not go with a block photo or split in the first block; remove one"
+                .into(),
+        );
     }
     Ok(())
 }

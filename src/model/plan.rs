@@ -116,6 +116,10 @@ pub struct ArticlePlan {
     /// the right, 副题 to its left, with the fonts' vertical forms.
     #[serde(default)]
     pub headline_vertical: bool,
+    /// 左上题 / 右上题: the basic columns of the first block its headline spans, when not all
+    /// of them; the columns outside start their text at the block's top, so two blocks side
+    /// by side keep their headlines apart (no 撞题).
+    pub headline_cols: Option<[u32; 2]>,
 }
 
 /// A photo frame with an optional caption set at its foot.

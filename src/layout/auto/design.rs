@@ -23,6 +23,9 @@ pub(super) struct Placed {
     pub item: usize,
     /// First and last basic column.
     pub cols: [u32; 2],
+    /// First and last basic column of an article's headline: its own columns, or one fewer
+    /// where it is moved off a gutter (see `stagger`).
+    pub head: [u32; 2],
     /// First grid line.
     pub top: u32,
     /// Lines it takes.
@@ -175,6 +178,7 @@ pub(super) fn place(
         model: Model::default(),
     };
     p.region(d, (c0, width), top, (Some(foot + 1 - top), true), &[]);
+    super::stagger::stagger(&mut p.out, items);
     (p.out, p.model)
 }
 
@@ -237,6 +241,7 @@ impl Placer<'_> {
                 self.out.push(Placed {
                     item: *i,
                     cols: [c0, c0 + width - 1],
+                    head: [c0, c0 + width - 1],
                     top,
                     lines,
                     foot,

@@ -65,6 +65,9 @@ const GROW: u32 = 6;
 /// Image aspects (height ÷ width) a placeholder photo may take: 3:2 landscape to square.
 const PLACEHOLDER_ASPECT: [f32; 3] = [0.667, 0.75, 1.0];
 
+/// Image aspects an article's placeholder photo may take, the likeliest first: 4:3, 3:2, 16:9.
+const ARTICLE_PHOTO_ASPECT: [f32; 3] = [0.75, 0.667, 0.5625];
+
 /// Measures article `a` of the probe page at every width in `widths`; widths at which it
 /// does not fit the page's height are left out.
 pub(super) fn article(
@@ -125,7 +128,8 @@ type Natural = (u32, u32, (u32, u32));
 
 /// An article's natural lines at width `w`, the cells they leave empty, and its photo's
 /// columns and lines: of the photo widths that suit the block (half of it, rounded up, then
-/// down, then all but a column), the first that leaves no column short, else the least short.
+/// narrower ones, then all but a column), the first that leaves no column short, else the
+/// least short.
 fn natural(
     sh: Shaper,
     pj: &PageJob,
@@ -136,12 +140,20 @@ fn natural(
     let Some(index) = photo else {
         return Ok(piece.auto_bottom(&[], 1, foot)?.map(|nat| (nat, 0, (0, 0))));
     };
-    let mut widths = vec![w.div_ceil(2), w / 2, w.saturating_sub(1)];
+    // Half the block first; a narrower (so shorter) photo when the text ends beside it; all
+    // but a column only when even that leaves columns short.
+    let mut widths: Vec<u32> = (1..=w.div_ceil(2)).rev().collect();
+    widths.push(w.saturating_sub(1));
     widths.retain(|&k| k >= 1);
     widths.dedup();
-    let mut best: Option<Natural> = None;
+    let mut heights = Vec::new();
     for k in widths {
-        let lines = photo_lines(sh, pj, index, k)?;
+        for lines in photo_heights(sh, pj, index, k)? {
+            heights.push((k, lines));
+        }
+    }
+    let mut best: Option<Natural> = None;
+    for (k, lines) in heights {
         piece.photo = Some(PhotoSpec {
             index,
             cols: k,
@@ -206,11 +218,20 @@ fn body_lines(piece: &Piece, p: Option<PunctStyle>) -> Result<u32> {
     Ok(piece.flow(&trial, &frames, &[])?.placed.iter().sum())
 }
 
-/// A photo's lines at `cols` columns: from its image, or a placeholder's natural aspect.
-fn photo_lines(sh: Shaper, pj: &PageJob, index: usize, cols: u32) -> Result<u32> {
+/// The lines an article's photo may take at `cols` columns, tallest first: its image's, or
+/// a placeholder's at 4:3, 3:2 and 16:9 (a wide photo over a short text leaves no column
+/// short where a taller one would).
+fn photo_heights(sh: Shaper, pj: &PageJob, index: usize, cols: u32) -> Result<Vec<u32>> {
     match pj.images[index] {
-        PhotoImage::Loaded(_) => sizes::photo_lines(sh, pj, index, cols),
-        _ => sizes::photo_lines_at(sh, pj, index, (cols, PLACEHOLDER_ASPECT[1])),
+        PhotoImage::Loaded(_) => Ok(vec![sizes::photo_lines(sh, pj, index, cols)?]),
+        _ => {
+            let mut out = Vec::new();
+            for aspect in ARTICLE_PHOTO_ASPECT {
+                out.push(sizes::photo_lines_at(sh, pj, index, (cols, aspect))?);
+            }
+            out.dedup();
+            Ok(out)
+        }
     }
 }
 

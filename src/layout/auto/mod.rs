@@ -8,6 +8,7 @@ mod anneal;
 mod design;
 mod measure;
 mod price;
+mod stagger;
 mod write;
 
 pub use price::{Cost, Part};
@@ -58,6 +59,8 @@ pub(crate) struct Candidate {
     pub soft: Cost,
     /// Its place among the designs drawn (ties go to the earlier).
     pub drawn: u32,
+    /// Where the model placed its items.
+    placed: Vec<Placed>,
 }
 
 /// The items of a docket, measured.
@@ -165,9 +168,37 @@ impl<'a> Layout<'a> {
                 soft: price::soft(&b.placed, &m.items),
                 cost: b.cost,
                 drawn: b.drawn,
+                placed: b.placed,
             })
             .collect();
         (out, tried)
+    }
+
+    /// Candidate `c` with the headlines of `pairs` (article ids, left and right) moved apart,
+    /// where the composed page found them side by side though the model did not (the real
+    /// heights differ from the measured ones by a line or two); `None` when none can move.
+    pub fn apart(
+        &self,
+        m: &Measured,
+        c: &Candidate,
+        pairs: &[(String, String)],
+    ) -> Option<Candidate> {
+        let at = |id: &str| (c.placed.iter()).position(|p| m.items[p.item].id == id);
+        let pairs: Vec<(usize, usize)> = (pairs.iter())
+            .filter_map(|(a, b)| Some((at(a)?, at(b)?)))
+            .collect();
+        let mut placed = c.placed.clone();
+        if !stagger::apart(&mut placed, &m.items, &pairs) {
+            return None;
+        }
+        let soft = price::soft(&placed, &m.items);
+        Some(Candidate {
+            plan: self.plan(&m.items, &placed, &c.cost, c.drawn),
+            soft,
+            cost: c.cost.clone(),
+            drawn: c.drawn,
+            placed,
+        })
     }
 
     /// One run of the search from `seed`: the designs it kept and how many it priced.

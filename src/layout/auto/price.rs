@@ -4,6 +4,7 @@
 
 use super::design::{Model, Placed};
 use super::measure::{Item, Kind};
+use super::stagger::{against, staggered};
 
 /// One part of a cost.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,9 @@ pub(crate) const OVERSET_CHAR: f64 = 20.0;
 const COPYFIT: f64 = 3.0;
 /// Weight of a taboo.
 pub(crate) const TABOO: f64 = 400.0;
+/// Weight of a headline moved off a gutter: a page is cleaner when its blocks keep their
+/// headlines apart by themselves, but far better than a 撞题.
+const STAGGERED: f64 = 10.0;
 /// Body rows an article's columns should have at least, and at most.
 const ROWS: [u32; 2] = [7, 48];
 
@@ -89,25 +93,15 @@ pub(super) fn soft(placed: &[Placed], items: &[Item]) -> Cost {
         shape(placed, items),
         2.0,
     );
+    c.add("headlines moved off a gutter", staggered(placed), STAGGERED);
     c
 }
 
 /// Article headlines side by side: adjacent columns, overlapping headline lines.
 fn zhuangti(placed: &[Placed], items: &[Item]) -> u32 {
-    let heads: Vec<([u32; 2], [u32; 2])> = (placed.iter())
-        .filter_map(|p| {
-            let head = items[p.item].sizes.get(&(p.cols[1] + 1 - p.cols[0]))?.head;
-            matches!(items[p.item].kind, Kind::Article(_))
-                .then_some((p.cols, [p.top, p.top + head.max(1) - 1]))
-        })
-        .collect();
     let mut n = 0;
-    for (ca, la) in &heads {
-        for (cb, lb) in &heads {
-            if ca[1] + 1 == cb[0] && la[0] <= lb[1] && lb[0] <= la[1] {
-                n += 1;
-            }
-        }
+    for a in placed {
+        n += placed.iter().filter(|b| against(a, b, items)).count() as u32;
     }
     n
 }

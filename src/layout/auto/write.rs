@@ -100,6 +100,8 @@ pub(super) struct Spot {
     pub block: String,
     /// Photo columns and lines inside an article's block (0: none).
     pub photo: (u32, u32),
+    /// The headline's columns, when not all of the block's (moved off a gutter).
+    pub head: Option<[u32; 2]>,
 }
 
 /// The spots of placed items (by item index), the plan's ids for `below`.
@@ -136,6 +138,7 @@ pub(super) fn spots(placed: &[Placed], items: &[Item]) -> Vec<Option<Spot>> {
         out[p.item] = Some(Spot {
             block,
             photo: (item.sizes[&w].photo_cols, item.sizes[&w].photo_lines),
+            head: (p.head != p.cols).then_some(p.head),
         });
     }
     out
@@ -177,6 +180,9 @@ pub(super) fn plan_text(
         .expect("a String takes writes");
         if let Some(size) = sizes.get(i).copied().flatten() {
             writeln!(s, "headline_size = \"{size}\"").expect("a String takes writes");
+        }
+        if let Some([c0, c1]) = spot(i).and_then(|p| p.head) {
+            writeln!(s, "headline_cols = [{c0}, {c1}]").expect("a String takes writes");
         }
         writeln!(s, "block = {block} }}").expect("a String takes writes");
         if let Some(ph) = &a.photo {
