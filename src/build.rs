@@ -39,6 +39,8 @@ pub struct Composition {
     missing: Vec<String>,
     /// Grid cells left empty, page by page.
     holes: Vec<page::Hole>,
+    /// Characters no font has (set as 〓) and variation selectors dropped.
+    coverage: font::Coverage,
     /// Font subsets made for earlier PDFs of this session.
     subsets: Arc<pdf::SubsetCache>,
 }
@@ -59,6 +61,7 @@ impl Composition {
             pages: self.pages.len(),
             articles: self.articles.iter().map(report::ArticleFit::of).collect(),
             holes: self.holes.clone(),
+            missing_characters: self.coverage.missing.clone(),
         }
     }
 
@@ -78,6 +81,7 @@ impl Composition {
     pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
         if intent.is_print() {
             self.check_photos_for_print()?;
+            self.check_characters("print output")?;
         }
         let d = self.job.edition.date;
         let opts = pdf::PdfOptions {
@@ -102,6 +106,30 @@ impl Composition {
         (self.job.pages.iter())
             .flat_map(|p| page::taboos(&p.plan, columns))
             .collect()
+    }
+
+    /// Characters no font has (each set as 〓) and variation selectors no font applies
+    /// (dropped), with where they are.
+    pub fn coverage(&self) -> &font::Coverage {
+        &self.coverage
+    }
+
+    /// Refuses, naming every one, when a character is in no font: `what` (print output, a
+    /// strict build) sets no 〓.
+    pub fn check_characters(&self, what: &str) -> Result<()> {
+        let missing = &self.coverage.missing;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = missing.iter().map(|m| format!("  {m}")).collect();
+        Err(Error::invalid(
+            &self.job.edition.path,
+            format!(
+                "{} character(s) are in no font, and {what} sets no 〓:\n{}",
+                missing.len(),
+                list.join("\n")
+            ),
+        ))
     }
 
     /// Photos whose file is missing (drawn as placeholders).
@@ -176,7 +204,7 @@ pub fn compose(plan: &Path) -> Result<Composition> {
 /// and again (watch mode): a rebuild reshapes only the paragraphs that changed.
 #[derive(Debug, Default)]
 pub struct Session {
-    fonts: Option<(BTreeMap<String, PathBuf>, Arc<font::FontBook>)>,
+    fonts: Option<(BTreeMap<String, model::FontFile>, Arc<font::FontBook>)>,
     shapes: shape::ShapeCache,
     subsets: Arc<pdf::SubsetCache>,
 }
@@ -216,6 +244,7 @@ impl Session {
         (fonts, options): (Arc<font::FontBook>, &BuildOptions),
         bank: &layout::Bank,
     ) -> Result<Composition> {
+        let coverage = font::coverage::check(&job, &fonts);
         // Blocks become rectangles (sized, pushed, copyfitted) before the pages are made up.
         let broken = layout::lay_out_with(&mut job, (&fonts, &self.shapes), bank)?;
         let layout = page::make_up(&job, (&fonts, &self.shapes, &broken), options.proof_marks)?;
@@ -229,6 +258,7 @@ impl Session {
             output_profile,
             missing: layout.missing,
             holes: layout.holes,
+            coverage,
             subsets: self.subsets.clone(),
         })
     }
@@ -250,7 +280,7 @@ impl Session {
 /// what watch mode watches.
 pub fn inputs(job: &model::Job) -> Vec<PathBuf> {
     let mut out = vec![job.edition.path.clone(), job.template.path.clone()];
-    out.extend(job.template.fonts.values().cloned());
+    out.extend(job.template.fonts.values().map(|f| f.path.clone()));
     for pj in &job.pages {
         out.push(pj.plan.path.clone());
         out.extend(pj.plan.articles.iter().map(|a| a.file.clone()));

@@ -3,6 +3,7 @@
 //! and as a table for people.
 
 use crate::flow::Stop;
+use crate::font::CharAt;
 use crate::page::{ArticleReport, Hole};
 use serde::Serialize;
 use std::fmt::Write;
@@ -18,6 +19,9 @@ pub struct FitReport {
     pub articles: Vec<ArticleFit>,
     /// Grid cells left empty, as rectangles (columns × lines), page by page.
     pub holes: Vec<Hole>,
+    /// Characters in no font (set as 〓 in a proof), with file, line and column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_characters: Vec<CharAt>,
 }
 
 /// How one article fits.

@@ -16,7 +16,10 @@ fn book() -> FontBook {
     let mut fonts = BTreeMap::new();
     fonts.insert(
         "serif".to_string(),
-        common::root().join("fonts/NotoSerifCJKsc-Regular.otf"),
+        baoban::model::FontFile {
+            path: common::root().join("fonts/NotoSerifCJKsc-Regular.otf"),
+            face: baoban::model::FaceSelector::Index(0),
+        },
     );
     FontBook::load(&fonts).unwrap()
 }

@@ -155,16 +155,87 @@ fn template_columns_that_do_not_divide_into_whole_characters_give_the_numbers() 
     );
 }
 
+/// A character no font has never stops a proof and is never tofu: the proof sets 〓, the
+/// build names every such character with file, line and column, and print and `--strict`
+/// refuse, naming them all.
 #[test]
-fn character_in_no_font_is_an_error_naming_it_and_the_article() {
+fn every_character_in_no_font_is_named_and_set_as_geta_in_a_proof_but_refused_for_print() {
     let dir = scratch("no-glyph");
     let art = "[[article]]\nid = \"emoji\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 20] }]\n";
     write_files(
         &dir,
-        &[("page.toml", &plan_with(art)), ("a.txt", "正文有𓀀字。\n")],
+        &[
+            ("page.toml", &plan_with(art)),
+            ("a.txt", "正文有𓀀字。\n\n第二段也有𓀁。\n"),
+        ],
     );
-    let e = error_of(&dir);
-    assert!(e.contains("emoji") && e.contains("U+13000"), "{e}");
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    let m = &c.coverage().missing;
+    let found: Vec<(char, u32, u32, &str)> = (m.iter())
+        .map(|m| (m.ch, m.line, m.column, m.place.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [('𓀀', 1, 4, "paragraph 1"), ('𓀁', 3, 6, "paragraph 2")]
+    );
+    assert!(
+        m[0].to_string().contains("a.txt:1:4: article 'emoji'"),
+        "{}",
+        m[0]
+    );
+    assert!(m[0].to_string().contains("U+13000"), "{}", m[0]);
+    // The proof sets 〓 where each one stands.
+    let dump = c.dump();
+    assert!(
+        dump.contains("正文有〓字") && dump.contains("第二段也有〓"),
+        "{dump}"
+    );
+    assert!(c.pdf().is_ok());
+    let print = c
+        .pdf_for(baoban::pdf::Intent::PdfX1a)
+        .map(|_| ())
+        .unwrap_err();
+    let e = print.to_string();
+    assert!(
+        e.contains("2 character(s) are in no font") && e.contains("U+13001"),
+        "{e}"
+    );
+    let out = build_cli(&dir, &["--strict"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("a.txt:1:4") && err.contains("a.txt:3:6"),
+        "{err}"
+    );
+}
+
+/// An invisible variation selector the font cannot apply is dropped with a warning naming
+/// it; the build goes on.
+#[test]
+fn a_variation_selector_the_font_cannot_apply_is_dropped_with_a_warning() {
+    let dir = scratch("selector");
+    let art = "[[article]]\nid = \"vs\"\nfile = \"a.txt\"\nframes = [{ cols = [1, 1], lines = [1, 20] }]\n";
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan_with(art)),
+            ("a.txt", "葛\u{FE00}城的葛。\n"),
+        ],
+    );
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    assert!(c.coverage().missing.is_empty());
+    let s = &c.coverage().selectors;
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(
+        (s[0].ch, s[0].base, s[0].line, s[0].column),
+        ('\u{FE00}', Some('葛'), 1, 2)
+    );
+    assert!(s[0].to_string().contains("dropped"), "{}", s[0]);
+    assert!(c.dump().contains("葛"), "the base is set");
+    let out = build_cli(&dir, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: ") && err.contains("U+FE00"), "{err}");
 }
 
 #[test]

@@ -5,18 +5,24 @@ mod common;
 use baoban::display::{GlyphRun, Item, Page, PlacedGlyph};
 use baoban::font::FontBook;
 use baoban::shape::{Span, shape_paragraph};
-use common::root;
+use common::{root, streams};
 use std::collections::BTreeMap;
 
 fn book() -> FontBook {
     let mut fonts = BTreeMap::new();
     fonts.insert(
         "serif".to_string(),
-        root().join("fonts/NotoSerifCJKsc-Regular.otf"),
+        baoban::model::FontFile {
+            path: root().join("fonts/NotoSerifCJKsc-Regular.otf"),
+            face: baoban::model::FaceSelector::Index(0),
+        },
     );
     fonts.insert(
         "kai".to_string(),
-        root().join("fonts/BaobanKai-Regular.ttf"),
+        baoban::model::FontFile {
+            path: root().join("fonts/BaobanKai-Regular.ttf"),
+            face: baoban::model::FaceSelector::Index(0),
+        },
     );
     FontBook::load(&fonts).unwrap()
 }
@@ -60,28 +66,6 @@ fn run(book: &FontBook, font: &str, text: &str, baseline: f32) -> GlyphRun {
         glyphs,
         color: baoban::model::Cmyk::BLACK,
     }
-}
-
-/// All streams of a PDF, inflated where they are compressed.
-fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(i) = find(&pdf[at..], b"stream\n") {
-        let start = at + i + b"stream\n".len();
-        let Some(len) = find(&pdf[start..], b"\nendstream") else {
-            break;
-        };
-        let data = &pdf[start..start + len];
-        out.push(
-            miniz_oxide::inflate::decompress_to_vec_zlib(data).unwrap_or_else(|_| data.to_vec()),
-        );
-        at = start + len + b"\nendstream".len();
-    }
-    out
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn write(items: Vec<Item>, book: &FontBook) -> Vec<u8> {

@@ -267,6 +267,9 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     if strict && !c.missing_photos().is_empty() {
         bail!("photos are missing and --strict was given (no PDF written)");
     }
+    if strict {
+        c.check_characters("--strict")?;
+    }
     if strict && over_articles > 0 {
         bail!(
             "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
@@ -337,6 +340,12 @@ fn report_fit(c: &baoban::Composition) -> usize {
     }
     for m in c.missing_photos() {
         eprintln!("missing: {m}");
+    }
+    for m in &c.coverage().missing {
+        eprintln!("missing: {m}");
+    }
+    for s in &c.coverage().selectors {
+        eprintln!("warning: {s}");
     }
     over_articles
 }

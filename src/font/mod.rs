@@ -1,7 +1,13 @@
 //! FontBook: the fonts a template names, loaded once, with coverage and metrics. Styles refer to
 //! fonts by name; a style's font list is its fallback chain.
 
+pub mod coverage;
+
+pub use coverage::{CharAt, Coverage};
+
 use crate::error::{Error, Result};
+use crate::model::{FaceSelector, FontFile};
+use skrifa::raw::FileRef;
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, MetadataProvider, Tag, instance::Size, string::StringId};
 use std::collections::BTreeMap;
@@ -42,6 +48,8 @@ pub struct Face {
     pub name: String,
     /// File it was read from.
     pub path: PathBuf,
+    /// Index of the face in its file (0 unless the file is a collection).
+    pub index: u32,
     /// PostScript name from the `name` table.
     pub postscript_name: String,
     /// Outline format.
@@ -62,8 +70,9 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
-    /// Reads and checks a font file.
-    pub fn load(name: &str, path: &Path) -> Result<Face> {
+    /// Reads and checks a face of a font file (a collection's by index or PostScript name).
+    pub fn load(name: &str, file: &FontFile) -> Result<Face> {
+        let path = &file.path;
         let data = map_file(path).map_err(|e| Error::Font {
             path: path.to_path_buf(),
             message: format!("cannot read font: {e}; run fonts/build.sh or fix the path in the template's [fonts]"),
@@ -72,7 +81,9 @@ impl Face {
             path: path.to_path_buf(),
             message: m,
         };
-        let font = FontRef::new(&data).map_err(|e| bad(format!("not an OpenType font: {e}")))?;
+        let index = face_index(&data, &file.face).map_err(bad)?;
+        let font = FontRef::from_index(&data, index)
+            .map_err(|e| bad(format!("not an OpenType font: {e}")))?;
         let outlines = if font.table_data(Tag::new(b"CFF ")).is_some() {
             Outlines::Cff
         } else if font.table_data(Tag::new(b"glyf")).is_some() {
@@ -83,25 +94,27 @@ impl Face {
             ));
         };
         check_embeddable(&font).map_err(bad)?;
-        let postscript_name = font
-            .localized_strings(StringId::POSTSCRIPT_NAME)
-            .english_or_first()
-            .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect())
-            .unwrap_or_else(|| name.to_string());
+        let postscript_name = postscript_name(&font).unwrap_or_else(|| name.to_string());
         let metrics = face_metrics(&font);
         let data = Arc::new(data);
         let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
-        let shaping = harfrust::Font::new(blob, 0)
+        let shaping = harfrust::Font::new(blob, index)
             .ok_or_else(|| bad("harfrust cannot read the font".into()))?;
         Ok(Face {
             name: name.to_string(),
             path: path.to_path_buf(),
+            index,
             postscript_name,
             outlines,
             metrics,
             data,
             shaping,
         })
+    }
+
+    /// The face as skrifa reads it.
+    pub fn font_ref(&self) -> Option<FontRef<'_>> {
+        FontRef::from_index(&self.data, self.index).ok()
     }
 
     /// The raw font file.
@@ -122,8 +135,8 @@ impl Face {
     /// Per-glyph metrics (advances, ink bounds). Make it once per run of glyphs: it parses
     /// the font's table directory.
     pub fn glyph_metrics(&self) -> GlyphMetrics<'_> {
-        let m = FontRef::new(&self.data)
-            .ok()
+        let m = self
+            .font_ref()
             .map(|f| f.glyph_metrics(Size::unscaled(), skrifa::instance::LocationRef::default()));
         GlyphMetrics {
             metrics: m,
@@ -172,6 +185,39 @@ fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
     }
 }
 
+/// The PostScript name (name ID 6) of `font`, printable ASCII only.
+fn postscript_name(font: &FontRef) -> Option<String> {
+    (font.localized_strings(StringId::POSTSCRIPT_NAME))
+        .english_or_first()
+        .map(|s| s.chars().filter(|c| c.is_ascii_graphic()).collect())
+}
+
+/// The index of the face `face` names in the font file `data`: a collection's faces are
+/// counted from 0 or found by PostScript name; a single font is face 0.
+fn face_index(data: &[u8], face: &FaceSelector) -> std::result::Result<u32, String> {
+    let file =
+        FileRef::new(data).map_err(|e| format!("not an OpenType font or collection: {e}"))?;
+    let faces: Vec<FontRef> = file.fonts().filter_map(|f| f.ok()).collect();
+    let names = || {
+        let n: Vec<String> = (faces.iter().enumerate())
+            .map(|(i, f)| format!("{i}: {}", postscript_name(f).unwrap_or_default()))
+            .collect();
+        n.join(", ")
+    };
+    match face {
+        FaceSelector::Index(i) if (*i as usize) < faces.len() => Ok(*i),
+        FaceSelector::Index(i) => Err(format!(
+            "the file has {} face(s), no face {i}; its faces are {}",
+            faces.len(),
+            names()
+        )),
+        FaceSelector::Name(n) => (faces.iter())
+            .position(|f| postscript_name(f).as_deref() == Some(n.as_str()))
+            .map(|i| i as u32)
+            .ok_or_else(|| format!("no face named '{n}'; its faces are {}", names())),
+    }
+}
+
 /// OS/2 fsType bit 1 (restricted licence) forbids embedding; refuse such a font by name.
 fn check_embeddable(font: &FontRef) -> std::result::Result<(), String> {
     let fs_type = font.os2().map(|t| t.fs_type()).unwrap_or(0);
@@ -212,11 +258,11 @@ pub struct FontBook {
 }
 
 impl FontBook {
-    /// Loads every font of `fonts` (name → file).
-    pub fn load(fonts: &BTreeMap<String, PathBuf>) -> Result<FontBook> {
+    /// Loads every font of `fonts` (name → file and face).
+    pub fn load(fonts: &BTreeMap<String, FontFile>) -> Result<FontBook> {
         let mut book = FontBook::default();
-        for (name, path) in fonts {
-            let face = Face::load(name, path)?;
+        for (name, file) in fonts {
+            let face = Face::load(name, file)?;
             book.by_name
                 .insert(name.clone(), FontId(book.faces.len() as u16));
             book.faces.push(face);

@@ -2,6 +2,7 @@
 //! characters, the body style and named styles, and the fonts they use.
 
 use super::fit::{self, FitRules, RawFit};
+use super::fontfile::{FontFile, RawFontFile};
 use super::grid::{self, Grid, PT_PER_MM, RawGrid, RawPage, hao_to_pt};
 use super::house::Jumps;
 use super::print::{self, Cmyk, PrintSettings, RawColor, RawPrint};
@@ -50,8 +51,8 @@ pub struct Template {
     pub han_latin_space: f32,
     /// 避头尾 rules.
     pub kinsoku: Kinsoku,
-    /// Font files by name.
-    pub fonts: BTreeMap<String, PathBuf>,
+    /// Font files (and faces) by name.
+    pub fonts: BTreeMap<String, FontFile>,
     /// Named styles (主题, 副题, 引题, 电头, 图说, …).
     pub styles: BTreeMap<String, Style>,
     /// Bleed, marks, ink limit, output condition and colours.
@@ -137,7 +138,10 @@ struct RawTemplate {
     punctuation: PunctStyle,
     #[serde(default)]
     line_start_bracket_half: bool,
-    fonts: BTreeMap<String, String>,
+    fonts: BTreeMap<String, RawFontFile>,
+    /// Fonts tried after every style's own chain (补字 fonts for rare characters).
+    #[serde(default)]
+    fallback: Vec<String>,
     #[serde(default)]
     styles: BTreeMap<String, RawStyle>,
     print: Option<RawPrint>,
@@ -200,16 +204,22 @@ pub(super) fn load(path: &Path) -> Result<Template> {
 fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
     let _ = raw.description;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let fonts: BTreeMap<String, PathBuf> = raw
-        .fonts
-        .iter()
-        .map(|(k, v)| (k.clone(), dir.join(v)))
-        .collect();
+    let mut fonts = BTreeMap::new();
+    for (k, v) in &raw.fonts {
+        fonts.insert(k.clone(), v.resolve(dir, (k, path))?);
+    }
+    if let Some(bad) = raw.fallback.iter().find(|f| !fonts.contains_key(*f)) {
+        return Err(Error::invalid(
+            path,
+            format!("fallback: font '{bad}' is not in [fonts]"),
+        ));
+    }
     let print = print::resolve(path, raw.print.take(), &raw.colors)?;
     raw.jumps.check(path)?;
     let ctx = StyleContext {
         path,
         fonts: &fonts,
+        fallback: &raw.fallback,
         print: &print,
     };
     let body = resolve_style(&ctx, "body", &raw.body, Align::Justify)?;
@@ -258,7 +268,8 @@ fn check_rule_width(path: &Path, w: f32) -> Result<f32> {
 /// What resolving a style looks things up in.
 struct StyleContext<'a> {
     path: &'a Path,
-    fonts: &'a BTreeMap<String, PathBuf>,
+    fonts: &'a BTreeMap<String, FontFile>,
+    fallback: &'a [String],
     print: &'a PrintSettings,
 }
 
@@ -297,7 +308,7 @@ fn resolve_style(
             )
         })?,
     };
-    let chain = match &raw.font {
+    let mut chain = match &raw.font {
         RawFonts::One(f) => vec![f.clone()],
         RawFonts::Chain(v) => v.clone(),
     };
@@ -316,6 +327,11 @@ fn resolve_style(
                 known.join(", ")
             ),
         ));
+    }
+    for f in ctx.fallback {
+        if !chain.contains(f) {
+            chain.push(f.clone());
+        }
     }
     let pitch = raw.line_pitch.unwrap_or(size * 1.25);
     if !(pitch >= size * 0.9 && pitch <= 2000.0) {

@@ -59,8 +59,8 @@ pub(crate) struct Prepared {
     packed: Vec<u8>,
 }
 
-/// A font file and the glyphs subset from it.
-type SubsetKey = (std::path::PathBuf, Vec<u16>);
+/// A font file, the face in it and the glyphs subset from it.
+type SubsetKey = ((std::path::PathBuf, u32), Vec<u16>);
 
 /// Subsets already made, by font file and glyph set.
 #[derive(Debug, Default)]
@@ -95,7 +95,7 @@ fn prepare(
 ) -> Result<Arc<Prepared>> {
     let face = book.face(font);
     let key = (
-        face.path.clone(),
+        (face.path.clone(), face.index),
         glyphs.keys().copied().collect::<Vec<_>>(),
     );
     if let Some(p) = cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
@@ -106,7 +106,7 @@ fn prepare(
     for &gid in glyphs.keys() {
         cids.insert(gid, remapper.remap(gid));
     }
-    let subset = subsetter::subset(face.data(), 0, &remapper)
+    let subset = subsetter::subset(face.data(), face.index, &remapper)
         .map_err(|e| Error::Pdf(format!("cannot subset {}: {e}", face.path.display())))?;
     let data = match face.outlines {
         Outlines::Cff => cff_table(&subset).ok_or_else(|| {

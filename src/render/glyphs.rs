@@ -46,11 +46,10 @@ impl<'a> GlyphCache<'a> {
     ) -> Option<&Path> {
         let key = (font, gid, (size * 100.0).round() as u32);
         if !self.paths.contains_key(&key) {
-            let outlines = self.outlines.entry(font).or_insert_with(|| {
-                skrifa::FontRef::new(book.face(font).data())
-                    .ok()
-                    .map(|f| f.outline_glyphs())
-            });
+            let outlines = self
+                .outlines
+                .entry(font)
+                .or_insert_with(|| (book.face(font).font_ref()).map(|f| f.outline_glyphs()));
             let path = outlines.as_ref().and_then(|o| outline(o, gid, size));
             self.paths.insert(key, path);
         }

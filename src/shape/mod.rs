@@ -100,6 +100,11 @@ pub fn shape_vertical(book: &FontBook, spans: &[Span], owner: &str) -> Result<Sh
 fn shape_spans(book: &FontBook, spans: &[Span], owner: &str, vertical: bool) -> Result<ShapedPara> {
     let mut para = ShapedPara::default();
     for (si, span) in spans.iter().enumerate() {
+        let text = set_missing_as_geta(book, span);
+        let span = &Span {
+            text: &text,
+            ..span.clone()
+        };
         let base = para.text.len();
         para.text.push_str(span.text);
         for (font, range) in font_runs(book, span, owner)? {
@@ -123,13 +128,41 @@ fn shape_spans(book: &FontBook, spans: &[Span], owner: &str, vertical: bool) -> 
     Ok(para)
 }
 
-/// Splits a span into runs of one font each, choosing per character along the chain.
+/// 〓 (U+3013, 下駄記号): the trade's mark for a character no font has — a proof shows the
+/// hole plainly, never as tofu, and the build names each one (`font::coverage`).
+pub const GETA: char = '\u{3013}';
+
+/// Whether `c` is a variation selector (U+FE00–FE0F, U+E0100–E01EF): it picks a glyph of
+/// the character before it where the font has the sequence and is invisible otherwise.
+pub fn is_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// The span's text with each character no font of its chain has set as 〓 (a variation
+/// selector is left to the shaper, which applies or hides it).
+fn set_missing_as_geta<'t>(book: &FontBook, span: &Span<'t>) -> std::borrow::Cow<'t, str> {
+    let missing =
+        |c: char| !is_selector(c) && !c.is_control() && book.face_for(span.fonts, c).is_none();
+    if !span.text.chars().any(missing) {
+        return span.text.into();
+    }
+    (span.text.chars())
+        .map(|c| if missing(c) { GETA } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// Splits a span into runs of one font each, choosing per character along the chain; a
+/// variation selector stays with the character before it.
 fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, Range<usize>)>> {
     let mut runs: Vec<(FontId, Range<usize>)> = Vec::new();
     for (i, c) in span.text.char_indices() {
         let end = i + c.len_utf8();
         let current = runs.last().map(|r| r.0);
         let font = match current {
+            Some(f) if is_selector(c) => f,
+            // A selector with nothing before it selects nothing: the shaper hides it.
+            None if is_selector(c) && !span.fonts.is_empty() => span.fonts[0],
             // Spaces stay in the run they are in when its font has them.
             Some(f)
                 if book.face(f).covers(c)

@@ -61,3 +61,26 @@ pub fn long_and_short(name: &str, chars: usize) -> PathBuf {
     );
     dir.join("page.toml")
 }
+
+/// The streams of a PDF, inflated where they are compressed.
+pub fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find(&pdf[at..], b"stream\n") {
+        let start = at + i + b"stream\n".len();
+        let Some(len) = find(&pdf[start..], b"\nendstream") else {
+            break;
+        };
+        let data = &pdf[start..start + len];
+        out.push(
+            miniz_oxide::inflate::decompress_to_vec_zlib(data).unwrap_or_else(|_| data.to_vec()),
+        );
+        at = start + len + b"\nendstream".len();
+    }
+    out
+}
+
+/// Where `needle` first occurs in `hay`.
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}

@@ -1,0 +1,187 @@
+//! Coverage: every character of a job's texts checked against its style's font chain before
+//! anything is set, so a build names **all** the characters no font has (each set as 〓 in a
+//! proof; print and `--strict` refuse) and every variation selector a font cannot apply
+//! (dropped, the base character set as is) — with the file, line and column to fix.
+
+use super::FontBook;
+use crate::model::{Job, Story, Style, Template};
+use crate::shape::is_selector;
+use skrifa::MetadataProvider;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A character of the input and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct CharAt {
+    /// The file it is in (article, caption or plan).
+    pub path: PathBuf,
+    /// Line and column in that file (1-based; 0 when it cannot be found there).
+    pub line: u32,
+    /// Column, in characters.
+    pub column: u32,
+    /// Whose text: `article 'zhuma'`, `caption of 'photo'`, `box 'slogan'`.
+    pub owner: String,
+    /// Which part: `主题`, `paragraph 3`, `caption`, `text`.
+    pub place: String,
+    /// The character.
+    pub ch: char,
+    /// For a variation selector, the character it follows.
+    pub base: Option<char>,
+    /// The style whose fonts were tried.
+    pub style: String,
+}
+
+/// What the fonts of a job cannot set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    /// Characters in no font of their style's chain (set as 〓).
+    pub missing: Vec<CharAt>,
+    /// Variation selectors the base character's font has no glyph for (dropped).
+    pub selectors: Vec<CharAt>,
+}
+
+impl std::fmt::Display for CharAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        let code = self.ch as u32;
+        match self.base {
+            None => write!(
+                f,
+                ": {} ({}): '{}' (U+{code:04X}) is in no font of style '{}'; a proof sets 〓 — add a 补字 font that has it to the template's [fonts] and fallback, or replace the character",
+                self.owner, self.place, self.ch, self.style
+            ),
+            Some(b) => write!(
+                f,
+                ": {} ({}): variation selector U+{code:04X} after '{b}' is not in the font of style '{}'; dropped, '{b}' is set in its default form",
+                self.owner, self.place, self.style
+            ),
+        }
+    }
+}
+
+/// Checks every article, caption and box of `job` against `book`.
+pub fn check(job: &Job, book: &FontBook) -> Coverage {
+    let mut found = BTreeSet::new();
+    let t = &job.template;
+    for page in &job.pages {
+        for story in &page.stories {
+            let owner = format!("article '{}'", story.id);
+            found.extend(Texts::new(book, &story.path, &owner).story(t, story));
+        }
+        for (photo, caption) in page.plan.photos.iter().zip(&page.captions) {
+            if let Some(c) = caption {
+                let owner = format!("caption of '{}'", photo.id);
+                found.extend(Texts::new(book, &c.path, &owner).story(t, c));
+            }
+        }
+        for b in &page.plan.boxes {
+            let owner = format!("box '{}'", b.id);
+            if let Ok(style) = t.style(&b.style) {
+                let mut texts = Texts::new(book, &page.plan.path, &owner);
+                texts.part(("text", &b.text), style);
+                found.extend(texts.out);
+            }
+        }
+    }
+    let (selectors, missing) = found.into_iter().partition(|c| c.base.is_some());
+    Coverage { missing, selectors }
+}
+
+/// The uncovered characters of one file's texts, located in that file.
+struct Texts<'a> {
+    book: &'a FontBook,
+    path: &'a Path,
+    owner: &'a str,
+    /// The file's text (empty when it cannot be read again).
+    source: String,
+    /// How many of each character were located already.
+    seen: BTreeMap<char, usize>,
+    out: Vec<CharAt>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(book: &'a FontBook, path: &'a Path, owner: &'a str) -> Self {
+        Texts {
+            book,
+            path,
+            owner,
+            source: std::fs::read_to_string(path).unwrap_or_default(),
+            seen: BTreeMap::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// A story's headline parts, dateline and paragraphs, in file order.
+    fn story(mut self, t: &Template, story: &Story) -> Vec<CharAt> {
+        for (name, text) in story.headline_parts() {
+            self.part((name, text), t.style(name).unwrap_or(&t.body));
+        }
+        if let Some(d) = &story.dateline {
+            self.part(("电头", d), t.style("电头").unwrap_or(&t.body));
+        }
+        for (i, p) in story.paragraphs.iter().enumerate() {
+            self.part((&format!("paragraph {}", i + 1), p), &t.body);
+        }
+        self.out
+    }
+
+    /// One text in `style`: its characters in no font, its selectors no font applies.
+    fn part(&mut self, (place, text): (&str, &str), style: &Style) {
+        let chain = self.book.chain(&style.fonts);
+        let mut before: Option<char> = None;
+        for c in text.chars() {
+            let k = self.seen.entry(c).or_insert(0);
+            *k += 1;
+            let k = *k;
+            let problem = if is_selector(c) {
+                let base = before.filter(|&b| !self.applies(&chain, b, c));
+                base.map(Some)
+            } else if !c.is_control() && self.book.face_for(&chain, c).is_none() {
+                Some(None)
+            } else {
+                None
+            };
+            if let Some(base) = problem {
+                let at = self.locate(c, k);
+                self.out.push(CharAt {
+                    path: self.path.to_path_buf(),
+                    line: at.0,
+                    column: at.1,
+                    owner: self.owner.to_string(),
+                    place: place.to_string(),
+                    ch: c,
+                    base,
+                    style: style.name.clone(),
+                });
+            }
+            before = Some(c);
+        }
+    }
+
+    /// Whether the font that sets `base` has the variation sequence `base` + `selector`.
+    fn applies(&self, chain: &[super::FontId], base: char, selector: char) -> bool {
+        let Some(id) = self.book.face_for(chain, base) else {
+            return true; // the base itself is missing: reported as such
+        };
+        let face = self.book.face(id);
+        (face.font_ref()).is_some_and(|f| f.charmap().map_variant(base, selector).is_some())
+    }
+
+    /// Line and column of the `k`-th occurrence of `c` in the file (1-based; the texts are
+    /// visited in file order, so the k-th in the texts is the k-th in the file), or (0, 0).
+    fn locate(&self, c: char, k: usize) -> (u32, u32) {
+        let mut n = 0;
+        for (li, line) in self.source.lines().enumerate() {
+            for (col, x) in line.chars().enumerate() {
+                n += usize::from(x == c);
+                if x == c && n == k {
+                    return (li as u32 + 1, col as u32 + 1);
+                }
+            }
+        }
+        (0, 0)
+    }
+}
