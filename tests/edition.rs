@@ -127,7 +127,9 @@ fn swapping_the_pages_renumbers_the_jumps() {
 fn the_chain_conserves_the_article_text_across_pages() {
     let c = baoban::compose(&example_dir().join("edition.toml")).unwrap();
     let story = std::fs::read_to_string(example_dir().join("gucheng.txt")).unwrap();
-    let parsed = baoban::model::parse_story("g", Path::new("g"), &story, true).unwrap();
+    let parsed =
+        baoban::model::parse_story("g", Path::new("g"), &story, baoban::model::Repairs::ALL)
+            .unwrap();
     let want: String = parsed
         .dateline
         .iter()

@@ -281,3 +281,66 @@ fn impossible_and_unquoted_dates_are_refused_with_file_and_line() {
         );
     }
 }
+
+/// A one-frame article plan with `keys` at the top of the plan.
+fn article_plan(keys: &str) -> String {
+    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 3], top = 1 }\n";
+    plan_with(art).replacen("page = 1\n", &format!("page = 1\n{keys}\n"), 1)
+}
+
+/// Pasted text is put right before it is set: quotes paired and nested, ……, ——, full-width
+/// digits and letters as ASCII; a rule switched off in the plan leaves its marks alone.
+#[test]
+fn pasted_text_is_repaired_rule_by_rule() {
+    let dir = scratch("repair");
+    let text = "主题: 他说\"好\"\n\n他说\"要'实干'\"...荆州--古城,ＡＢＣ公司增长２０％。\n";
+    write_files(&dir, &[("page.toml", &article_plan("")), ("a.txt", text)]);
+    let dump = baoban::compose(&dir.join("page.toml")).unwrap().dump();
+    assert!(dump.contains("他说“好”"), "the headline: {dump}");
+    let body = "他说“要‘实干’”……荆州——古城，ABC公司增长20%。";
+    let set: String = (dump.lines())
+        .filter(|l| l.contains(" body "))
+        .filter_map(|l| l.split(" | ").nth(1))
+        .map(|t| t.split(" [").next().unwrap_or(t).trim())
+        .collect();
+    assert_eq!(set, body, "{dump}");
+    let off = "normalize = { quotes = false, fullwidth = false }";
+    write_files(&dir, &[("page.toml", &article_plan(off))]);
+    let dump = baoban::compose(&dir.join("page.toml")).unwrap().dump();
+    assert!(
+        dump.contains("\"要'实干'\"……") && dump.contains("２０％"),
+        "{dump}"
+    );
+}
+
+/// Article files in GB18030/GBK are read as such — found by themselves, or declared.
+#[test]
+fn gb18030_files_are_decoded_found_or_declared_and_bad_bytes_refused_with_the_line() {
+    let dir = scratch("gb18030");
+    let text = "主题: 国标编码\n\n本报讯 正文用GB18030编码，含䶮字。\n";
+    let (bytes, _, _) = encoding_rs::GB18030.encode(text);
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    std::fs::write(dir.join("a.txt"), &bytes).unwrap();
+    for keys in ["", "encoding = \"gbk\""] {
+        write_files(&dir, &[("page.toml", &article_plan(keys))]);
+        let c = baoban::compose(&dir.join("page.toml")).unwrap();
+        assert!(
+            c.dump().contains("国标编码") && c.dump().contains("含䶮字"),
+            "{keys}"
+        );
+    }
+    let mut broken = bytes.to_vec();
+    broken.extend(b"\n\n\xff\xff\n");
+    std::fs::write(dir.join("a.txt"), &broken).unwrap();
+    write_files(&dir, &[("page.toml", &article_plan(""))]);
+    let e = error_of(&dir);
+    assert!(
+        e.contains("a.txt") && e.contains("line 6") && e.contains("gb18030"),
+        "{e}"
+    );
+    write_files(
+        &dir,
+        &[("page.toml", &article_plan("encoding = \"klingon\""))],
+    );
+    assert!(error_of(&dir).contains("is not an encoding"));
+}

@@ -26,6 +26,10 @@ pub(crate) fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<boo
         let (ta, tb) = (&para.text[a.text.clone()], &para.text[b.text.clone()]);
         allowed[i + 1] = if a.class == CharClass::Digit && tb.starts_with(|c| UNITS.contains(c)) {
             false
+        } else if full_width_word(ta, tb) {
+            // UAX #14 breaks between full-width digits and letters (class ID); they are a
+            // number or a word all the same.
+            false
         } else if a.class.is_cjk() || b.class.is_cjk() {
             cjk_break(a.class, b.class, tb, rules)
                 && (rules.level == KinsokuLevel::None || !ascii_kinsoku(ta, tb, rules.level))
@@ -66,12 +70,25 @@ fn urls(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Whether `a` ends and `b` starts with letters or digits, one of them full width.
+fn full_width_word(a: &str, b: &str) -> bool {
+    let alnum =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
+    let wide = |c: char| !c.is_ascii();
+    match (a.chars().last(), b.chars().next()) {
+        (Some(x), Some(y)) => alnum(x) && alnum(y) && (wide(x) || wide(y)),
+        _ => false,
+    }
+}
+
 /// Half-width marks left in Chinese text (Latin context, or repair switched off) follow the
 /// same rule as their full-width forms: `.,;:?!)]}%` never start a line, `([{` never end one;
-/// from the GB level on, `/` never ends one.
+/// from the GB level on, `/` never ends one. The units after a number — `％ ‰ ℃`, full width
+/// or not — never start a line either: they stay with their number (CLREQ, 不可分离).
 fn ascii_kinsoku(a: &str, b: &str, level: KinsokuLevel) -> bool {
-    b.starts_with(['.', ',', ';', ':', '?', '!', ')', ']', '}', '%'])
-        || a.ends_with(['(', '[', '{'])
+    b.starts_with([
+        '.', ',', ';', ':', '?', '!', ')', ']', '}', '%', '％', '‰', '℃',
+    ]) || a.ends_with(['(', '[', '{'])
         || (level >= KinsokuLevel::Gb && a.ends_with(['/', '／']))
 }
 

@@ -230,3 +230,29 @@ fn ascii_closing_marks_never_start_a_line_next_to_han() {
     let l = lines("一二三四(五六七", 5);
     assert!(l.iter().all(|x| !x.ends_with('(')), "{l:?}");
 }
+
+#[test]
+fn full_width_digits_and_letters_stay_whole_and_percent_never_starts_a_line() {
+    // Pasted ２０２３ and ＡＢＣ with the repair off: a number and a word, never split.
+    for chars in 4..=9 {
+        let l = lines("一二三四五２０２３年ＡＢＣ公司", chars);
+        assert!(
+            l.iter().any(|line| line.contains("２０２３")),
+            "{chars}: {l:?}"
+        );
+        assert!(
+            l.iter().any(|line| line.contains("ＡＢＣ")),
+            "{chars}: {l:?}"
+        );
+    }
+    // ％ stays with its number, full width or not.
+    for text in ["一二三四五六增长２０％了", "一二三四五六七增长％了"] {
+        for chars in 4..=8 {
+            let l = lines(text, chars);
+            assert!(
+                !l.iter().skip(1).any(|line| line.starts_with('％')),
+                "{chars}: {l:?}"
+            );
+        }
+    }
+}

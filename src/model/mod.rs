@@ -13,6 +13,7 @@ mod image;
 mod normalize;
 mod plan;
 mod print;
+mod repair;
 mod rules;
 mod story;
 mod template;
@@ -35,6 +36,7 @@ pub use plan::{
 };
 pub(crate) use print::read_output_profile;
 pub use print::{Cmyk, PrintSettings};
+pub use repair::Repairs;
 pub use rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
 pub use story::{Story, parse_caption, parse_story};
 pub use template::{Style, Template};
@@ -138,10 +140,8 @@ impl Job {
 }
 
 fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
-    if plan.normalize {
-        for b in &mut plan.boxes {
-            b.text = normalize_punctuation(&b.text);
-        }
+    for b in &mut plan.boxes {
+        b.text = plan.repairs.apply(&b.text);
     }
     // An article placed by hand gets its 主题 size here; one in blocks from the layout stage.
     for a in &mut plan.articles {
@@ -155,7 +155,7 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     let stories = plan
         .articles
         .iter()
-        .map(|a| load_story(&a.id, &a.file, plan.normalize))
+        .map(|a| load_story(&a.id, &a.file, (plan.repairs, plan.encoding)))
         .collect::<Result<Vec<_>>>()?;
     let captions = plan
         .photos
@@ -163,7 +163,10 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
         .map(|p| {
             p.caption
                 .as_ref()
-                .map(|f| read_text(f).and_then(|t| parse_caption(&p.id, f, &t, plan.normalize)))
+                .map(|f| {
+                    read_article_text(f, plan.encoding)
+                        .and_then(|t| parse_caption(&p.id, f, &t, plan.repairs))
+                })
                 .transpose()
         })
         .collect::<Result<Vec<_>>>()?;
@@ -184,10 +187,45 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     })
 }
 
-/// Reads and parses article `id`'s text file.
-pub(crate) fn load_story(id: &str, path: &Path, normalize: bool) -> Result<Story> {
-    let text = read_text(path)?;
-    parse_story(id, path, &text, normalize)
+/// Reads and parses article `id`'s text file, in `encoding` when the plan declares one.
+pub(crate) fn load_story(
+    id: &str,
+    path: &Path,
+    (repairs, encoding): (Repairs, Option<&'static encoding_rs::Encoding>),
+) -> Result<Story> {
+    let text = read_article_text(path, encoding)?;
+    parse_story(id, path, &text, repairs)
+}
+
+/// Reads an article or caption file: in the declared encoding, else UTF-8 (a BOM names
+/// UTF-16 too), else — bytes that are not UTF-8, as a newsroom's GBK-era systems write them
+/// — GB18030 (which contains GBK and GB2312). Bytes no encoding takes are refused with the
+/// line they are on.
+pub(crate) fn read_article_text(
+    path: &Path,
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let sniffed = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e);
+    let encoding = declared
+        .or(sniffed)
+        .unwrap_or_else(|| match std::str::from_utf8(&bytes) {
+            Ok(_) => encoding_rs::UTF_8,
+            Err(_) => encoding_rs::GB18030,
+        });
+    let (text, _, bad) = encoding.decode(&bytes);
+    if bad {
+        let at = text.find('\u{FFFD}').unwrap_or(0);
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Error::invalid(
+            path,
+            format!(
+                "line {line}: bytes that are not {} text; save the file as UTF-8 (or declare encoding = \"…\" in the plan)",
+                encoding.name()
+            ),
+        ));
+    }
+    Ok(text.into_owned())
 }
 
 /// Reads a UTF-8 file, naming it in the error.

@@ -47,6 +47,11 @@ fn chinese(c: Option<&char>) -> bool {
     c.is_some_and(|&c| is_han(c) || is_cjk_punct(c))
 }
 
+/// Whether `c` is Chinese text: a Han character or CJK punctuation.
+pub(super) fn is_chinese(c: Option<char>) -> bool {
+    chinese(c.as_ref())
+}
+
 fn in_chinese_context(chars: &[char], i: usize) -> bool {
     if full_width(chars[i]).is_none() {
         return false;

@@ -3,6 +3,7 @@
 
 use super::Date;
 use super::block::{BlockPhoto, BlockPlan, Copyfit};
+use super::repair::{RawRepairs, Repairs};
 use super::template::Template;
 use super::tomlfile;
 use crate::error::{Error, Result};
@@ -189,8 +190,11 @@ pub struct PagePlan {
     /// Edition date, `YYYY-MM-DD`; also the PDF's creation date. From the plan, or when the
     /// plan has none from `SOURCE_DATE_EPOCH` (reproducible builds), never from the clock.
     pub date: Date,
-    /// Repair half-width punctuation between Han characters (on by default).
-    pub normalize: bool,
+    /// The pasted-text repairs run on its texts (`normalize`; all on by default).
+    pub repairs: Repairs,
+    /// The encoding of its article and caption files, when the plan declares one (else
+    /// UTF-8, or GB18030 when the bytes are not UTF-8).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
     /// Articles in reading order.
     pub articles: Vec<ArticlePlan>,
     /// Photos.
@@ -367,18 +371,15 @@ struct RawPlan {
     masthead: Option<GridRect>,
     #[serde(default)]
     continued: Vec<ContinuedPlan>,
-    #[serde(default = "yes")]
-    normalize: bool,
+    #[serde(default)]
+    normalize: RawRepairs,
+    encoding: Option<String>,
     #[serde(default, rename = "article")]
     articles: Vec<ArticlePlan>,
     #[serde(default, rename = "photo")]
     photos: Vec<PhotoPlan>,
     #[serde(default, rename = "box")]
     boxes: Vec<BoxPlan>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// Reads a plan file; paths in it become relative to the plan's folder. In an edition, the
@@ -417,7 +418,8 @@ pub(super) fn load_text(path: &Path, text: &str, edition: Option<InEdition>) -> 
         template_path: dir.join(&raw.template),
         page,
         date,
-        normalize: raw.normalize,
+        repairs: raw.normalize.resolve(),
+        encoding: text_encoding(path, raw.encoding.as_deref())?,
         articles: raw.articles,
         photos: raw.photos,
         boxes: raw.boxes,
@@ -631,6 +633,25 @@ fn check_on_grid(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Re
             t.name, g.columns, g.lines
         ),
     ))
+}
+
+/// The encoding a plan declares for its text files (`encoding = "gb18030"`, `"gbk"`,
+/// `"utf-8"`, any WHATWG label), or an error naming the labels to use.
+fn text_encoding(
+    path: &Path,
+    label: Option<&str>,
+) -> Result<Option<&'static encoding_rs::Encoding>> {
+    let Some(label) = label else {
+        return Ok(None);
+    };
+    encoding_rs::Encoding::for_label(label.as_bytes())
+        .map(Some)
+        .ok_or_else(|| {
+            Error::invalid(
+                path,
+                format!("encoding = \"{label}\" is not an encoding; give \"utf-8\", \"gb18030\" or \"gbk\""),
+            )
+        })
 }
 
 #[cfg(test)]

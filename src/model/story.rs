@@ -14,7 +14,7 @@
 //! Latin letters or digits). A `电头:` header sets the dateline; without one, a leading
 //! `本报讯（…）` of the first paragraph is recognised as the dateline.
 
-use super::normalize::normalize_punctuation;
+use super::repair::Repairs;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -65,15 +65,9 @@ pub fn count_visible(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// Parses article text; `normalize` repairs half-width punctuation between Han characters.
-pub fn parse_story(id: &str, path: &Path, text: &str, normalize: bool) -> Result<Story> {
-    let fix = |s: &str| {
-        if normalize {
-            normalize_punctuation(s)
-        } else {
-            s.to_string()
-        }
-    };
+/// Parses article text, its headline parts and paragraphs put right by `repairs`.
+pub fn parse_story(id: &str, path: &Path, text: &str, repairs: Repairs) -> Result<Story> {
+    let fix = |s: &str| repairs.apply(s);
     let mut story = Story {
         id: id.to_string(),
         path: path.to_path_buf(),
@@ -134,7 +128,7 @@ fn header(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Parses a photo caption: paragraphs only, no headers and no dateline.
-pub fn parse_caption(id: &str, path: &Path, text: &str, normalize: bool) -> Result<Story> {
+pub fn parse_caption(id: &str, path: &Path, text: &str, repairs: Repairs) -> Result<Story> {
     let mut story = Story {
         id: id.to_string(),
         path: path.to_path_buf(),
@@ -152,13 +146,7 @@ pub fn parse_caption(id: &str, path: &Path, text: &str, normalize: bool) -> Resu
         }
     }
     flush(&mut para, &mut story.paragraphs);
-    if normalize {
-        story.paragraphs = story
-            .paragraphs
-            .iter()
-            .map(|p| normalize_punctuation(p))
-            .collect();
-    }
+    story.paragraphs = story.paragraphs.iter().map(|p| repairs.apply(p)).collect();
     if story.paragraphs.is_empty() {
         return Err(Error::invalid(
             path,
@@ -207,7 +195,7 @@ mod tests {
     use super::*;
 
     fn parse(t: &str) -> Story {
-        parse_story("t", Path::new("t.txt"), t, true).unwrap()
+        parse_story("t", Path::new("t.txt"), t, Repairs::ALL).unwrap()
     }
 
     #[test]
@@ -244,7 +232,7 @@ mod tests {
             "c",
             Path::new("c.txt"),
             "本报讯(甲)图为,会场。\n\n主题: 不是标题",
-            true,
+            Repairs::ALL,
         )
         .unwrap();
         assert_eq!(

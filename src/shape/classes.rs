@@ -60,6 +60,9 @@ pub fn class_of(c: char) -> CharClass {
         '—' | '⸺' => CharClass::Dash,
         '…' => CharClass::Ellipsis,
         '0'..='9' | '０'..='９' => CharClass::Digit,
+        // Full-width letters (ＡＢＣ, pasted from GBK-era systems) are Latin for spacing and
+        // breaking, though the font sets them an em wide.
+        'Ａ'..='Ｚ' | 'ａ'..='ｚ' => CharClass::Latin,
         ' ' | '\u{a0}' | '\t' => CharClass::Space,
         c if c.is_ascii() || is_latin(c) => CharClass::Latin,
         _ => CharClass::Han,
