@@ -95,8 +95,9 @@ struct Texts<'a> {
     book: &'a FontBook,
     path: &'a Path,
     owner: &'a str,
-    /// The file's text (empty when it cannot be read again).
-    source: String,
+    /// The file's text, read again only when a character must be located (empty when it
+    /// cannot be).
+    source: Option<String>,
     /// How many of each character were located already.
     seen: BTreeMap<char, usize>,
     out: Vec<CharAt>,
@@ -108,7 +109,7 @@ impl<'a> Texts<'a> {
             book,
             path,
             owner,
-            source: std::fs::read_to_string(path).unwrap_or_default(),
+            source: None,
             seen: BTreeMap::new(),
             out: Vec::new(),
         }
@@ -172,9 +173,13 @@ impl<'a> Texts<'a> {
 
     /// Line and column of the `k`-th occurrence of `c` in the file (1-based; the texts are
     /// visited in file order, so the k-th in the texts is the k-th in the file), or (0, 0).
-    fn locate(&self, c: char, k: usize) -> (u32, u32) {
+    fn locate(&mut self, c: char, k: usize) -> (u32, u32) {
+        let path = self.path;
+        // Decoded as the story was (a GB18030 file too); a plan's box text is in its plan.
+        let source = (self.source)
+            .get_or_insert_with(|| crate::model::read_article_text(path, None).unwrap_or_default());
         let mut n = 0;
-        for (li, line) in self.source.lines().enumerate() {
+        for (li, line) in source.lines().enumerate() {
             for (col, x) in line.chars().enumerate() {
                 n += usize::from(x == c);
                 if x == c && n == k {
