@@ -119,27 +119,27 @@ fn the_taboo_checker_finds_zhuangti_on_the_hand_made_seed_plan() {
 #[test]
 fn the_taboo_checker_finds_tongfeng_where_two_stacks_never_meet() {
     let dir = scratch("tongfeng");
-    let root = std::env::current_dir().unwrap();
-    let j = |f: &str| {
-        format!(
-            "{:?}",
-            root.join("examples/jingzhou").join(f).to_string_lossy()
-        )
-    };
-    let plan = format!(
-        "template = {:?}\npage = 2\ndate = \"2023-05-29\"\n\
-         [[article]]\nid = \"a\"\nfile = {}\nblock = {{ cols = [1, 3], top = 1 }}\n\
-         [[article]]\nid = \"b\"\nfile = {}\nblock = {{ cols = [1, 3], below = \"a\", bottom = \"foot\" }}\n\
-         [[article]]\nid = \"c\"\nfile = {}\nblock = {{ cols = [4, 6], top = 1, lines = 30 }}\n\
-         [[article]]\nid = \"d\"\nfile = {}\nblock = {{ cols = [4, 6], below = \"c\", bottom = \"foot\" }}\n",
-        root.join("layouts/tabloid-6col.toml").to_string_lossy(),
-        j("dangjian.txt"),
-        j("jiaoyu.txt"),
-        j("zhuma.txt"),
-        j("minzheng.txt"),
+    let path = seed_plan(
+        &dir,
+        &[
+            ("a", "dangjian", "block = { cols = [1, 3], top = 1 }"),
+            (
+                "b",
+                "jiaoyu",
+                "block = { cols = [1, 3], below = \"a\", bottom = \"foot\" }",
+            ),
+            (
+                "c",
+                "zhuma",
+                "block = { cols = [4, 6], top = 1, lines = 30 }",
+            ),
+            (
+                "d",
+                "minzheng",
+                "block = { cols = [4, 6], below = \"c\", bottom = \"foot\" }",
+            ),
+        ],
     );
-    let path = dir.join("page.toml");
-    std::fs::write(&path, plan).unwrap();
     let c = baoban::compose(&path).unwrap();
     let tong: Vec<u32> = (c.taboos().iter())
         .filter_map(|t| match t {
@@ -151,29 +151,42 @@ fn the_taboo_checker_finds_tongfeng_where_two_stacks_never_meet() {
     assert_eq!(tong, vec![3]);
 }
 
-/// A plan of zhuma across the page and jiaoyu and minzheng side by side under it, with
-/// `keys` added to minzheng's article.
-fn side_by_side(dir: &Path, keys: &str) -> PathBuf {
+/// A page plan on the tabloid template in `dir` of seed articles: (id, file stem in
+/// examples/jingzhou, the article's other keys).
+fn seed_plan(dir: &Path, articles: &[(&str, &str, &str)]) -> PathBuf {
     let root = std::env::current_dir().unwrap();
-    let j = |f: &str| {
-        format!(
-            "{:?}",
-            root.join("examples/jingzhou").join(f).to_string_lossy()
-        )
-    };
-    let plan = format!(
-        "template = {:?}\npage = 2\ndate = \"2023-05-29\"\n\
-         [[article]]\nid = \"zhuma\"\nfile = {}\nblock = {{ cols = [1, 6], top = 1 }}\n\
-         [[article]]\nid = \"jiaoyu\"\nfile = {}\nblock = {{ cols = [1, 3], below = \"zhuma\" }}\n\
-         [[article]]\nid = \"minzheng\"\nfile = {}\n{keys}\nblock = {{ cols = [4, 6], below = \"zhuma\" }}\n",
-        root.join("layouts/tabloid-6col.toml").to_string_lossy(),
-        j("zhuma.txt"),
-        j("jiaoyu.txt"),
-        j("minzheng.txt"),
+    let mut plan = format!(
+        "template = {:?}\npage = 2\ndate = \"2023-05-29\"\n",
+        root.join("layouts/tabloid-6col.toml").to_string_lossy()
     );
+    for (id, stem, keys) in articles {
+        let file = root.join("examples/jingzhou").join(format!("{stem}.txt"));
+        plan += &format!(
+            "[[article]]\nid = \"{id}\"\nfile = {:?}\n{keys}\n",
+            file.to_string_lossy()
+        );
+    }
     let path = dir.join("page.toml");
     std::fs::write(&path, plan).unwrap();
     path
+}
+
+/// A plan of zhuma across the page and jiaoyu and minzheng side by side under it, with
+/// `keys` added to minzheng's article.
+fn side_by_side(dir: &Path, keys: &str) -> PathBuf {
+    let minzheng = format!("{keys}\nblock = {{ cols = [4, 6], below = \"zhuma\" }}");
+    seed_plan(
+        dir,
+        &[
+            ("zhuma", "zhuma", "block = { cols = [1, 6], top = 1 }"),
+            (
+                "jiaoyu",
+                "jiaoyu",
+                "block = { cols = [1, 3], below = \"zhuma\" }",
+            ),
+            ("minzheng", "minzheng", &minzheng),
+        ],
+    )
 }
 
 #[test]
