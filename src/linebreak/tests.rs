@@ -256,3 +256,24 @@ fn full_width_digits_and_letters_stay_whole_and_percent_never_starts_a_line() {
         }
     }
 }
+
+#[test]
+fn shrink_before_stretch_at_every_measure() {
+    // CLREQ #line_adjustment: the first line's natural break would start the next line with
+    // ，; pulling it in (its 、 and ， compressed) fits, so no line is pushed out and spread —
+    // at every measure from 8 to 14 em, not only where pushing out would spread a lot.
+    for chars in 8..=14 {
+        let text = format!(
+            "{}、二，{}",
+            "一".repeat(chars - 2),
+            "三".repeat(2 * chars + 5)
+        );
+        let s = set(&text, chars);
+        assert_eq!(s[0].adjust.kind, BreakKind::PushIn, "{chars}: {:?}", s[0]);
+        assert!(
+            s.iter().all(|l| l.adjust.kind != BreakKind::PushOut),
+            "{chars}"
+        );
+        assert_eq!(lines(&text, chars)[0].chars().count(), chars + 1, "{chars}");
+    }
+}

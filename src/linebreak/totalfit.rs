@@ -3,19 +3,26 @@
 //! paragraph does not end on a lone character (孤字) when any alternative exists
 //! (CLREQ #line_adjustment, #handling_of_the_last_line).
 //!
-//! Cost of a line: stretch as `1000 × (extra per gap / em)²`; compression (push-in) a fixed
-//! price that depends on the push strategy plus a share of `(used / available)²`; a line with no gap
-//! to stretch 5000; a last line of one character 3000; every line 10.
+//! Cost of a line: stretch as `STRETCH × (extra per gap / em)²`; compression (push-in) a fixed
+//! price that depends on the push strategy plus a share of `(used / available)²`; a line with no
+//! gap to stretch `NO_GAPS`; a last line of one character `LONE_CHAR`; every line `LINE`.
+//!
+//! CLREQ #line_adjustment: shrink before stretch. Spreading a line of Chinese text is visible
+//! (the checker's "loose" line is 0.08 em per gap, which costs 96 here), compressing its
+//! punctuation is not, so with push-in first compression costs at most 35 — any choice of breaks
+//! that avoids a spread line is taken.
 
 use super::{EPS, LineBreaker};
 use crate::model::PushStrategy;
 use crate::shape::CharClass;
 
 const LINE: f32 = 10.0;
+/// Price of stretching every gap of a line by one em.
+const STRETCH: f32 = 15_000.0;
 /// Per-line cost when the paragraph must take as few lines as possible (孤行 repair).
 const TIGHT_LINE: f32 = 50_000.0;
-const NO_GAPS: f32 = 5000.0;
-const LONE_CHAR: f32 = 3000.0;
+const NO_GAPS: f32 = 40_000.0;
+const LONE_CHAR: f32 = 60_000.0;
 const FORCED: f32 = 100_000.0;
 
 impl LineBreaker<'_> {
@@ -89,12 +96,12 @@ impl LineBreaker<'_> {
         if natural > avail + EPS {
             let need = natural - avail;
             let cap = self.shrinkable(s..e);
-            // Push-in first: cheaper than any visible stretch (¼ em costs 62); push-out first:
-            // dearer than stretching half an em.
+            // Push-in first: cheaper than any visible stretch (0.08 em costs 96); push-out
+            // first: dearer than stretching half an em.
             let (price, scale) = match self.push {
                 PushStrategy::OutOnly => return None,
                 PushStrategy::InFirst => (5.0, 30.0),
-                PushStrategy::OutFirst => (400.0, 100.0),
+                PushStrategy::OutFirst => (0.4 * STRETCH, 0.1 * STRETCH),
             };
             return (need <= cap + EPS).then(|| price + scale * (need / cap.max(EPS)).powi(2));
         }
@@ -114,7 +121,7 @@ impl LineBreaker<'_> {
             return Some(if avail - natural > EPS { NO_GAPS } else { 0.0 });
         }
         let per = (avail - natural) / gaps as f32 / em;
-        Some(1000.0 * per * per)
+        Some(STRETCH * per * per)
     }
 }
 
