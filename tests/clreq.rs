@@ -129,9 +129,9 @@ const CASES: &[(&str, u32, &str, &str)] = &[
     // Numbers keep their units: 2023年 and 5月 stay together.
     ("一二三四2023年七八九十", 6, "basic in", "一二三四|2023年七八|九十"),
     ("一二三四五5月七八九", 6, "basic in", "一二三四五|5月七八九"),
-    // `/` may end a line under basic, not under GB.
+    // `/` may end a line under basic; under GB it neither ends nor starts one.
     ("一二三四五/六七八九", 6, "basic out-only", "一二三四五/|六七八九"),
-    ("一二三四五/六七八九", 6, "gb out-only", "一二三四五|/六七八九"),
+    ("一二三四五/六七八九", 6, "gb out-only", "一二三四|五/六七八九"),
     // Punctuation styles: 全角 / 开明 / 半角 / 行末半角 on the same text.
     ("一二，三四。五六七八九十", 6, "basic in full", "一二，三四。|五六七八九十"),
     ("一二，三四。五六七八九十", 6, "basic in kaiming", "一二，三四。|五六七八九十"),
@@ -168,8 +168,9 @@ const CASES: &[(&str, u32, &str, &str)] = &[
     ("增长了5.2%的样本数量达到", 8, "basic in full", "增长了5.2%的样|本数量达到"),
     ("补贴¥100元的标准已经发放", 8, "basic in full", "补贴¥100元的标|准已经发放"),
     ("我们使用baoban engine排版", 8, "basic in full", "我们使用baoban|engine排版"),
-    // A URL breaks only after / . - (never inside "//" or a word).
-    ("见https://example.org/baoban-test/page", 8, "basic in full", "见|https://example.|org/baoban-|test/page"),
+    // A URL breaks only after / or before . ? # & (never after the scheme's //).
+    ("见https://example.org/baoban-test/page", 8, "basic in full", "见|https://example|.org/|baoban-test/|page"),
+    ("网址www.jzrb.cn/a?b=1&c=2", 6, "basic in full", "网址www|.jzrb.cn/|a?b=1&c=2"),
     ("我们使用 baoban engine 排版", 8, "basic in full", "我们使用 baoban|engine 排版"),
     // Stacked marks, book titles, foreign names, 孤字, traditional text, half-width marks.
     ("他说：“好。”然后离开了会场", 6, "basic in full", "他说：“好。”然|后离开了会场"),
@@ -179,7 +180,12 @@ const CASES: &[(&str, u32, &str, &str)] = &[
     ("一二三四五六七八九十一", 10, "basic in full", "一二三四五六七八九|十一"),
     ("一二三四五六七八九十一。", 10, "basic in full", "一二三四五六七八九|十一。"),
     ("「這是繁體中文，測試標點。」", 6, "basic in full", "「這是繁體|中文，測試|標點。」"),
-    ("一二三四五/六七八九", 6, "strict in full", "一二三四五|/六七八九"),
+    // The 分隔号 / neither starts nor ends a line from the GB level on; basic lets it start one.
+    ("一二三四五/六七八九", 6, "strict in full", "一二三四|五/六七八九"),
+    ("一二三四五/六七八九", 6, "gb in full", "一二三四|五/六七八九"),
+    ("一二三四五六/七八九", 6, "gb in full", "一二三四五|六/七八九"),
+    ("一二三四五六/七八九", 6, "basic in full", "一二三四五六|/七八九"),
+    ("一二三四五六／七八九", 6, "gb in full", "一二三四五|六／七八九"),
     ("一二三四五(六七)八九", 6, "basic in full", "一二三四五|(六七)八九"),
 ];
 
@@ -213,6 +219,13 @@ const ADVANCES: &[(&str, u32, &str, usize, char, f32)] = &[
     ("（一）、二三", 10, "basic in full", 0, '）', 0.5),
     ("说“《书》”好", 10, "basic in full", 0, '“', 0.5),
     ("一二三四，五六七八九", 5, "basic in full", 0, '，', 1.0),
+    // ？！ and ！？ take one em together (CLREQ exclamatory question marks); · between Han
+    // ½ em.
+    ("真的吗？！他问", 10, "basic in full", 0, '？', 0.5),
+    ("真的吗？！他问", 10, "basic in full", 0, '！', 0.5),
+    ("好啊！？他问", 10, "basic in full", 0, '！', 0.5),
+    ("好啊！？他问", 10, "basic in full", 0, '？', 0.5),
+    ("列夫·托尔斯泰", 10, "basic in full", 0, '·', 0.5),
     (
         "一二三四，五六七八九",
         5,
@@ -254,8 +267,8 @@ const POSITIONS: &[(&str, u32, &str, usize, usize, f32)] = &[
     // 共5人多 on 5 em: each Han–Latin space ½ em, the rest (0.45 em) shared by 3 gaps, so 5
     // sits at 1 + ½ + 0.15 em (equal spacing would have put it at 1.57 em).
     ("共5人多次到场了吗", 5, "basic in full", 0, 1, 1.647),
-    // · between the parts of a foreign name is a full-width mark.
-    ("列夫·托尔斯泰", 10, "basic in full", 0, 3, 3.0),
+    // · between the parts of a foreign name takes ½ em in the mainland style.
+    ("列夫·托尔斯泰", 10, "basic in full", 0, 3, 2.5),
 ];
 
 #[test]
@@ -291,4 +304,107 @@ fn punctuation_advances_follow_the_style() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn half_em_marks_have_their_ink_centred_in_every_font() {
+    // Noto Serif gives · a third of an em, Noto Sans a full em: both are set in ½ em with
+    // the dot in its middle, and ？！ each in its half.
+    for file in ["NotoSerifCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf"] {
+        let mut fonts = BTreeMap::new();
+        let path = common::root().join("fonts").join(file);
+        let face = baoban::model::FaceSelector::Index(0);
+        fonts.insert("f".to_string(), baoban::model::FontFile { path, face });
+        let book = FontBook::load(&fonts).unwrap();
+        let chain = book.chain(&["f".to_string()]);
+        let text = "列夫·托尔斯泰？！";
+        let span = Span {
+            text,
+            fonts: &chain,
+            size: SIZE,
+            style: "body",
+        };
+        let para = shape_paragraph(&book, &[span], "t").unwrap();
+        for (k, mark) in [(2, '·'), (7, '？'), (8, '！')] {
+            let c = &para.clusters[k];
+            assert_eq!(para.cluster_text(k), mark.to_string());
+            assert!(
+                (c.advance - SIZE / 2.0).abs() < 0.01,
+                "{file} {mark}: {}",
+                c.advance
+            );
+            let g = &para.glyphs[c.glyphs.start];
+            let face = book.face(c.font);
+            let (x0, x1, _) = face.glyph_metrics().ink_extent(g.gid).unwrap();
+            let centre = g.dx + (x0 + x1) / 2.0 * SIZE / face.metrics.upem;
+            assert!(
+                (centre - SIZE / 4.0).abs() < 0.01,
+                "{file} {mark}: ink at {centre}"
+            );
+        }
+    }
+}
+
+#[test]
+fn urls_and_addresses_break_at_their_joints_and_are_set_solid() {
+    let book = book();
+    let url = "https://www.jingzhou.gov.cn/xwzx/tzgg/202305/t20230529_1234.shtml?id=7#top";
+    let mail = "news.desk@jzrb.com.cn";
+    let text = format!("详情请登录荆州区政府网站{url}查询，或发邮件至{mail}咨询。");
+    let spec = "basic in full";
+    // One unjustified line: every character at its natural advance.
+    let natural = &set_lines(&book, &text, 1000, spec)[0].1;
+    let (u0, m0) = (text.find(url).unwrap(), text.find(mail).unwrap());
+    let in_address =
+        |byte: usize| (u0..u0 + url.len()).contains(&byte) || (m0..m0 + mail.len()).contains(&byte);
+    for chars in 8..=13 {
+        let lines = set_lines(&book, &text, chars, spec);
+        assert_eq!(lines.iter().map(|l| l.0.as_str()).collect::<String>(), text);
+        let (mut byte, mut k0) = (0, 0);
+        for (n, (line, xs)) in lines.iter().enumerate() {
+            let end = byte + line.len();
+            // A break inside an address: after a `/` or before `.` `?` `#` `&` `@`, never
+            // after the scheme's `//`.
+            if n + 1 < lines.len() && in_address(end - 1) && in_address(end) {
+                let (before, after) = (&text[..end], &text[end..]);
+                let joint = (before.ends_with('/') && !before.ends_with("://"))
+                    || after.starts_with(['.', '?', '#', '&', '@']);
+                assert!(joint, "{chars}: broken at {line:?} | {after:.10}");
+            }
+            // Solid: no space added between two characters of an address (a line holding
+            // nothing but a piece of one may be spaced at its joints, the last resort).
+            let only = line.char_indices().all(|(i, _)| in_address(byte + i));
+            let starts: Vec<usize> = line.char_indices().map(|(i, _)| byte + i).collect();
+            for k in 0..xs.len().saturating_sub(1) {
+                if !only && in_address(starts[k]) && in_address(starts[k + 1]) {
+                    let (got, want) = (xs[k + 1] - xs[k], natural[k0 + k + 1] - natural[k0 + k]);
+                    assert!((got - want).abs() < 0.01, "{chars}: {line:?} spaced at {k}");
+                }
+            }
+            (byte, k0) = (end, k0 + xs.len());
+        }
+    }
+}
+
+#[test]
+fn a_space_around_a_url_is_the_han_latin_space_not_twice_it() {
+    // A typed space between Han and a URL (or a word) takes the place of the ¼ em Han–Latin
+    // space; it is not added to it.
+    let book = book();
+    for word in ["https://a.cn", "baoban"] {
+        let spaced = set_lines(&book, &format!("访问 {word} 了解"), 1000, "basic in full");
+        let solid = set_lines(&book, &format!("访问{word}了解"), 1000, "basic in full");
+        let (a, b) = (&spaced[0].1, &solid[0].1);
+        // 问 → the word's first letter; the word's end → 了.
+        assert!(
+            (a[3] - a[1] - (b[2] - b[1])).abs() < 0.1,
+            "{word}: {a:?} {b:?}"
+        );
+        // The word's last letter → 了.
+        let (n, m) = (a.len(), b.len());
+        assert!(
+            (a[n - 2] - a[n - 4] - (b[m - 2] - b[m - 3])).abs() < 0.1,
+            "{word}"
+        );
+    }
 }

@@ -204,11 +204,17 @@ fn stretch_to_measure(
     (natural, avail): (f32, f32),
     adjust: &mut Adjust,
 ) -> Vec<f32> {
-    let mut gaps: Vec<bool> = (range.start..range.end.saturating_sub(1))
-        .map(|i| stretchable(b.para, &b.allowed, i))
+    let inner = range.start..range.end.saturating_sub(1);
+    let mut gaps: Vec<bool> = (inner.clone())
+        .map(|i| stretchable(b.para, (&b.allowed, &b.solid), i))
         .collect();
     // A line of one unbreakable word (a URL piece on a narrow measure) has no gap CLREQ allows
-    // to stretch; letter-spacing it is the last resort before leaving it short.
+    // to stretch; letter-spacing it — at its break points first — is the last resort before
+    // leaving it short.
+    if gaps.iter().all(|g| !g) {
+        let at_breaks = inner.map(|i| b.solid[i] && b.allowed[i + 1]);
+        gaps.iter_mut().zip(at_breaks).for_each(|(g, k)| *g = k);
+    }
     if gaps.iter().all(|g| !g) {
         gaps.iter_mut().for_each(|g| *g = true);
     }

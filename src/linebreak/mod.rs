@@ -6,6 +6,7 @@
 //! and spread the line); justified text is broken total-fit (see `totalfit`), which also keeps
 //! 孤字 (a paragraph's last line holding one character) away.
 
+mod address;
 mod justify;
 mod opportunities;
 pub mod phrase;
@@ -87,6 +88,8 @@ impl LineSettings {
 pub struct LineBreaker<'a> {
     para: &'a ShapedPara,
     allowed: Vec<bool>,
+    /// Gaps inside a URL or e-mail address, set solid (see `address`).
+    solid: Vec<bool>,
     /// Fixed compression of adjacent punctuation (`。”` → 1.5 em), per cluster.
     squeeze: Vec<f32>,
     /// Han–Latin space before each cluster (none at a line start).
@@ -131,6 +134,7 @@ impl<'a> LineBreaker<'a> {
         LineBreaker {
             para,
             allowed,
+            solid: opportunities::solid_gaps(para),
             squeeze,
             gap,
             indent: settings.indent,
@@ -162,7 +166,8 @@ impl<'a> LineBreaker<'a> {
                 0.0
             };
             sums.shrink[i + 1] = sums.shrink[i] + opt as f64;
-            let gap = i + 1 < n && opportunities::stretchable(self.para, &self.allowed, i);
+            let gap =
+                i + 1 < n && opportunities::stretchable(self.para, (&self.allowed, &self.solid), i);
             sums.gaps[i + 1] = sums.gaps[i] + gap as u32;
         }
         self.sums = sums;

@@ -5,6 +5,7 @@
 //! UAX #14 is not used next to CJK text because it treats “ and ” as ambiguous quotes (QU) and
 //! forbids breaks Chinese allows (before “, after ”).
 
+use super::address::{addresses, may_break};
 use crate::model::{Kinsoku, KinsokuLevel};
 use crate::shape::{CharClass, ShapedPara};
 
@@ -37,37 +38,27 @@ pub(crate) fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<boo
             uax[b.text.start]
         };
     }
-    for url in urls(&para.text) {
+    for url in addresses(&para.text) {
         for (i, pair) in para.clusters.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
             if a.text.start >= url.start && b.text.end <= url.end {
-                let (ta, tb) = (&para.text[a.text.clone()], &para.text[b.text.clone()]);
-                allowed[i + 1] = ta.ends_with(['/', '.', '-']) && !(ta == "/" && tb == "/");
+                allowed[i + 1] = may_break(&para.text[url.clone()], b.text.start - url.start);
             }
         }
     }
     allowed
 }
 
-/// Byte ranges of URLs (`http://`, `https://`, `www.` up to a space or full-width text): they
-/// break only after `/`, `.` or `-` (CLREQ #handling_western_text…, as typographers do).
-fn urls(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = ["https://", "http://", "www."]
-        .iter()
-        .filter_map(|p| text[from..].find(p))
-        .min()
-    {
-        let start = from + at;
-        let end = text[start..]
-            .char_indices()
-            .find(|&(_, c)| c.is_whitespace() || crate::shape::class_of(c).is_cjk())
-            .map_or(text.len(), |(k, _)| start + k);
-        out.push(start..end);
-        from = end.max(start + 1);
+/// `solid[i]`: the gap after cluster `i` is inside a URL or e-mail address, which is set
+/// without added space.
+pub(crate) fn solid_gaps(para: &ShapedPara) -> Vec<bool> {
+    let mut solid = vec![false; para.clusters.len()];
+    for url in addresses(&para.text) {
+        for (i, pair) in para.clusters.windows(2).enumerate() {
+            solid[i] |= pair[0].text.start >= url.start && pair[1].text.end <= url.end;
+        }
     }
-    out
+    solid
 }
 
 /// Whether `a` ends and `b` starts with letters or digits, one of them full width.
@@ -83,13 +74,14 @@ fn full_width_word(a: &str, b: &str) -> bool {
 
 /// Half-width marks left in Chinese text (Latin context, or repair switched off) follow the
 /// same rule as their full-width forms: `.,;:?!)]}%` never start a line, `([{` never end one;
-/// from the GB level on, `/` never ends one. The units after a number — `％ ‰ ℃`, full width
+/// from the GB level on, the 分隔号 `/` (half or full width) neither starts nor ends a line —
+/// it stays between the words it separates (GB/T 15834 §4.17, CLREQ's GB prohibition rules). The units after a number — `％ ‰ ℃`, full width
 /// or not — never start a line either: they stay with their number (CLREQ, 不可分离).
 fn ascii_kinsoku(a: &str, b: &str, level: KinsokuLevel) -> bool {
     b.starts_with([
         '.', ',', ';', ':', '?', '!', ')', ']', '}', '%', '％', '‰', '℃',
     ]) || a.ends_with(['(', '[', '{'])
-        || (level >= KinsokuLevel::Gb && a.ends_with(['/', '／']))
+        || (level >= KinsokuLevel::Gb && (a.ends_with(['/', '／']) || b.starts_with(['/', '／'])))
 }
 
 /// The 避头尾 rule of `rules.level`, always with the unbreakable pairs —— and …….
@@ -109,9 +101,16 @@ fn cjk_break(a: CharClass, b: CharClass, tb: &str, rules: &Kinsoku) -> bool {
 }
 
 /// Whether extra space may be put between clusters `i` and `i + 1` when a line is stretched:
-/// not inside ——/…… and not inside a Latin word or a number (CLREQ #line_adjustment).
-pub(crate) fn stretchable(para: &ShapedPara, allowed: &[bool], i: usize) -> bool {
+/// not inside ——/……, a Latin word, a number (CLREQ #line_adjustment) or a URL (`solid`).
+pub(crate) fn stretchable(
+    para: &ShapedPara,
+    (allowed, solid): (&[bool], &[bool]),
+    i: usize,
+) -> bool {
     let (a, b) = (&para.clusters[i], &para.clusters[i + 1]);
+    if solid[i] {
+        return false;
+    }
     if a.class == b.class && matches!(a.class, CharClass::Dash | CharClass::Ellipsis) {
         return false;
     }

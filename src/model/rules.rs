@@ -12,7 +12,7 @@ pub enum KinsokuLevel {
     /// Pause, stop and closing marks never start a line; opening marks never end one.
     #[default]
     Basic,
-    /// Basic, and `/` never ends a line.
+    /// Basic, and the 分隔号 `/` neither starts nor ends a line (GB/T 15834).
     Gb,
     /// GB, and —— / …… never start a line.
     Strict,

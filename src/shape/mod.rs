@@ -12,6 +12,7 @@ pub use classes::{Blank, CharClass, class_of};
 use crate::error::{Error, Result};
 use crate::font::{FontBook, FontId};
 mod cache;
+mod narrow;
 
 pub use cache::ShapeCache;
 
@@ -125,6 +126,9 @@ fn shape_spans(book: &FontBook, spans: &[Span], owner: &str, vertical: bool) -> 
             })?;
         }
     }
+    if !vertical {
+        narrow::narrow_marks(book, &mut para);
+    }
     Ok(para)
 }
 
@@ -187,23 +191,6 @@ fn font_runs(book: &FontBook, span: &Span, owner: &str) -> Result<Vec<(FontId, R
     Ok(runs)
 }
 
-/// `fwid` for a middle dot between Han characters (外国人名 such as 列夫·托尔斯泰): CLREQ sets
-/// it in a full-width box, while fonts give U+00B7 a proportional Latin glyph by default.
-fn full_width_marks(run: &str) -> Vec<harfrust::Feature> {
-    let chars: Vec<(usize, char)> = run.char_indices().collect();
-    let han = |k: Option<&(usize, char)>| k.is_some_and(|&(_, c)| class_of(c) == CharClass::Han);
-    chars
-        .iter()
-        .enumerate()
-        .filter(|(k, (_, c))| {
-            *c == '·' && han(k.checked_sub(1).and_then(|p| chars.get(p))) && han(chars.get(k + 1))
-        })
-        .map(|(_, &(i, c))| {
-            harfrust::Feature::new(harfrust::Tag::new(b"fwid"), 1, i..i + c.len_utf8())
-        })
-        .collect()
-}
-
 /// The blank side of a mark from where its ink sits: ink in the left 40 % leaves the right
 /// half blank (mainland forms), ink in the right 40 % the left half; a centred mark (Taiwan and
 /// Hong Kong forms) has none to give (CLREQ #punctuation_width_adjustment).
@@ -234,7 +221,7 @@ fn shape_run(
     buffer.set_direction(harfrust::Direction::LeftToRight);
     buffer.set_script(Some(harfrust::Script::HAN));
     buffer.set_language(harfrust::Language::new("zh-Hans"));
-    let mut features = full_width_marks(run);
+    let mut features = Vec::new();
     if vertical {
         for tag in [b"vert", b"vrt2"] {
             features.push(harfrust::Feature::new(harfrust::Tag::new(tag), 1, ..));
