@@ -372,7 +372,7 @@ fn urls_and_addresses_break_at_their_joints_and_are_set_solid() {
                 assert!(joint, "{chars}: broken at {line:?} | {after:.10}");
             }
             // Solid: no space added between two characters of an address (a line holding
-            // nothing but a piece of one may be spaced at its joints, the last resort).
+            // nothing but a piece of one is letter-spaced evenly, the last resort).
             let only = line.char_indices().all(|(i, _)| in_address(byte + i));
             let starts: Vec<usize> = line.char_indices().map(|(i, _)| byte + i).collect();
             for k in 0..xs.len().saturating_sub(1) {
@@ -407,4 +407,84 @@ fn a_space_around_a_url_is_the_han_latin_space_not_twice_it() {
             "{word}"
         );
     }
+}
+
+/// The shaped paragraph of `text` and its lines at `chars` characters (basic, push-in).
+fn set_full(
+    book: &FontBook,
+    text: &str,
+    chars: u32,
+) -> (baoban::shape::ShapedPara, Vec<baoban::linebreak::Line>) {
+    let chain = book.chain(&["serif".to_string()]);
+    let span = Span {
+        text,
+        fonts: &chain,
+        size: SIZE,
+        style: "body",
+    };
+    let para = shape_paragraph(book, &[span], "t").unwrap();
+    let settings = LineSettings {
+        indent: 0.0,
+        justify: true,
+        han_latin: 0.25,
+        kinsoku: rules("basic in full"),
+    };
+    let mut b = LineBreaker::new(&para, &settings);
+    let lines = std::iter::from_fn(|| b.next_line(chars as f32 * SIZE)).collect();
+    (para, lines)
+}
+
+#[test]
+fn long_latin_words_are_hyphenated_in_narrow_columns() {
+    let book = book();
+    let text = "高通公司Qualcomm今天宣布与Technologies合作推进internationalization和semiconductor产业发展，NASDAQ上市。";
+    let mut hyphens = 0;
+    for chars in 8..=13 {
+        let (para, lines) = set_full(&book, text, chars);
+        let letter = |i: usize| {
+            para.cluster_text(i)
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+        };
+        for (n, l) in lines.iter().enumerate() {
+            let end = l.clusters.end;
+            let inside = end < para.clusters.len() && letter(end - 1) && letter(end);
+            let line: String = l.clusters.clone().map(|i| para.cluster_text(i)).collect();
+            // A word is broken only at a hyphenation point, with a hyphen at the measure.
+            assert_eq!(inside, l.hyphen.is_some(), "{chars}: {line}");
+            if let Some(x) = l.hyphen {
+                hyphens += 1;
+                let word_end = (end..para.clusters.len()).find(|&i| !letter(i)).unwrap();
+                let word: String = (l.clusters.start..word_end)
+                    .map(|i| para.cluster_text(i))
+                    .collect();
+                assert!(
+                    !word.starts_with("NASDAQ"),
+                    "{chars}: an acronym hyphenated"
+                );
+                assert!(x < chars as f32 * SIZE && (l.width - chars as f32 * SIZE).abs() < 0.01);
+            }
+            // Never a line of one character before a long word.
+            assert!(
+                n + 1 == lines.len() || l.clusters.len() > 1,
+                "{chars}: lone {line}"
+            );
+            // Letters of a word are never spaced apart — unless the line holds nothing but a
+            // piece of one (internationaliza|tion at 8 em), the last resort.
+            let only_letters = l.clusters.clone().all(letter);
+            for k in 0..l.xs.len().saturating_sub(1) {
+                if only_letters {
+                    break;
+                }
+                let i = l.clusters.start + k;
+                if letter(i) && letter(i + 1) {
+                    let got = l.xs[k + 1] - l.xs[k];
+                    assert!(
+                        (got - para.clusters[i].advance).abs() < 0.01,
+                        "{chars}: {line} spaced"
+                    );
+                }
+            }
+        }
+    }
+    assert!(hyphens >= 6, "only {hyphens} hyphens at 8–13 characters");
 }

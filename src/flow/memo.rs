@@ -46,8 +46,8 @@ impl LineMemo {
 /// Where a paragraph's lines come from while it is filled: replayed from the memo while the
 /// regions keep the measure it was broken at, else broken live from where the replay stopped.
 pub(super) enum Lines<'a> {
-    /// A breaker.
-    Live(LineBreaker<'a>),
+    /// A breaker (boxed: it is ten times the size of a replay).
+    Live(Box<LineBreaker<'a>>),
     /// Lines broken before at `width`; `next` is the next to hand out.
     Memo {
         lines: Arc<Vec<Line>>,
@@ -78,7 +78,7 @@ impl<'a> Lines<'a> {
             },
             None => {
                 let b = LineBreaker::new(para, settings);
-                Lines::Live(if tight { b.tight() } else { b })
+                Lines::Live(Box::new(if tight { b.tight() } else { b }))
             }
         }
     }
@@ -130,7 +130,7 @@ impl<'a> Lines<'a> {
     pub fn into_breaker(mut self) -> LineBreaker<'a> {
         self.go_live();
         match self {
-            Lines::Live(b) => b,
+            Lines::Live(b) => *b,
             Lines::Memo { .. } => unreachable!("go_live makes a breaker"),
         }
     }
@@ -152,6 +152,6 @@ impl<'a> Lines<'a> {
             b = b.tight();
         }
         b.revert(at);
-        *self = Lines::Live(b);
+        *self = Lines::Live(Box::new(b));
     }
 }

@@ -132,6 +132,12 @@ impl Face {
         self.shaping.charmap().map_unicode(c).is_some()
     }
 
+    /// The glyph the face maps `c` to.
+    pub fn glyph_of(&self, c: char) -> Option<u16> {
+        let gid = self.shaping.charmap().map_unicode(c)?;
+        u16::try_from(gid.to_u32()).ok()
+    }
+
     /// Per-glyph metrics (advances, ink bounds). Make it once per run of glyphs: it parses
     /// the font's table directory.
     pub fn glyph_metrics(&self) -> GlyphMetrics<'_> {

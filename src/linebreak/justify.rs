@@ -19,6 +19,8 @@ pub enum BreakKind {
     PushOut,
     /// No break opportunity fitted; broken where the measure ran out.
     Forced,
+    /// Inside a Latin word, at a hyphenation point, with a hyphen.
+    Hyphen,
 }
 
 /// What was applied to a line, for the layout dump.
@@ -45,6 +47,7 @@ impl std::fmt::Display for Adjust {
             BreakKind::PushIn => "push-in ",
             BreakKind::PushOut => "push-out ",
             BreakKind::Forced => "forced ",
+            BreakKind::Hyphen => "hyphen ",
         };
         write!(f, "{kind}")?;
         if self.compressed > 0 {
@@ -163,6 +166,7 @@ pub(super) fn set_line(
         width,
         adjust,
         last,
+        hyphen: None,
     }
 }
 
@@ -204,17 +208,11 @@ fn stretch_to_measure(
     (natural, avail): (f32, f32),
     adjust: &mut Adjust,
 ) -> Vec<f32> {
-    let inner = range.start..range.end.saturating_sub(1);
-    let mut gaps: Vec<bool> = (inner.clone())
+    let mut gaps: Vec<bool> = (range.start..range.end.saturating_sub(1))
         .map(|i| stretchable(b.para, (&b.allowed, &b.solid), i))
         .collect();
     // A line of one unbreakable word (a URL piece on a narrow measure) has no gap CLREQ allows
-    // to stretch; letter-spacing it — at its break points first — is the last resort before
-    // leaving it short.
-    if gaps.iter().all(|g| !g) {
-        let at_breaks = inner.map(|i| b.solid[i] && b.allowed[i + 1]);
-        gaps.iter_mut().zip(at_breaks).for_each(|(g, k)| *g = k);
-    }
+    // to stretch; letter-spacing it evenly is the last resort before leaving it short.
     if gaps.iter().all(|g| !g) {
         gaps.iter_mut().for_each(|g| *g = true);
     }

@@ -35,6 +35,8 @@ pub struct Line {
     pub adjust: Adjust,
     /// Last line of its paragraph (set flush left, not justified).
     pub last: bool,
+    /// Where the line ends inside a word: the x of the hyphen set after its last cluster.
+    pub hyphen: Option<f32>,
 }
 
 /// How a paragraph's lines are set.
@@ -90,6 +92,9 @@ pub struct LineBreaker<'a> {
     allowed: Vec<bool>,
     /// Gaps inside a URL or e-mail address, set solid (see `address`).
     solid: Vec<bool>,
+    /// `hyphen[i]`: the width of the hyphen a line ending before cluster `i` inside a word
+    /// takes (0: no hyphenation point there). Justified text only.
+    hyphen: Vec<f32>,
     /// Fixed compression of adjacent punctuation (`。”` → 1.5 em), per cluster.
     squeeze: Vec<f32>,
     /// Han–Latin space before each cluster (none at a line start).
@@ -131,10 +136,13 @@ impl<'a> LineBreaker<'a> {
         let allowed = break_opportunities(para, &settings.kinsoku);
         let squeeze = justify::style_squeeze(para, settings.kinsoku.punctuation);
         let gap = han_latin_gaps(para, settings.han_latin);
+        let solid = opportunities::solid_gaps(para);
+        let hyphen = hyphen_widths(para, (&allowed, &solid), settings.justify);
         LineBreaker {
             para,
             allowed,
-            solid: opportunities::solid_gaps(para),
+            solid,
+            hyphen,
             squeeze,
             gap,
             indent: settings.indent,
@@ -244,10 +252,18 @@ impl<'a> LineBreaker<'a> {
             let (end, _) = self.choose_break(start, indent, measure);
             end
         };
-        let kind = self.kind_of(start, end, measure - indent);
+        let tail = self.tail(end);
+        let mut kind = self.kind_of(start, end, measure - indent - tail);
+        if tail > 0.0 {
+            kind = BreakKind::Hyphen;
+        }
         self.pos = end;
         let last = end == self.para.clusters.len();
-        let line = justify::set_line(self, start..end, indent, measure, kind, last);
+        let mut line = justify::set_line(self, start..end, indent, measure - tail, kind, last);
+        if tail > 0.0 {
+            line.hyphen = Some(line.width);
+            line.width += tail;
+        }
         Some(line)
     }
 
@@ -273,6 +289,16 @@ impl<'a> LineBreaker<'a> {
         let p = self.plan.as_ref().expect("plan was just made");
         let i = p.starts.binary_search(&start).unwrap_or(0);
         p.ends[i]
+    }
+
+    /// The hyphen a line ending before cluster `end` needs: its width when `end` is a
+    /// hyphenation point and no plain break, else 0.
+    fn tail(&self, end: usize) -> f32 {
+        if self.allowed[end] {
+            0.0
+        } else {
+            self.hyphen[end]
+        }
     }
 
     /// How the break at `end` came about, for the dump.
@@ -380,6 +406,24 @@ impl<'a> LineBreaker<'a> {
         };
         chosen.unwrap_or((end.max(start + 1), BreakKind::Forced))
     }
+}
+
+/// The hyphen width at each hyphenation point a justified line may end at (not inside a URL,
+/// where it would change the address).
+fn hyphen_widths(
+    para: &ShapedPara,
+    (allowed, solid): (&[bool], &[bool]),
+    justify: bool,
+) -> Vec<f32> {
+    let mut w = vec![0.0; para.clusters.len() + 1];
+    if justify {
+        for h in &para.hyphens {
+            if !allowed[h.before] && !solid[h.before - 1] {
+                w[h.before] = h.glyph.advance;
+            }
+        }
+    }
+    w
 }
 
 /// The Han–Latin space before each cluster: `em` × size between a Han character and a Latin

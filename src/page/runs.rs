@@ -39,7 +39,9 @@ pub(super) fn line_runs(
         run.text.push_str(src);
         let range = start..run.text.len();
         let mut pen = x0 + line.xs[k];
+        let flush = flush_end(para, line, ci);
         for g in &para.glyphs[c.glyphs.clone()] {
+            let g = &flush.map_or(*g, |dx| crate::shape::Glyph { dx, ..*g });
             run.glyphs.push(PlacedGlyph {
                 gid: g.gid,
                 x: pen + g.dx,
@@ -50,5 +52,38 @@ pub(super) fn line_runs(
             pen += g.advance;
         }
     }
+    if let (Some(x), Some(run)) = (line.hyphen, runs.last_mut()) {
+        add_hyphen(para, line, x0 + x, run);
+    }
     (runs, text)
+}
+
+/// The glyph offset that sets a ½ em interpunct ending a justified line with its glyph box
+/// flush at the measure (its box is narrower than its slot; centred, it would end short of
+/// the column edge, which readers of the PDF see as a ragged line).
+fn flush_end(para: &ShapedPara, line: &Line, ci: usize) -> Option<f32> {
+    let c = &para.clusters[ci];
+    let last = ci + 1 == line.clusters.end && !line.last && line.hyphen.is_none();
+    let [g] = &para.glyphs[c.glyphs.clone()] else {
+        return None;
+    };
+    (last && c.class == CharClass::MiddleDot && g.font_advance <= c.advance)
+        .then_some(c.advance - g.font_advance)
+}
+
+/// The hyphen of a line that ends inside a word, after its last glyph. It belongs to no
+/// source text (an empty cluster), so the PDF marks it as not part of the text and a reader
+/// copying the word gets it whole.
+fn add_hyphen(para: &ShapedPara, line: &Line, x: f32, run: &mut GlyphRun) {
+    let Some(h) = para.hyphens.iter().find(|h| h.before == line.clusters.end) else {
+        return;
+    };
+    let end = run.text.len();
+    run.glyphs.push(PlacedGlyph {
+        gid: h.glyph.gid,
+        x,
+        dy: 0.0,
+        advance: h.glyph.font_advance,
+        cluster: end..end,
+    });
 }

@@ -12,7 +12,9 @@ pub use classes::{Blank, CharClass, class_of};
 use crate::error::{Error, Result};
 use crate::font::{FontBook, FontId};
 mod cache;
+mod hyphen;
 mod narrow;
+pub use hyphen::Hyphen;
 
 pub use cache::ShapeCache;
 
@@ -77,6 +79,8 @@ pub struct ShapedPara {
     pub clusters: Vec<Cluster>,
     /// All glyphs.
     pub glyphs: Vec<Glyph>,
+    /// Points inside long Latin words where a line may end with a hyphen, in cluster order.
+    pub hyphens: Vec<Hyphen>,
 }
 
 impl ShapedPara {
@@ -128,6 +132,7 @@ fn shape_spans(book: &FontBook, spans: &[Span], owner: &str, vertical: bool) -> 
     }
     if !vertical {
         narrow::narrow_marks(book, &mut para);
+        hyphen::hyphenate(book, &mut para);
     }
     Ok(para)
 }
