@@ -38,7 +38,7 @@ fn texts(c: &baoban::Composition) -> Vec<String> {
         .pages
         .iter()
         .flat_map(|p| &p.stories)
-        .flat_map(|s| s.paragraphs.iter().cloned())
+        .flat_map(|s| s.paragraphs.iter().map(|p| p.text.clone()))
         .collect()
 }
 

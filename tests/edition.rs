@@ -133,7 +133,7 @@ fn the_chain_conserves_the_article_text_across_pages() {
     let want: String = parsed
         .dateline
         .iter()
-        .chain(&parsed.paragraphs)
+        .chain(parsed.paragraphs.iter().map(|p| &p.text))
         .flat_map(|p| p.chars())
         .filter(|c| !c.is_whitespace())
         .collect();

@@ -4,6 +4,7 @@
 use super::Region;
 use super::memo::{LineMemo, Lines};
 use crate::linebreak::{Line, LineBreaker, LineSettings};
+use crate::model::ParaKind;
 use crate::shape::{CharClass, ShapedPara};
 
 /// A line placed in a region.
@@ -73,7 +74,15 @@ pub fn fill_with(
         region: 0,
         row: 0,
     };
+    let per_kind: Vec<LineSettings> = paras
+        .iter()
+        .map(|p| kind_settings(settings, p.kind))
+        .collect();
     for (pi, para) in paras.iter().enumerate() {
+        let settings = &per_kind[pi];
+        if para.kind == ParaKind::CrossHead && pi + 1 < paras.len() {
+            cursor.keep_with_next(para, settings, regions);
+        }
         let mark = (cursor.placed.len(), cursor.region, cursor.row);
         // No memo once the chain is full: the rest is only counted.
         let here = regions.get(cursor.region);
@@ -82,9 +91,12 @@ pub fn fill_with(
             here.map_or(0.0, |r| r.width),
         );
         let mut breaker = Lines::new((para, pi), settings, (memo, width), false);
-        if cursor.place(pi, &mut breaker, regions).is_err() {
+        if cursor
+            .place((pi, para.kind), &mut breaker, regions)
+            .is_err()
+        {
             let rest = breaker.into_breaker();
-            let over = count_overset(&paras[pi..], rest, settings, regions.last());
+            let over = count_overset((&paras[pi..], &per_kind[pi..]), rest, regions.last());
             return Flowed {
                 lines: cursor.placed,
                 stop: Stop::Overset(over),
@@ -99,7 +111,8 @@ pub fn fill_with(
             (cursor.region, cursor.row) = (mark.1, mark.2);
             let width = regions.get(cursor.region).map_or(0.0, |r| r.width);
             let mut tight = Lines::new((para, pi), settings, (memo, width), true);
-            let cured = cursor.place(pi, &mut tight, regions).is_ok() && !cursor.widow(mark.0);
+            let cured =
+                cursor.place((pi, para.kind), &mut tight, regions).is_ok() && !cursor.widow(mark.0);
             if !cured {
                 cursor.placed = normal;
                 (cursor.region, cursor.row) = saved;
@@ -130,7 +143,7 @@ impl Cursor {
     /// the paragraph ends (the breaker then holds the rest).
     fn place(
         &mut self,
-        pi: usize,
+        (pi, kind): (usize, ParaKind),
         breaker: &mut Lines,
         regions: &[Region],
     ) -> Result<(), ChainFull> {
@@ -142,11 +155,16 @@ impl Cursor {
                 break;
             };
             let baseline = region.first_baseline() + self.row as f32 * region.pitch;
+            // The byline ends flush with the measure.
+            let x = match kind {
+                ParaKind::Byline => region.x + (region.width - line.width).max(0.0),
+                _ => region.x,
+            };
             self.placed.push(PlacedLine {
                 region: self.region,
                 row: self.row,
                 para: pi,
-                x: region.x,
+                x,
                 baseline,
                 line,
             });
@@ -157,6 +175,19 @@ impl Cursor {
             }
         }
         Ok(())
+    }
+
+    /// Moves to the next region when cross-head `para` and the two lines after it would not
+    /// all stand in this one: a 小标题 never ends a column or frame.
+    fn keep_with_next(&mut self, para: &ShapedPara, settings: &LineSettings, regions: &[Region]) {
+        let Some(region) = regions.get(self.region) else {
+            return;
+        };
+        let need = super::line_count(para, settings, region.width) + 2;
+        if self.row > 0 && region.lines - self.row < need && self.region + 1 < regions.len() {
+            self.region += 1;
+            self.row = 0;
+        }
     }
 
     /// Whether the paragraph placed from index `first` ends with a lone line at the head of a
@@ -170,12 +201,28 @@ impl Cursor {
     }
 }
 
+/// How a paragraph of `kind` is set: a cross-head ragged at the paragraph indent, the byline
+/// ragged without indent (placed flush right), the rest as body text.
+fn kind_settings(body: &LineSettings, kind: ParaKind) -> LineSettings {
+    match kind {
+        ParaKind::CrossHead => LineSettings {
+            justify: false,
+            ..*body
+        },
+        ParaKind::Byline => LineSettings {
+            justify: false,
+            indent: 0.0,
+            ..*body
+        },
+        ParaKind::Body | ParaKind::EditorNote => *body,
+    }
+}
+
 /// Lines and characters left when the chain is full: the rest of the current paragraph (from
 /// the breaker's position) and all later paragraphs, broken at the last region's measure.
 fn count_overset(
-    rest: &[ShapedPara],
+    (rest, settings): (&[ShapedPara], &[LineSettings]),
     mut breaker: LineBreaker,
-    settings: &LineSettings,
     last: Option<&Region>,
 ) -> Overset {
     let width = last.map_or(f32::INFINITY, |f| f.width);
@@ -196,7 +243,7 @@ fn count_overset(
     while breaker.next_line(width).is_some() {
         over.lines += 1;
     }
-    for p in &rest[1..] {
+    for (p, settings) in rest.iter().zip(settings).skip(1) {
         over.chars += visible(p, 0..p.clusters.len());
         let mut b = LineBreaker::new(p, settings);
         while b.next_line(width).is_some() {

@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::font::{FontBook, FontId};
 use crate::linebreak::{LineBreaker, LineSettings};
-use crate::model::{Story, Style, Template};
+use crate::model::{ParaKind, Paragraph, Story, Style, Template};
 use crate::shape::{ShapeCache, ShapedPara, Span};
 
 /// Fonts, the shaping cache and the template: what shaping needs.
@@ -56,22 +56,31 @@ impl Shaper<'_> {
         )
     }
 
-    /// The body paragraphs of a story, the dateline as a span of style 电头 (else the body's).
+    /// The body paragraphs of a story, each in its kind's style (`Template::paragraph_style`)
+    /// with its emphasis in 强调; the dateline a span of style 电头 (else the body's).
     pub fn body(&self, story: &Story) -> Result<Vec<ShapedPara>> {
         let t = self.template;
-        let body = self.chain(&t.body);
         let dl_style = t.style("电头").unwrap_or(&t.body);
         let dl_chain = self.chain(dl_style);
-        let texts: Vec<&str> = if story.paragraphs.is_empty() && story.dateline.is_some() {
-            vec![""]
+        let emphasis = t.emphasis_style();
+        let bold_chain = self.chain(&emphasis);
+        let empty = [Paragraph::default()];
+        let paras: &[Paragraph] = if story.paragraphs.is_empty() && story.dateline.is_some() {
+            &empty
         } else {
-            story.paragraphs.iter().map(String::as_str).collect()
+            &story.paragraphs
         };
         let owner = format!("article {} ({})", story.id, story.path.display());
-        let mut paras = Vec::new();
-        for (i, text) in texts.iter().enumerate() {
+        // The dateline opens the first paragraph of running text (an 编者按 comes before it).
+        let opens = (paras.iter())
+            .position(|p| p.kind != ParaKind::EditorNote)
+            .unwrap_or(0);
+        let mut out = Vec::new();
+        for (i, p) in paras.iter().enumerate() {
+            let style = t.paragraph_style(p.kind);
+            let chain = self.chain(&style);
             let mut spans = Vec::new();
-            if let (0, Some(dl)) = (i, story.dateline.as_deref()) {
+            if let (true, Some(dl)) = (i == opens, story.dateline.as_deref()) {
                 spans.push(Span {
                     text: dl,
                     fonts: &dl_chain,
@@ -79,16 +88,51 @@ impl Shaper<'_> {
                     style: &dl_style.name,
                 });
             }
-            spans.push(Span {
-                text,
-                fonts: &body,
-                size: t.body.size,
-                style: "body",
-            });
-            paras.push(self.shapes.shape(self.book, &spans, &owner)?);
+            let plain = Span {
+                text: "",
+                fonts: &chain,
+                size: style.size,
+                style: &style.name,
+            };
+            let bold = Span {
+                fonts: &bold_chain,
+                size: style.size,
+                style: &emphasis.name,
+                ..plain
+            };
+            spans.extend(emphasis_spans(p, plain, bold));
+            let mut shaped = self.shapes.shape(self.book, &spans, &owner)?;
+            shaped.kind = p.kind;
+            out.push(shaped);
         }
-        Ok(paras)
+        Ok(out)
     }
+}
+
+/// The spans of paragraph `p`: its text in `plain`, its bold ranges in `bold`.
+fn emphasis_spans<'a>(p: &'a Paragraph, plain: Span<'a>, bold: Span<'a>) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in &p.bold {
+        if r.start > at {
+            spans.push(Span {
+                text: &p.text[at..r.start],
+                ..plain
+            });
+        }
+        spans.push(Span {
+            text: &p.text[r.clone()],
+            ..bold
+        });
+        at = r.end;
+    }
+    if at < p.text.len() || spans.is_empty() {
+        spans.push(Span {
+            text: &p.text[at..],
+            ..plain
+        });
+    }
+    spans
 }
 
 /// How many lines `para` takes at `measure`.

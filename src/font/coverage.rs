@@ -124,7 +124,9 @@ impl<'a> Texts<'a> {
             self.part(("电头", d), t.style("电头").unwrap_or(&t.body));
         }
         for (i, p) in story.paragraphs.iter().enumerate() {
-            self.part((&format!("paragraph {}", i + 1), p), &t.body);
+            let place = format!("paragraph {}", i + 1);
+            // Emphasis is set in a font of the same character set as its paragraph's.
+            self.part((&place, &p.text), &t.paragraph_style(p.kind));
         }
         self.out
     }

@@ -144,7 +144,7 @@ pub(super) fn photo_lines_at(
         let style = t.style("图说")?;
         let settings = LineSettings::block(t, true);
         for para in &story.paragraphs {
-            let shaped = sh.shape(para, style, &pj.plan.photos[p].id)?;
+            let shaped = sh.shape(&para.text, style, &pj.plan.photos[p].id)?;
             caption += flow::line_count(&shaped, &settings, width) as f32 * style.pitch;
         }
         caption += t.grid.pitch / 2.0;

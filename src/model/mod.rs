@@ -10,6 +10,7 @@ mod fontfile;
 mod grid;
 mod house;
 mod image;
+mod markup;
 mod normalize;
 mod plan;
 mod print;
@@ -29,6 +30,7 @@ pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
 pub(crate) use image::load_image;
 pub use image::{Image, ImageColor, ImageData};
+pub use markup::{ParaKind, Paragraph};
 pub use normalize::normalize_punctuation;
 pub(crate) use plan::validate as validate_plan;
 pub use plan::{

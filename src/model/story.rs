@@ -12,8 +12,10 @@
 //!
 //! Lines inside a paragraph are joined without a space (a space is kept only between two
 //! Latin letters or digits). A `电头:` header sets the dateline; without one, a leading
-//! `本报讯（…）` of the first paragraph is recognised as the dateline.
+//! `本报讯（…）` of the first paragraph is recognised as the dateline. Cross-heads, the end
+//! byline, an 编者按 and emphasis are marked as `markup` describes.
 
+use super::markup::{self, ParaKind, Paragraph};
 use super::repair::Repairs;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -34,7 +36,7 @@ pub struct Story {
     /// 电头 (dateline) opening the first paragraph, e.g. `本报讯（通讯员吴申畅）`.
     pub dateline: Option<String>,
     /// Body paragraphs; the dateline is not part of the first one.
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
 }
 
 impl Story {
@@ -54,7 +56,7 @@ impl Story {
     pub fn body_chars(&self) -> usize {
         let d = self.dateline.as_deref().unwrap_or("");
         std::iter::once(d)
-            .chain(self.paragraphs.iter().map(String::as_str))
+            .chain(self.paragraphs.iter().map(|p| p.text.as_str()))
             .map(count_visible)
             .sum()
     }
@@ -94,19 +96,28 @@ pub fn parse_story(id: &str, path: &Path, text: &str, repairs: Repairs) -> Resul
         lines.next();
     }
     let mut para = String::new();
+    let mut texts = Vec::new();
     for (_, line) in lines {
         let line = line.trim();
         if line.is_empty() {
-            flush(&mut para, &mut story.paragraphs);
+            flush(&mut para, &mut texts);
+        } else if markup::is_cross_head(line) {
+            // A cross-head is a paragraph of its own, blank lines around it or not.
+            flush(&mut para, &mut texts);
+            texts.push(line.to_string());
         } else {
             join_line(&mut para, line);
         }
     }
-    flush(&mut para, &mut story.paragraphs);
-    story.paragraphs = story.paragraphs.iter().map(|p| fix(p)).collect();
+    flush(&mut para, &mut texts);
+    let mut texts: Vec<String> = texts.iter().map(|p| fix(p)).collect();
     if story.dateline.is_none() {
-        split_dateline(&mut story);
+        story.dateline = split_dateline(&mut texts);
     }
+    let n = texts.len();
+    story.paragraphs = (texts.iter().enumerate())
+        .map(|(i, t)| markup::paragraph(t, i + 1 == n))
+        .collect();
     if story.paragraphs.is_empty() && story.title.is_none() {
         return Err(Error::invalid(
             path,
@@ -134,19 +145,21 @@ pub fn parse_caption(id: &str, path: &Path, text: &str, repairs: Repairs) -> Res
         path: path.to_path_buf(),
         ..Story::default()
     };
-    let mut para = String::new();
+    let (mut para, mut texts) = (String::new(), Vec::new());
     for line in text
         .lines()
         .map(|l| l.trim_start_matches('\u{feff}').trim())
     {
         if line.is_empty() {
-            flush(&mut para, &mut story.paragraphs);
+            flush(&mut para, &mut texts);
         } else {
             join_line(&mut para, line);
         }
     }
-    flush(&mut para, &mut story.paragraphs);
-    story.paragraphs = story.paragraphs.iter().map(|p| repairs.apply(p)).collect();
+    flush(&mut para, &mut texts);
+    story.paragraphs = (texts.iter())
+        .map(|p| Paragraph::body(repairs.apply(p)))
+        .collect();
     if story.paragraphs.is_empty() {
         return Err(Error::invalid(
             path,
@@ -171,14 +184,13 @@ fn join_line(para: &mut String, line: &str) {
     para.push_str(line);
 }
 
-/// Moves a leading `本报讯（…）` (or `本报讯`) of the first paragraph into the dateline.
-fn split_dateline(story: &mut Story) {
-    let Some(first) = story.paragraphs.first_mut() else {
-        return;
-    };
-    let Some(rest) = first.strip_prefix("本报讯") else {
-        return;
-    };
+/// Takes a leading `本报讯（…）` (or `本报讯`) off the first paragraph of running text (after
+/// an 编者按): the dateline.
+fn split_dateline(texts: &mut [String]) -> Option<String> {
+    let first = texts
+        .iter_mut()
+        .find(|t| markup::paragraph(t, false).kind != ParaKind::EditorNote)?;
+    let rest = first.strip_prefix("本报讯")?;
     let len = match rest
         .strip_prefix('（')
         .and_then(|r| r.find('）').map(|i| i + '）'.len_utf8()))
@@ -186,13 +198,18 @@ fn split_dateline(story: &mut Story) {
         Some(inner) if inner <= 3 * 30 => "本报讯".len() + '（'.len_utf8() + inner,
         _ => "本报讯".len(),
     };
-    story.dateline = Some(first[..len].to_string());
-    *first = first[len..].to_string();
+    let dateline = first[..len].to_string();
+    *first = first[len..].trim_start().to_string();
+    Some(dateline)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(s: &Story) -> Vec<&str> {
+        s.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
 
     fn parse(t: &str) -> Story {
         parse_story("t", Path::new("t.txt"), t, Repairs::ALL).unwrap()
@@ -206,13 +223,13 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("区政府常务会议召开"));
         assert_eq!(s.subtitle.as_deref(), Some("研究部署"));
         assert_eq!(s.dateline.as_deref(), Some("本报讯（通讯员吴申畅）"));
-        assert_eq!(s.paragraphs, vec!["5月27日，会议召开。", "第二段。"]);
+        assert_eq!(texts(&s), vec!["5月27日，会议召开。", "第二段。"]);
     }
 
     #[test]
     fn latin_words_keep_their_space_across_lines() {
         let s = parse("We use\nbaoban 排版。");
-        assert_eq!(s.paragraphs, vec!["We use baoban 排版。"]);
+        assert_eq!(texts(&s), vec!["We use baoban 排版。"]);
         assert_eq!(s.dateline, None);
     }
 
@@ -223,7 +240,8 @@ mod tests {
             (s.title.as_deref(), s.subtitle.as_deref()),
             (Some("x"), Some("y"))
         );
-        assert_eq!(s.paragraphs, vec!["编者按：这是正文。", "第二段。"]);
+        assert_eq!(texts(&s), vec!["编者按：这是正文。", "第二段。"]);
+        assert_eq!(s.paragraphs[0].kind, markup::ParaKind::EditorNote);
     }
 
     #[test]
@@ -236,7 +254,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            s.paragraphs,
+            texts(&s),
             vec!["本报讯（甲）图为，会场。", "主题： 不是标题"]
         );
         assert_eq!((s.dateline, s.title), (None, None));
@@ -247,5 +265,27 @@ mod tests {
         let s = parse("电头: 新华社北京5月1日电\n\n正文。");
         assert_eq!(s.dateline.as_deref(), Some("新华社北京5月1日电"));
         assert_eq!(s.body_chars(), 10 + 3);
+    }
+
+    #[test]
+    fn cross_heads_stand_alone_and_the_credit_ends_the_article() {
+        let s = parse(
+            "本报讯 会议召开。\n## 不忘初心\n第一段\n接着写。\n\n**重点**在此。\n\n（记者 张三）\n",
+        );
+        let kinds: Vec<markup::ParaKind> = s.paragraphs.iter().map(|p| p.kind).collect();
+        use markup::ParaKind::*;
+        assert_eq!(kinds, [Body, CrossHead, Body, Body, Byline]);
+        assert_eq!(
+            texts(&s),
+            vec![
+                "会议召开。",
+                "不忘初心",
+                "第一段接着写。",
+                "重点在此。",
+                "（记者 张三）"
+            ]
+        );
+        assert_eq!(s.paragraphs[3].bold, vec![0..6]);
+        assert_eq!(s.dateline.as_deref(), Some("本报讯"));
     }
 }

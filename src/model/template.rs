@@ -5,6 +5,7 @@ use super::fit::{self, FitRules, RawFit};
 use super::fontfile::{FontFile, RawFontFile};
 use super::grid::{self, Grid, PT_PER_MM, RawGrid, RawPage, hao_to_pt};
 use super::house::Jumps;
+use super::markup::ParaKind;
 use super::print::{self, Cmyk, PrintSettings, RawColor, RawPrint};
 use super::rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
 use super::tomlfile;
@@ -95,6 +96,46 @@ impl Template {
             ("主题", Some(s)) => style.resized(s),
             _ => style.clone(),
         })
+    }
+
+    /// The style a body paragraph of `kind` is set in: the template's 小标题, 署名 or 编者按
+    /// when it has one, else the body's size with the fonts of 主题 (黑体: a cross-head) or
+    /// 电头 (楷体: the byline and the editor's note).
+    pub fn paragraph_style(&self, kind: ParaKind) -> Style {
+        let Some(name) = kind.style() else {
+            return self.body.clone();
+        };
+        if let Some(s) = self.styles.get(name) {
+            return s.clone();
+        }
+        let (like, align) = match kind {
+            ParaKind::CrossHead => ("主题", Align::Left),
+            ParaKind::Byline => ("电头", Align::Right),
+            _ => ("电头", Align::Justify),
+        };
+        self.body_sized(name, like, align)
+    }
+
+    /// The style of emphasis (`**…**`) in body text: the template's 强调, else the 主题's
+    /// fonts (黑体) at body size.
+    pub fn emphasis_style(&self) -> Style {
+        match self.styles.get("强调") {
+            Some(s) => s.clone(),
+            None => self.body_sized("强调", "主题", Align::Justify),
+        }
+    }
+
+    /// A style `name` at the body's size and pitch in the fonts of style `like` (the body's
+    /// when the template has no `like`).
+    fn body_sized(&self, name: &str, like: &str, align: Align) -> Style {
+        let fonts = self.styles.get(like).map_or(&self.body.fonts, |s| &s.fonts);
+        Style {
+            name: name.to_string(),
+            fonts: fonts.clone(),
+            align,
+            fill: None,
+            ..self.body.clone()
+        }
     }
 
     /// The named style, or an error naming the template and the known styles.

@@ -20,7 +20,7 @@ impl PageCtx<'_> {
         if let Some(story) = caption {
             let style = t.style("图说")?;
             let blocks = (story.paragraphs.iter())
-                .map(|p| self.block((p, style, Align::Justify), area.width, &photo.id))
+                .map(|p| self.block((&p.text, style, Align::Justify), area.width, &photo.id))
                 .collect::<Result<Vec<_>>>()?;
             cap_height = blocks.iter().map(|b| b.height()).sum();
             if cap_height + t.grid.pitch > area.height {

@@ -21,7 +21,7 @@ pub use cache::ShapeCache;
 use std::ops::Range;
 
 /// A span of paragraph text in one style.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Span<'a> {
     /// The text.
     pub text: &'a str,
@@ -81,6 +81,9 @@ pub struct ShapedPara {
     pub glyphs: Vec<Glyph>,
     /// Points inside long Latin words where a line may end with a hyphen, in cluster order.
     pub hyphens: Vec<Hyphen>,
+    /// What the paragraph is in its article (set by whoever shapes a story's body), which
+    /// decides how its lines are set.
+    pub kind: crate::model::ParaKind,
 }
 
 impl ShapedPara {
@@ -108,7 +111,7 @@ fn shape_spans(book: &FontBook, spans: &[Span], owner: &str, vertical: bool) -> 
         let text = set_missing_as_geta(book, span);
         let span = &Span {
             text: &text,
-            ..span.clone()
+            ..*span
         };
         let base = para.text.len();
         para.text.push_str(span.text);
