@@ -152,6 +152,12 @@ pub(crate) fn fit_lines(articles: &[ArticleReport], holes: &[Hole]) -> String {
         for step in &a.copyfit {
             let _ = write!(out, " | copyfit {step}");
         }
+        for cure in &a.widow_repairs {
+            let _ = write!(out, " | 孤行 cured: {cure}");
+        }
+        if a.lone_chars + a.widows > 0 {
+            let _ = write!(out, " | left: 孤字 {} 孤行 {}", a.lone_chars, a.widows);
+        }
         if let Some(i) = &a.instruction {
             let _ = write!(out, " | {i}");
         }

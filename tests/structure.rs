@@ -86,3 +86,41 @@ fn a_cross_head_never_ends_a_frame() {
     let line = dump.lines().find(|l| l.contains("小标题在此")).unwrap();
     assert!(line.contains(" body 1:"), "{line}");
 }
+
+/// A story of one long paragraph whose last line (12 characters, nothing to compress) falls
+/// at the head of the second frame, and a short one after it; the second frame `lines` tall.
+fn widow_page(name: &str, lines: u32, after: &str) -> baoban::Composition {
+    let dir = scratch(name);
+    let art = format!(
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{{ cols = [1, 1], lines = [1, 5] }}, {{ cols = [2, 2], lines = [1, {lines}] }}]\n"
+    );
+    // 12 + 4 × 14 = 68 characters fill the first frame; 12 more make the sixth line.
+    let text = format!("{}\n\n{after}\n", "国".repeat(68 + 12));
+    write_files(&dir, &[("page.toml", &plan_with(&art)), ("a.txt", &text)]);
+    baoban::compose(&dir.join("page.toml")).unwrap()
+}
+
+#[test]
+fn a_widow_takes_a_line_more_when_the_chain_has_one() {
+    let c = widow_page("widow-cured", 10, "结束。");
+    let fit = c.fit_report().articles.remove(0);
+    assert_eq!((fit.widows, fit.overset_lines), (0, 0), "{fit:?}");
+    let dump = c.dump();
+    // The paragraph's last two lines head the second frame; the dump says why.
+    let second: Vec<&str> = dump.lines().filter(|l| l.contains(" body 2:")).collect();
+    assert!(second.len() >= 3 && second[1].contains("国"), "{dump}");
+    assert!(
+        dump.contains("孤行 cured: paragraph 1 a line looser"),
+        "{dump}"
+    );
+    // With no line to spare the widow stays, and the dump says so.
+    let full = "家".repeat(12 + 14 * 8);
+    let c = widow_page("widow-left", 10, &full);
+    let fit = c.fit_report().articles.remove(0);
+    assert_eq!(
+        (fit.widows, fit.underset_lines, fit.overset_lines),
+        (1, 0, 0),
+        "{fit:?}"
+    );
+    assert!(c.dump().contains("left: 孤字 0 孤行 1"));
+}

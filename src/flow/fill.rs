@@ -3,7 +3,7 @@
 
 use super::Region;
 use super::memo::{LineMemo, Lines};
-use crate::linebreak::{Line, LineBreaker, LineSettings};
+use crate::linebreak::{Fit, Line, LineBreaker, LineSettings};
 use crate::model::ParaKind;
 use crate::shape::{CharClass, ShapedPara};
 
@@ -52,32 +52,65 @@ pub struct Flowed {
     pub lines: Vec<PlacedLine>,
     /// How it ended.
     pub stop: Stop,
+    /// The 孤行 the flow cured, in paragraph order: each paragraph (from 0) set a line
+    /// tighter or looser than its spacing would have chosen.
+    pub widow_repairs: Vec<(usize, Fit)>,
 }
 
 /// Fills `regions` in order with `paras`, set as `settings` say. A paragraph whose last line
 /// would stand alone at the head of a region (孤行) is set again as tight as the rules allow,
-/// kept if that cures it.
+/// kept if that cures it (CLREQ #handling_of_the_last_line). Balancing, which calls this,
+/// has its own cure: a row more per column.
 pub fn fill(paras: &[ShapedPara], settings: &LineSettings, regions: &[Region]) -> Flowed {
-    fill_with(paras, settings, regions, None)
+    fill_with(paras, settings, regions, (None, false))
 }
 
 /// [`fill`], replaying lines from `memo` (lines broken before for the same story and
-/// settings) where the measure is the same.
+/// settings) where the measure is the same; with `loose`, a 孤行 a line fewer cannot cure
+/// takes a line more when the chain has one to spare — the last resort, as it spreads a few
+/// lines by about a character each.
 pub fn fill_with(
     paras: &[ShapedPara],
     settings: &LineSettings,
     regions: &[Region],
+    (memo, loose): (Option<&LineMemo>, bool),
+) -> Flowed {
+    let per_kind: Vec<LineSettings> = paras
+        .iter()
+        .map(|p| kind_settings(settings, p.kind))
+        .collect();
+    let flow = |spare: u32| fill_once((paras, &per_kind), regions, memo, spare);
+    let first = flow(0);
+    // A widow a line fewer could not cure may take a line more, if the chain has one.
+    let widows = |f: &Flowed| super::faults::count(paras, f).widows;
+    match first.stop {
+        Stop::Done { empty } if loose && empty > 0 && widows(&first) > 0 => {
+            let second = flow(empty);
+            let done = matches!(second.stop, Stop::Done { .. });
+            if done && widows(&second) < widows(&first) {
+                second
+            } else {
+                first
+            }
+        }
+        _ => first,
+    }
+}
+
+/// One pass of [`fill_with`]: loose repairs may use up to `spare` lines in all.
+fn fill_once(
+    (paras, per_kind): (&[ShapedPara], &[LineSettings]),
+    regions: &[Region],
     memo: Option<&LineMemo>,
+    mut spare: u32,
 ) -> Flowed {
     let mut cursor = Cursor {
         placed: Vec::new(),
         region: 0,
         row: 0,
+        aside: None,
     };
-    let per_kind: Vec<LineSettings> = paras
-        .iter()
-        .map(|p| kind_settings(settings, p.kind))
-        .collect();
+    let mut repairs = Vec::new();
     for (pi, para) in paras.iter().enumerate() {
         let settings = &per_kind[pi];
         if para.kind == ParaKind::CrossHead && pi + 1 < paras.len() {
@@ -86,11 +119,9 @@ pub fn fill_with(
         let mark = (cursor.placed.len(), cursor.region, cursor.row);
         // No memo once the chain is full: the rest is only counted.
         let here = regions.get(cursor.region);
-        let (memo, width) = (
-            memo.filter(|_| here.is_some()),
-            here.map_or(0.0, |r| r.width),
-        );
-        let mut breaker = Lines::new((para, pi), settings, (memo, width), false);
+        let memo = memo.filter(|_| here.is_some());
+        let width = here.map_or(0.0, |r| r.width);
+        let mut breaker = Lines::new((para, pi), settings, (memo, width), Fit::Normal);
         if cursor
             .place((pi, para.kind), &mut breaker, regions)
             .is_err()
@@ -100,22 +131,28 @@ pub fn fill_with(
             return Flowed {
                 lines: cursor.placed,
                 stop: Stop::Overset(over),
+                widow_repairs: repairs,
             };
         }
         if cursor.widow(mark.0) {
-            // 孤行: the paragraph's last line alone at the head of a region. Set the paragraph
-            // again as tight as the rules allow; keep that only if it cures the widow.
-            let normal = std::mem::take(&mut cursor.placed);
-            let saved = (cursor.region, cursor.row);
-            cursor.placed = normal[..mark.0].to_vec();
-            (cursor.region, cursor.row) = (mark.1, mark.2);
-            let width = regions.get(cursor.region).map_or(0.0, |r| r.width);
-            let mut tight = Lines::new((para, pi), settings, (memo, width), true);
-            let cured =
-                cursor.place((pi, para.kind), &mut tight, regions).is_ok() && !cursor.widow(mark.0);
-            if !cured {
-                cursor.placed = normal;
-                (cursor.region, cursor.row) = saved;
+            let set = |fit| Lines::new((para, pi), settings, (memo, width), fit);
+            let normal = cursor.placed.len() - mark.0;
+            for fit in [Fit::Tight, Fit::Loose] {
+                let extra = cursor.cure(mark, (pi, para.kind), set(fit), regions);
+                let kept = match extra {
+                    Some(n) if n <= normal => true,
+                    Some(n) if n - normal <= spare as usize => {
+                        spare -= (n - normal) as u32;
+                        true
+                    }
+                    _ => false,
+                };
+                if kept {
+                    cursor.aside = None;
+                    repairs.push((pi, fit));
+                    break;
+                }
+                cursor.undo_cure(mark);
             }
         }
     }
@@ -125,6 +162,7 @@ pub fn fill_with(
     Flowed {
         lines: cursor.placed,
         stop: Stop::Done { empty },
+        widow_repairs: repairs,
     }
 }
 
@@ -136,6 +174,8 @@ struct Cursor {
     placed: Vec<PlacedLine>,
     region: usize,
     row: u32,
+    /// A paragraph's first setting and where it left the cursor, while a cure is tried.
+    aside: Option<(Vec<PlacedLine>, (usize, u32))>,
 }
 
 impl Cursor {
@@ -175,6 +215,32 @@ impl Cursor {
             }
         }
         Ok(())
+    }
+
+    /// Sets paragraph `pi` again from `mark` (where it started) with `lines`: its line count
+    /// when that cures its 孤行, else `None`. The paragraph's lines as first set are kept aside
+    /// for [`Cursor::undo_cure`].
+    fn cure(
+        &mut self,
+        mark: (usize, usize, u32),
+        para: (usize, ParaKind),
+        mut lines: Lines,
+        regions: &[Region],
+    ) -> Option<usize> {
+        let first = self.placed.split_off(mark.0);
+        self.aside = Some((first, (self.region, self.row)));
+        (self.region, self.row) = (mark.1, mark.2);
+        let fits = self.place(para, &mut lines, regions).is_ok();
+        (fits && !self.widow(mark.0)).then(|| self.placed.len() - mark.0)
+    }
+
+    /// Puts back the lines [`Cursor::cure`] set aside (the cure did not hold).
+    fn undo_cure(&mut self, mark: (usize, usize, u32)) {
+        if let Some((first, at)) = self.aside.take() {
+            self.placed.truncate(mark.0);
+            self.placed.extend(first);
+            (self.region, self.row) = at;
+        }
     }
 
     /// Moves to the next region when cross-head `para` and the two lines after it would not

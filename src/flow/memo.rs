@@ -2,38 +2,36 @@
 //! paragraph set at one measure gives the same lines every time — so each paragraph is broken
 //! once per measure and replayed. The memo belongs to one story and one set of line settings.
 
-use crate::linebreak::{Line, LineBreaker, LineSettings};
+use crate::linebreak::{Fit, Line, LineBreaker, LineSettings};
 use crate::shape::ShapedPara;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-/// Paragraph index, measure (its bits), set tight.
-type LineKey = (usize, u32, bool);
+/// Paragraph index, measure (its bits), how many lines it aims at.
+type LineKey = (usize, u32, Fit);
 
-/// The lines of a story's paragraphs by (paragraph, measure, tight), for one set of settings.
+/// The lines of a story's paragraphs by (paragraph, measure, fit), for one set of settings.
 #[derive(Debug, Default)]
 pub struct LineMemo {
     lines: Mutex<HashMap<LineKey, Arc<Vec<Line>>>>,
 }
 
 impl LineMemo {
-    /// Paragraph `pi`'s lines at `width` (set tight for a 孤行 repair), broken on first ask.
+    /// Paragraph `pi`'s lines at `width` (set tight or loose for a 孤行 repair), broken on
+    /// first ask.
     fn get(
         &self,
         (para, pi): (&ShapedPara, usize),
         settings: &LineSettings,
         width: f32,
-        tight: bool,
+        fit: Fit,
     ) -> Arc<Vec<Line>> {
-        let key = (pi, width.to_bits(), tight);
+        let key = (pi, width.to_bits(), fit);
         if let Some(l) = self.lines.lock().expect("line memo").get(&key) {
             return l.clone();
         }
-        let mut b = LineBreaker::new(para, settings);
-        if tight {
-            b = b.tight();
-        }
+        let mut b = LineBreaker::new(para, settings).with_fit(fit);
         let lines = Arc::new(std::iter::from_fn(|| b.next_line(width)).collect::<Vec<_>>());
         self.lines
             .lock()
@@ -55,7 +53,7 @@ pub(super) enum Lines<'a> {
         width: f32,
         para: &'a ShapedPara,
         settings: &'a LineSettings,
-        tight: bool,
+        fit: Fit,
     },
 }
 
@@ -65,21 +63,18 @@ impl<'a> Lines<'a> {
         (para, pi): (&'a ShapedPara, usize),
         settings: &'a LineSettings,
         (memo, width): (Option<&LineMemo>, f32),
-        tight: bool,
+        fit: Fit,
     ) -> Self {
         match memo {
             Some(m) => Lines::Memo {
-                lines: m.get((para, pi), settings, width, tight),
+                lines: m.get((para, pi), settings, width, fit),
                 next: 0,
                 width,
                 para,
                 settings,
-                tight,
+                fit,
             },
-            None => {
-                let b = LineBreaker::new(para, settings);
-                Lines::Live(Box::new(if tight { b.tight() } else { b }))
-            }
+            None => Lines::Live(Box::new(LineBreaker::new(para, settings).with_fit(fit))),
         }
     }
 
@@ -140,17 +135,14 @@ impl<'a> Lines<'a> {
         let Lines::Memo {
             para,
             settings,
-            tight,
+            fit,
             ..
         } = self
         else {
             return;
         };
-        let (para, settings, tight) = (*para, *settings, *tight);
-        let mut b = LineBreaker::new(para, settings);
-        if tight {
-            b = b.tight();
-        }
+        let (para, settings, fit) = (*para, *settings, *fit);
+        let mut b = LineBreaker::new(para, settings).with_fit(fit);
         b.revert(at);
         *self = Lines::Live(Box::new(b));
     }

@@ -162,7 +162,9 @@ pub fn thread_with(
             r.lines = r.lines.min(cap.max(1));
         }
     }
-    let mut flowed = fill_with(paras, settings, &regions, memo);
+    // Balanced columns cure a 孤行 with a row more; only free-running frames spread lines.
+    let loose = *columns == Columns::Fill;
+    let mut flowed = fill_with(paras, settings, &regions, (memo, loose));
     if *columns == Columns::Balance {
         (regions, flowed) = balance::balance(paras, settings, regions, flowed);
     }

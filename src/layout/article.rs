@@ -89,6 +89,8 @@ pub(super) struct Flow {
     pub placed: Vec<u32>,
     /// Body lines each region could hold (caps applied).
     pub lines: Vec<u32>,
+    /// Paragraphs left ending alone at a region head (孤行).
+    pub widows: u32,
 }
 
 /// An article's blocks laid out: the rectangles, the trial kept and how it flowed.
@@ -352,10 +354,9 @@ impl<'a> Piece<'a> {
         if let Some(f) = self.memos.flows.lock().expect("flow memo").get(&key) {
             return Ok(f.clone());
         }
-        let columns = match caps {
-            [] => Columns::Fill,
-            c => Columns::Caps(c.to_vec()),
-        };
+        // Blocks are sized and balanced, never spread to cure a 孤行 (see `flow::fill_with`):
+        // capped, if only by no caps.
+        let columns = Columns::Caps(caps.to_vec());
         let settings = self.body.with_punctuation(trial.punct);
         let memo = self.line_memo(trial.punct);
         let th = flow::thread_with(&self.paras, &settings, regions, (&columns, Some(&memo)))
@@ -430,6 +431,7 @@ impl Flow {
             stop: th.flowed.stop,
             placed,
             lines: th.regions.iter().map(|r| r.lines).collect(),
+            widows: th.faults.widows,
         }
     }
 }

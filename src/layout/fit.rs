@@ -318,17 +318,26 @@ impl Piece<'_> {
         if used >= lines.iter().sum::<u32>() || lost.iter().any(|&t| q <= t) {
             return Ok((Vec::new(), th));
         }
+        let mut kept: Option<(Vec<u32>, Flow)> = None;
         for extra in [0, 1] {
             let mut caps = vec![u32::MAX; first];
             caps.extend(
                 (0..n).map(|j| (q + u32::from((j as u32) < rem) + extra - lost[j]).min(lines[j])),
             );
             let spread = self.flow(trial, &rects.frames, &caps)?;
-            if !overset(&spread) {
-                return Ok((caps, spread));
+            if overset(&spread) {
+                continue;
+            }
+            // A 孤行 the balanced columns make is cured by a row more where that ends it.
+            match &kept {
+                Some((_, k)) if spread.widows >= k.widows => {}
+                _ => kept = Some((caps, spread)),
+            }
+            if kept.as_ref().is_some_and(|(_, k)| k.widows == 0) {
+                break;
             }
         }
-        Ok((Vec::new(), th))
+        Ok(kept.unwrap_or((Vec::new(), th)))
     }
 }
 

@@ -107,7 +107,20 @@ pub struct LineBreaker<'a> {
     start_bracket_half: bool,
     plan: Option<Plan>,
     sums: Sums,
-    tight: bool,
+    fit: Fit,
+}
+
+/// How many lines a paragraph takes: as its spacing chooses, or — repairing a 孤行 — as few
+/// or one more than that, where the rules and the spacing allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Fit {
+    /// The best spacing.
+    #[default]
+    Normal,
+    /// As few lines as the rules allow (compression before stretch).
+    Tight,
+    /// A line more where a little spacing buys it.
+    Loose,
 }
 
 /// Prefix sums over the clusters, so a line's width and compression are O(1) to ask for
@@ -153,7 +166,7 @@ impl<'a> LineBreaker<'a> {
             start_bracket_half: settings.kinsoku.start_bracket_half,
             plan: None,
             sums: Sums::default(),
-            tight: false,
+            fit: Fit::Normal,
         }
         .with_sums()
     }
@@ -206,8 +219,14 @@ impl<'a> LineBreaker<'a> {
 
     /// Sets the paragraph in as few lines as the rules allow (compression before stretch); used
     /// to pull a lone last line (孤行) back into the frame before.
-    pub fn tight(mut self) -> Self {
-        self.tight = true;
+    pub fn tight(self) -> Self {
+        self.with_fit(Fit::Tight)
+    }
+
+    /// The breaker aiming at `fit`: a tight one pulls a lone last line (孤行) back into the
+    /// frame before, a loose one sends a second line after it.
+    pub fn with_fit(mut self, fit: Fit) -> Self {
+        self.fit = fit;
         self.plan = None;
         self
     }

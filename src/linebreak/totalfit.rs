@@ -12,7 +12,7 @@
 //! punctuation is not, so with push-in first compression costs at most 35 — any choice of breaks
 //! that avoids a spread line is taken.
 
-use super::{EPS, LineBreaker};
+use super::{EPS, Fit, LineBreaker};
 use crate::model::PushStrategy;
 use crate::shape::CharClass;
 
@@ -24,6 +24,8 @@ const TIGHT_LINE: f32 = 50_000.0;
 const NO_GAPS: f32 = 40_000.0;
 const LONE_CHAR: f32 = 60_000.0;
 const FORCED: f32 = 100_000.0;
+/// What a line is worth to a paragraph set loose (孤行 repair).
+const LOOSE_BONUS: f32 = 1_000.0;
 /// A line ending in a hyphen: dearer than a little spacing (about 0.14 em per gap), far
 /// cheaper than a letter-spaced word or a line left with one character.
 const HYPHEN: f32 = 300.0;
@@ -90,7 +92,7 @@ impl LineBreaker<'_> {
             let hyphen = if self.tail(e) > 0.0 { HYPHEN } else { 0.0 };
             if let Some(cost) = self.line_cost(s, e, avail - self.tail(e), em) {
                 let cost = cost + hyphen + self.joint_cost(e);
-                out.push((e, cost + if self.tight { TIGHT_LINE } else { LINE }));
+                out.push((e, cost + self.per_line()));
             }
         }
         out
@@ -107,6 +109,17 @@ impl LineBreaker<'_> {
             URL_MARK
         } else {
             0.0
+        }
+    }
+
+    /// What each line costs: little normally, very much when the paragraph must be short, a
+    /// bonus when it should take a line more — worth spreading a few lines by a character
+    /// each, not a paragraph: a 孤行 is cured only where that stays less visible than it.
+    fn per_line(&self) -> f32 {
+        match self.fit {
+            Fit::Normal => LINE,
+            Fit::Tight => TIGHT_LINE,
+            Fit::Loose => LINE - LOOSE_BONUS,
         }
     }
 
@@ -133,8 +146,12 @@ impl LineBreaker<'_> {
                     !c.no_start() && c != CharClass::Space
                 })
                 .count();
-            // A tight paragraph must not buy its saved line with a 孤字.
-            let lone = if self.tight { FORCED } else { LONE_CHAR };
+            // A repaired paragraph must not buy its line with a 孤字.
+            let lone = if self.fit == Fit::Normal {
+                LONE_CHAR
+            } else {
+                FORCED
+            };
             return Some(if s > 0 && letters <= 1 { lone } else { 0.0 });
         }
         let gaps = self.gap_count(s..e);

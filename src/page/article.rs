@@ -9,6 +9,7 @@ use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
 use crate::error::{Error, Result};
 use crate::flow::{self, JumpLine, Threaded};
+use crate::linebreak::Fit;
 use crate::model::{Align, ArticlePlan, Copyfit, Story};
 use crate::shape::ShapedPara;
 use rayon::prelude::*;
@@ -106,9 +107,12 @@ impl PageCtx<'_> {
         let paras = self.shaper().body(story)?;
         let regions = self.regions(home, plan);
         let settings = (self.settings.body).with_punctuation(plan.copyfit.punctuation);
+        // An article in blocks flows as its layout sized it (capped, if only by no caps);
+        // one in frames fills them, a 孤行 cured with a line more where the frames have one.
+        let in_blocks = plan.block.is_some() || !plan.blocks.is_empty();
         let columns = match (plan.balance, &plan.copyfit.caps) {
             (true, _) => flow::Columns::Balance,
-            (false, caps) if caps.is_empty() => flow::Columns::Fill,
+            (false, caps) if caps.is_empty() && !in_blocks => flow::Columns::Fill,
             (false, caps) => flow::Columns::Caps(caps.clone()),
         };
         let memo = self.broken.get(&(home, plan.id.clone())).map(|m| &**m);
@@ -172,6 +176,16 @@ impl PageCtx<'_> {
             pages: pages_of,
             lone_chars: threaded.faults.lone_chars,
             widows: threaded.faults.widows,
+            widow_repairs: (threaded.flowed.widow_repairs.iter())
+                .map(|&(p, fit)| {
+                    let how = if fit == Fit::Tight {
+                        "tighter"
+                    } else {
+                        "looser"
+                    };
+                    format!("paragraph {} a line {how}", p + 1)
+                })
+                .collect(),
             copyfit: plan.copyfit.steps.clone(),
             instruction: self.instruction(plan, &threaded, regions),
         })

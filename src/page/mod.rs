@@ -50,6 +50,8 @@ pub struct ArticleReport {
     pub lone_chars: u32,
     /// Paragraphs whose last line stands alone at a frame head (孤行) after the repair.
     pub widows: u32,
+    /// The 孤行 the flow cured: "paragraph 3 a line tighter".
+    pub widow_repairs: Vec<String>,
     /// The copyfit steps the layout took for it, in order, each with its reason.
     pub copyfit: Vec<String>,
     /// What the editor has to do: "cut 37 characters", "add 2 lines (about 28 characters)".
