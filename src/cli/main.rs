@@ -347,6 +347,9 @@ fn report_fit(c: &baoban::Composition) -> usize {
     for s in &c.coverage().selectors {
         eprintln!("warning: {s}");
     }
+    for s in &c.coverage().mainland_faces {
+        eprintln!("warning: {s}");
+    }
     over_articles
 }
 

@@ -60,9 +60,9 @@ impl Shaper<'_> {
     /// with its emphasis in 强调; the dateline a span of style 电头 (else the body's).
     pub fn body(&self, story: &Story) -> Result<Vec<ShapedPara>> {
         let t = self.template;
-        let dl_style = t.style("电头").unwrap_or(&t.body);
-        let dl_chain = self.chain(dl_style);
-        let emphasis = t.emphasis_style();
+        let dl_style = t.in_lang(t.style("电头").unwrap_or(&t.body).clone(), story.lang);
+        let dl_chain = self.chain(&dl_style);
+        let emphasis = t.in_lang(t.emphasis_style(), story.lang);
         let bold_chain = self.chain(&emphasis);
         let empty = [Paragraph::default()];
         let paras: &[Paragraph] = if story.paragraphs.is_empty() && story.dateline.is_some() {
@@ -77,7 +77,7 @@ impl Shaper<'_> {
             .unwrap_or(0);
         let mut out = Vec::new();
         for (i, p) in paras.iter().enumerate() {
-            let style = t.paragraph_style(p.kind);
+            let style = t.in_lang(t.paragraph_style(p.kind), story.lang);
             let chain = self.chain(&style);
             let mut spans = Vec::new();
             if let (true, Some(dl)) = (i == opens, story.dateline.as_deref()) {

@@ -38,6 +38,9 @@ pub struct Coverage {
     pub missing: Vec<CharAt>,
     /// Variation selectors the base character's font has no glyph for (dropped).
     pub selectors: Vec<CharAt>,
+    /// Traditional Chinese articles set in a mainland face (the template has no `-hant`
+    /// font for their body), one warning each.
+    pub mainland_faces: Vec<String>,
 }
 
 impl std::fmt::Display for CharAt {
@@ -87,7 +90,28 @@ pub fn check(job: &Job, book: &FontBook) -> Coverage {
         }
     }
     let (selectors, missing) = found.into_iter().partition(|c| c.base.is_some());
-    Coverage { missing, selectors }
+    Coverage {
+        missing,
+        selectors,
+        mainland_faces: mainland_faces(job),
+    }
+}
+
+/// A warning for each Traditional article the template has no `-hant` body font for: its
+/// punctuation is set where mainland fonts put it, not centred as Taiwan and Hong Kong set it.
+fn mainland_faces(job: &Job) -> Vec<String> {
+    let t = &job.template;
+    let stories = job.pages.iter().flat_map(|p| &p.stories);
+    (stories.filter(|s| s.lang == crate::model::Lang::Hant))
+        .filter_map(|s| {
+            let font = t.lacks_hant(&t.body)?;
+            Some(format!(
+                "{}: article '{}' is Traditional Chinese; the template has no '{font}-hant' font, so its punctuation sits where the mainland face '{font}' puts it: add {font}-hant = \"a TC face\" under [fonts] (e.g. \"NotoSerifCJK-Regular.ttc#3\", Noto Serif CJK TC), or lang = \"zh-Hans\" on the article",
+                s.path.display(),
+                s.id
+            ))
+        })
+        .collect()
 }
 
 /// The uncovered characters of one file's texts, located in that file.
@@ -117,16 +141,22 @@ impl<'a> Texts<'a> {
 
     /// A story's headline parts, dateline and paragraphs, in file order.
     fn story(mut self, t: &Template, story: &Story) -> Vec<CharAt> {
+        let lang = story.lang;
         for (name, text) in story.headline_parts() {
-            self.part((name, text), t.style(name).unwrap_or(&t.body));
+            let style = t.style(name).unwrap_or(&t.body).clone();
+            self.part((name, text), &t.in_lang(style, lang));
         }
         if let Some(d) = &story.dateline {
-            self.part(("电头", d), t.style("电头").unwrap_or(&t.body));
+            let style = t.style("电头").unwrap_or(&t.body).clone();
+            self.part(("电头", d), &t.in_lang(style, lang));
         }
         for (i, p) in story.paragraphs.iter().enumerate() {
             let place = format!("paragraph {}", i + 1);
             // Emphasis is set in a font of the same character set as its paragraph's.
-            self.part((&place, &p.text), &t.paragraph_style(p.kind));
+            self.part(
+                (&place, &p.text),
+                &t.in_lang(t.paragraph_style(p.kind), lang),
+            );
         }
         self.out
     }

@@ -215,7 +215,7 @@ impl<'a> Piece<'a> {
         let t = self.template();
         let mut height = 0.0;
         for (name, text) in &self.parts {
-            let style = t.part_style(name, trial.size)?;
+            let style = t.part_style(name, trial.size, self.story.lang)?;
             height += self.part_lines((text, &style), trial.whole)? as f32 * style.pitch;
         }
         Ok(grid_lines(t, height))

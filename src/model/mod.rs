@@ -10,6 +10,7 @@ mod fontfile;
 mod grid;
 mod house;
 mod image;
+mod lang;
 mod markup;
 mod normalize;
 mod plan;
@@ -30,6 +31,7 @@ pub use grid::{Area, Grid, PT_PER_MM, hao_to_pt};
 pub use house::{Jumps, SplitRemainder};
 pub(crate) use image::load_image;
 pub use image::{Image, ImageColor, ImageData};
+pub use lang::Lang;
 pub use markup::{ParaKind, Paragraph};
 pub use normalize::normalize_punctuation;
 pub(crate) use plan::validate as validate_plan;
@@ -157,7 +159,11 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     let stories = plan
         .articles
         .iter()
-        .map(|a| load_story(&a.id, &a.file, (plan.repairs, plan.encoding)))
+        .map(|a| {
+            let mut story = load_story(&a.id, &a.file, (plan.repairs, plan.encoding))?;
+            story.lang = a.lang.unwrap_or_else(|| story.detect_lang());
+            Ok(story)
+        })
         .collect::<Result<Vec<_>>>()?;
     let captions = plan
         .photos

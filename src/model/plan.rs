@@ -121,6 +121,8 @@ pub struct ArticlePlan {
     /// of them; the columns outside start their text at the block's top, so two blocks side
     /// by side keep their headlines apart (no 撞题).
     pub headline_cols: Option<[u32; 2]>,
+    /// `"zh-Hans"` or `"zh-Hant"`: the written form, when not told from the text.
+    pub lang: Option<super::lang::Lang>,
 }
 
 /// A photo frame with an optional caption set at its foot.

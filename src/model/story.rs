@@ -37,6 +37,8 @@ pub struct Story {
     pub dateline: Option<String>,
     /// Body paragraphs; the dateline is not part of the first one.
     pub paragraphs: Vec<Paragraph>,
+    /// Simplified or Traditional (from the plan, else told from the text).
+    pub lang: super::lang::Lang,
 }
 
 impl Story {
@@ -50,6 +52,13 @@ impl Story {
         .into_iter()
         .filter_map(|(style, text)| text.as_deref().map(|x| (style, x)))
         .collect()
+    }
+
+    /// The written form its headline and body are in, told from their characters.
+    pub fn detect_lang(&self) -> super::lang::Lang {
+        let parts = self.headline_parts().into_iter().map(|(_, t)| t);
+        let body = self.paragraphs.iter().map(|p| p.text.as_str());
+        super::lang::detect(&parts.chain(body).collect::<String>())
     }
 
     /// Number of characters of body text (dateline included), whitespace excluded.

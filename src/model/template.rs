@@ -5,6 +5,7 @@ use super::fit::{self, FitRules, RawFit};
 use super::fontfile::{FontFile, RawFontFile};
 use super::grid::{self, Grid, PT_PER_MM, RawGrid, RawPage, hao_to_pt};
 use super::house::Jumps;
+use super::lang::{self, Lang};
 use super::markup::ParaKind;
 use super::print::{self, Cmyk, PrintSettings, RawColor, RawPrint};
 use super::rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
@@ -89,13 +90,37 @@ impl Template {
         }
     }
 
-    /// The style of headline part `name`, its 主题 at `title_size` if copyfit chose one.
-    pub fn part_style(&self, name: &str, title_size: Option<f32>) -> Result<Style> {
+    /// The style of headline part `name` for an article in `lang`, its 主题 at `title_size`
+    /// if copyfit chose one.
+    pub fn part_style(&self, name: &str, title_size: Option<f32>, lang: Lang) -> Result<Style> {
         let style = self.style(name)?;
-        Ok(match (name, title_size) {
+        let style = match (name, title_size) {
             ("主题", Some(s)) => style.resized(s),
             _ => style.clone(),
-        })
+        };
+        Ok(self.in_lang(style, lang))
+    }
+
+    /// `style` for text in `lang`: a Traditional article's fonts replaced by their `-hant`
+    /// forms where the template has them (`serif` → `serif-hant`).
+    pub fn in_lang(&self, mut style: Style, lang: Lang) -> Style {
+        if lang == Lang::Hant {
+            for name in &mut style.fonts {
+                let hant = lang::hant_font(name);
+                if self.fonts.contains_key(&hant) {
+                    *name = hant;
+                }
+            }
+        }
+        style
+    }
+
+    /// Whether a Traditional article in `style` keeps a mainland face: a font of the style
+    /// has no `-hant` form in the template.
+    pub fn lacks_hant<'s>(&self, style: &'s Style) -> Option<&'s str> {
+        let first = style.fonts.first()?;
+        let hant = lang::hant_font(first);
+        (!self.fonts.contains_key(&hant) && !first.ends_with("-hant")).then_some(first.as_str())
     }
 
     /// The style a body paragraph of `kind` is set in: the template's 小标题, 署名 or 编者按

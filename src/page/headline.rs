@@ -62,14 +62,14 @@ impl PageCtx<'_> {
     /// `one_more`: a phrase may take a line more to stay whole.
     fn headline_parts(
         &self,
-        (parts, title_size): (&[(&str, &str)], Option<f32>),
+        (parts, title_size, lang): (&[(&str, &str)], Option<f32>, crate::model::Lang),
         measure: f32,
         (owner, one_more): (&str, bool),
     ) -> Result<Vec<super::block::Block>> {
         let t = &self.job.template;
         let mut blocks = Vec::new();
         for (style_name, text) in parts {
-            let style = t.part_style(style_name, title_size)?;
+            let style = t.part_style(style_name, title_size, lang)?;
             for line in phrase::forced_lines(text) {
                 blocks.push(self.headline_part((line, &style), measure, (owner, one_more))?);
             }
@@ -91,9 +91,10 @@ impl PageCtx<'_> {
         let measure = area.width - 2.0 * inset;
         let owner = format!("article {} ({})", story.id, story.path.display());
         // A quoted phrase may take a line more to stay whole, if the box has room for it.
-        let mut blocks = self.headline_parts((parts, title_size), measure, (&owner, true))?;
+        let head = (parts, title_size, story.lang);
+        let mut blocks = self.headline_parts(head, measure, (&owner, true))?;
         if blocks.iter().map(|b| b.height()).sum::<f32>() > area.height + 0.01 {
-            blocks = self.headline_parts((parts, title_size), measure, (&owner, false))?;
+            blocks = self.headline_parts(head, measure, (&owner, false))?;
         }
         let height: f32 = blocks.iter().map(|b| b.height()).sum();
         if height > area.height + 0.01 {

@@ -228,7 +228,14 @@ fn shape_run(
     buffer.push_str(run);
     buffer.set_direction(harfrust::Direction::LeftToRight);
     buffer.set_script(Some(harfrust::Script::HAN));
-    buffer.set_language(harfrust::Language::new("zh-Hans"));
+    // A `-hant` face (a template's Traditional Chinese font) shapes with zh-Hant, so its
+    // locl forms apply; every other face with zh-Hans.
+    let lang = if face.name.ends_with("-hant") {
+        "zh-Hant"
+    } else {
+        "zh-Hans"
+    };
+    buffer.set_language(harfrust::Language::new(lang));
     let mut features = Vec::new();
     if vertical {
         for tag in [b"vert", b"vrt2"] {
