@@ -136,24 +136,8 @@ fn fill_once(
         }
         if cursor.widow(mark.0) {
             let set = |fit| Lines::new((para, pi), settings, (memo, width), fit);
-            let normal = cursor.placed.len() - mark.0;
-            for fit in [Fit::Tight, Fit::Loose] {
-                let extra = cursor.cure(mark, (pi, para.kind), set(fit), regions);
-                let kept = match extra {
-                    Some(n) if n <= normal => true,
-                    Some(n) if n - normal <= spare as usize => {
-                        spare -= (n - normal) as u32;
-                        true
-                    }
-                    _ => false,
-                };
-                if kept {
-                    cursor.aside = None;
-                    repairs.push((pi, fit));
-                    break;
-                }
-                cursor.undo_cure(mark);
-            }
+            let cured = cursor.cure_widow(mark, (pi, para.kind), &set, (regions, &mut spare));
+            repairs.extend(cured.map(|fit| (pi, fit)));
         }
     }
     let (f, row) = (cursor.region, cursor.row);
@@ -215,6 +199,32 @@ impl Cursor {
             }
         }
         Ok(())
+    }
+
+    /// Cures the 孤行 of the paragraph just placed from `mark`: set a line tighter, else a
+    /// line looser if that takes no more than the `spare` lines left (which it uses up).
+    /// Returns the cure kept; without one the paragraph stays as first set.
+    fn cure_widow<'p>(
+        &mut self,
+        mark: (usize, usize, u32),
+        para: (usize, ParaKind),
+        set: &dyn Fn(Fit) -> Lines<'p>,
+        (regions, spare): (&[Region], &mut u32),
+    ) -> Option<Fit> {
+        let normal = self.placed.len() - mark.0;
+        for fit in [Fit::Tight, Fit::Loose] {
+            let more = match self.cure(mark, para, set(fit), regions) {
+                Some(n) => n.saturating_sub(normal) as u32,
+                None => u32::MAX,
+            };
+            if more <= *spare {
+                *spare -= more;
+                self.aside = None;
+                return Some(fit);
+            }
+            self.undo_cure(mark);
+        }
+        None
     }
 
     /// Sets paragraph `pi` again from `mark` (where it started) with `lines`: its line count
