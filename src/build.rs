@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod auto;
+mod outputs;
 pub use crate::layout::auto::{Cost, Part};
 pub use auto::AutoLayout;
+pub use outputs::check_outputs;
 
 /// What a build is asked for, decided before composing.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -40,6 +40,7 @@ pub mod report;
 pub mod shape;
 
 pub use build::{
-    AutoLayout, BuildOptions, Composition, Cost, Part, Session, compose, inputs, write_atomic,
+    AutoLayout, BuildOptions, Composition, Cost, Part, Session, check_outputs, compose, inputs,
+    write_atomic,
 };
 pub use error::{Error, Result};

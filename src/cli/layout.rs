@@ -17,6 +17,7 @@ pub fn run(
     (strict, explain): (bool, bool),
 ) -> Result<ExitCode> {
     let start = Instant::now();
+    check_plan_output(docket, plan, out)?;
     let mut session = baoban::Session::default();
     let laid = session.lay_out_docket(docket, plan)?;
     baoban::write_atomic(plan, laid.plan.as_bytes())
@@ -69,4 +70,31 @@ pub fn run(
         return Ok(ExitCode::FAILURE);
     }
     Ok(code)
+}
+
+/// The plan `layout` writes replaces only a plan it wrote before: never the docket, an
+/// article or a plan edited by hand (whose first line no longer says it was laid out), nor
+/// the PDF or the report.
+fn check_plan_output(docket: &Path, plan: &Path, out: &Output) -> Result<()> {
+    let mut outs: Vec<(&str, &Path)> = vec![("--plan", plan)];
+    if !super::is_stdout(&out.path) {
+        outs.push(("-o", &out.path));
+    }
+    outs.extend(out.report.as_deref().map(|r| ("--report", r)));
+    baoban::check_outputs(&[docket.to_path_buf()], &outs)?;
+    if let Ok(text) = std::fs::read_to_string(plan)
+        && !text.starts_with("# Laid out by `baoban layout")
+    {
+        anyhow::bail!(
+            "{}: --plan names a file baoban layout did not write (an input or a plan edited by hand); give a new file name",
+            plan.display()
+        );
+    }
+    if plan.exists() && std::fs::read_to_string(plan).is_err() {
+        anyhow::bail!(
+            "{}: --plan names a file that is no text plan; give a new file name",
+            plan.display()
+        );
+    }
+    Ok(())
 }

@@ -30,9 +30,9 @@ enum Command {
     Build {
         /// The page plan (page.toml).
         plan: PathBuf,
-        /// Output PDF.
+        /// Output PDF (default: the plan's name with .pdf; `-` for stdout).
         #[arg(short, long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Treat overset (text that did not fit) and holes (grid cells left empty) as errors.
         #[arg(long)]
         strict: bool,
@@ -63,9 +63,9 @@ enum Command {
     Proof {
         /// The page plan or edition.
         plan: PathBuf,
-        /// Output PDF.
+        /// Output PDF (default: the plan's name with .pdf; `-` for stdout).
         #[arg(short, long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Also write the fit report (JSON) to this file.
         #[arg(long)]
         report: Option<PathBuf>,
@@ -99,9 +99,9 @@ enum Command {
     Watch {
         /// The page plan or edition.
         plan: PathBuf,
-        /// Output PDF.
+        /// Output PDF (default: the plan's name with .pdf).
         #[arg(short, long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Stop after this many builds (for scripts and tests; default: run until interrupted).
         #[arg(long, hide = true)]
         builds: Option<u32>,
@@ -111,9 +111,9 @@ enum Command {
     Layout {
         /// The docket (order.toml).
         docket: PathBuf,
-        /// Output PDF.
+        /// Output PDF (default: the docket's name with .pdf; `-` for stdout).
         #[arg(short, long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Where to write the chosen page plan.
         #[arg(long)]
         plan: PathBuf,
@@ -177,7 +177,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (false, None) => Intent::Proof,
             };
             let out = Output {
-                path: output,
+                path: output.unwrap_or_else(|| beside(&plan)),
                 dump,
                 report,
                 intent,
@@ -190,7 +190,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             plan,
             output,
             report,
-        } => build(&plan, &Output::proof(output, report, true), false),
+        } => {
+            let output = output.unwrap_or_else(|| beside(&plan));
+            build(&plan, &Output::proof(output, report, true), false)
+        }
         Command::Check {
             pdf,
             ink_limit,
@@ -206,7 +209,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             plan,
             output,
             builds,
-        } => watch::run(&plan, &output, builds),
+        } => {
+            let output = output.unwrap_or_else(|| beside(&plan));
+            if output == Path::new("-") {
+                bail!("watch writes a file again and again; give -o a file name, not -");
+            }
+            watch::run(&plan, &output, builds)
+        }
         Command::Layout {
             docket,
             output,
@@ -215,18 +224,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             strict,
             report,
             proof,
-        } => layout::run(
-            &docket,
-            &plan,
-            &Output::proof(output, report, proof),
-            (strict, explain),
-        ),
+        } => {
+            let output = output.unwrap_or_else(|| beside(&docket));
+            layout::run(
+                &docket,
+                &plan,
+                &Output::proof(output, report, proof),
+                (strict, explain),
+            )
+        }
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;
             print!("{}", c.dump());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The default output of `input`: its name with `.pdf`, beside it.
+fn beside(input: &Path) -> PathBuf {
+    input.with_extension("pdf")
+}
+
+/// Whether `path` is `-`: the PDF goes to stdout.
+fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
 }
 
 /// What `build` writes.
@@ -240,6 +262,17 @@ struct Output {
 }
 
 impl Output {
+    /// Refuses outputs that are inputs of the build, the same file twice, or no regular file.
+    fn check(&self, inputs: &[PathBuf]) -> Result<()> {
+        let mut outs: Vec<(&str, &Path)> = Vec::new();
+        if !is_stdout(&self.path) {
+            outs.push(("-o", &self.path));
+        }
+        outs.extend(self.report.as_deref().map(|r| ("--report", r)));
+        outs.extend(self.dump.as_deref().map(|d| ("--dump", d)));
+        Ok(baoban::check_outputs(inputs, &outs)?)
+    }
+
     /// A proof to `path` (with the marks layer if `marks`), the fit report to `report`.
     fn proof(path: PathBuf, report: Option<PathBuf>, marks: bool) -> Self {
         Output {
@@ -263,6 +296,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         output_profile: out.profile.clone(),
     };
     let c = baoban::Session::default().compose_with(plan, &options)?;
+    out.check(&baoban::inputs(&c.job))?;
     let over_articles = report_fit(&c);
     if strict && !c.missing_photos().is_empty() {
         bail!("photos are missing and --strict was given (no PDF written)");
@@ -293,7 +327,15 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     if intent.is_print() {
         preflight(&c, output, &pdf)?;
     }
-    baoban::write_atomic(output, &pdf).with_context(|| format!("writing {}", output.display()))?;
+    if is_stdout(output) {
+        use std::io::Write;
+        std::io::stdout()
+            .write_all(&pdf)
+            .context("writing the PDF to stdout")?;
+    } else {
+        baoban::write_atomic(output, &pdf)
+            .with_context(|| format!("writing {}", output.display()))?;
+    }
     if let Some(r) = &out.report {
         let fit = c.fit_report();
         eprint!("{}", fit.table());
@@ -374,23 +416,41 @@ fn preflight(c: &baoban::Composition, output: &Path, pdf: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The one summary line on stdout: pages, articles, lines, overset, milliseconds.
+/// The one summary line — on stdout, or on stderr when the PDF went to stdout: pages,
+/// articles, lines, overset, milliseconds.
 fn summary(c: &baoban::Composition, output: &Path, start: Instant) {
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    let lines: u32 = c.articles.iter().map(|a| a.lines).sum();
-    let over_lines: u32 = c.overset().map(|(_, o)| o.lines).sum();
+    let lines: usize = c.articles.iter().map(|a| a.lines as usize).sum();
+    let over_lines: usize = c.overset().map(|(_, o)| o.lines as usize).sum();
     let over_chars: usize = c.overset().map(|(_, o)| o.chars).sum();
-    println!(
-        "{}: {} page, {} articles, {} lines, overset {} lines ({} characters) in {} articles, {:.0} ms",
-        output.display(),
-        c.pages.len(),
-        c.articles.len(),
-        lines,
-        over_lines,
-        over_chars,
-        c.overset().count(),
-        ms
+    let line = format!(
+        "{}: {}, {}, {}, overset {} ({}) in {}, {ms:.0} ms",
+        if is_stdout(output) {
+            "stdout".into()
+        } else {
+            output.display().to_string()
+        },
+        count(c.pages.len(), "page"),
+        count(c.articles.len(), "article"),
+        count(lines, "line"),
+        count(over_lines, "line"),
+        count(over_chars, "character"),
+        count(c.overset().count(), "article"),
     );
+    if is_stdout(output) {
+        eprintln!("{line}");
+    } else {
+        println!("{line}");
+    }
+}
+
+/// "1 page", "3 pages".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// `baoban check`: one line per problem and a summary; exit 1 on failure.

@@ -59,6 +59,7 @@ fn build(
     };
     let c = session.compose_with(plan, &options)?;
     let files = baoban::inputs(&c.job);
+    baoban::check_outputs(&files, &[("-o", output)])?;
     for (a, o) in c.overset() {
         eprintln!(
             "overset: article '{}': {} lines, {} characters",
