@@ -133,6 +133,12 @@ struct Sums {
     shrink: Vec<f64>,
     /// `gaps[i]`: stretchable gaps after clusters `..i`.
     gaps: Vec<u32>,
+    /// `blank_from[i]`: where the run of spaces that ends clusters `..i` starts (`i` when
+    /// cluster `i - 1` is no space), so a line's trailing spaces are dropped in O(1) — a
+    /// pasted run of 300,000 spaces must not make breaking quadratic.
+    blank_from: Vec<u32>,
+    /// `next_ink[i]`: the first cluster at or after `i` that is no space.
+    next_ink: Vec<u32>,
 }
 
 /// A total-fit plan: line starts and ends at one measure.
@@ -177,6 +183,8 @@ impl<'a> LineBreaker<'a> {
             width: vec![0.0; n + 1],
             shrink: vec![0.0; n + 1],
             gaps: vec![0; n + 1],
+            blank_from: vec![0; n + 1],
+            next_ink: vec![n as u32; n + 1],
         };
         for i in 0..n {
             let c = &self.para.clusters[i];
@@ -190,6 +198,20 @@ impl<'a> LineBreaker<'a> {
             let gap =
                 i + 1 < n && opportunities::stretchable(self.para, (&self.allowed, &self.solid), i);
             sums.gaps[i + 1] = sums.gaps[i] + gap as u32;
+            let space = c.class == CharClass::Space;
+            sums.blank_from[i + 1] = if space {
+                sums.blank_from[i]
+            } else {
+                i as u32 + 1
+            };
+        }
+        for i in (0..n).rev() {
+            let space = self.para.clusters[i].class == CharClass::Space;
+            sums.next_ink[i] = if space {
+                sums.next_ink[i + 1]
+            } else {
+                i as u32
+            };
         }
         self.sums = sums;
         self
@@ -338,13 +360,11 @@ impl<'a> LineBreaker<'a> {
             return 0.0;
         }
         let p = &self.sums;
-        let mut w = (p.width[range.end] - p.width[range.start]) as f32 - self.gap[range.start];
+        // Trailing spaces are free: the line's width ends at its last ink (spaces take no
+        // Han–Latin gap, so their prefix widths are their advances).
+        let end = (p.blank_from[range.end] as usize).max(range.start);
+        let mut w = (p.width[end] - p.width[range.start]) as f32 - self.gap[range.start];
         w -= self.start_squeeze(range.start);
-        let mut end = range.end;
-        while end > range.start && self.para.clusters[end - 1].class == CharClass::Space {
-            w -= self.nat(end - 1);
-            end -= 1;
-        }
         if end > range.start {
             w -= self.end_trim(end - 1);
         }

@@ -67,12 +67,11 @@ impl LineBreaker<'_> {
     }
 
     /// First non-space cluster at or after `p` (where a line after a break starts).
-    pub(super) fn skip_spaces(&self, mut p: usize) -> usize {
-        let cl = &self.para.clusters;
-        while p > 0 && p < cl.len() && cl[p].class == CharClass::Space {
-            p += 1;
+    pub(super) fn skip_spaces(&self, p: usize) -> usize {
+        if p == 0 || p >= self.para.clusters.len() {
+            return p;
         }
-        p
+        self.sums.next_ink[p] as usize
     }
 
     /// Feasible line ends for a line starting at `s`, with their costs.
