@@ -198,3 +198,38 @@ fn a_vertical_headline_stacks_its_characters_with_vertical_forms() {
     assert_eq!(records.len(), 2);
     assert!(records[1].x.1 <= records[0].x.0 + 0.01, "{records:?}");
 }
+
+#[test]
+fn a_vertical_headline_keeps_its_kicker_right_of_the_main_headline() {
+    let dir = scratch("regions-vertical-kicker");
+    let art = "[[article]]\nid = \"v\"\nfile = \"v.txt\"\nheadline_vertical = true\n\
+               headline = { cols = [3, 3], lines = [1, 16] }\n\
+               frames = [{ cols = [2, 2], lines = [1, 16] }, { cols = [1, 1], lines = [1, 16] }]\n";
+    let text = format!("引题: 千年古城\n主题: 古城新颜\n\n{TEXT}\n");
+    write_files(&dir, &[("page.toml", &plan_with(art)), ("v.txt", &text)]);
+    let c = baoban::compose(&dir.join("page.toml")).unwrap();
+    // Each headline column is one line of the display list; its first glyph's x.
+    let columns: Vec<(String, f32)> = (c.pages[0].items.iter())
+        .filter_map(|i| match i {
+            Item::Line(l)
+                if l.tag.owner == "v" && l.tag.kind == baoban::display::LineKind::Headline =>
+            {
+                let text: String = l.runs.iter().map(|r| r.text.as_str()).collect();
+                Some((text, l.runs[0].glyphs[0].x))
+            }
+            _ => None,
+        })
+        .collect();
+    let kicker = columns
+        .iter()
+        .find(|c| c.0 == "千年古城")
+        .expect("the 引题 is set");
+    let title = columns
+        .iter()
+        .find(|c| c.0 == "古城新颜")
+        .expect("the 主题 is set");
+    assert!(
+        kicker.1 > title.1,
+        "read first, the 引题 stands right: {columns:?}"
+    );
+}

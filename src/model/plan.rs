@@ -113,8 +113,8 @@ pub struct ArticlePlan {
     /// The 主题's size (points or a 号 such as 小二) instead of its style's: the lead's headline
     /// set larger than the others'.
     pub headline_size: Option<super::fit::PointSize>,
-    /// 竖题: set the headline vertically in its box (a narrow box beside the text), 主题 on
-    /// the right, 副题 to its left, with the fonts' vertical forms.
+    /// 竖题: set the headline vertically in its box (a narrow box beside the text), read
+    /// from the right — 引题, 主题, 副题 — with the fonts' vertical forms.
     #[serde(default)]
     pub headline_vertical: bool,
     /// 左上题 / 右上题: the basic columns of the first block its headline spans, when not all

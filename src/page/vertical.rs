@@ -44,7 +44,8 @@ impl PageCtx<'_> {
         Ok(())
     }
 
-    /// The parts (引题 aside) shaped vertically and cut into columns of the box's height.
+    /// The parts shaped vertically and cut into columns of the box's height, read from the
+    /// right: 引题, 主题, 副题 (a 引题 is never dropped).
     fn vertical_columns(
         &self,
         story: &Story,
@@ -54,7 +55,7 @@ impl PageCtx<'_> {
         let t = &self.job.template;
         let owner = format!("article {} ({})", story.id, story.path.display());
         let mut columns = Vec::new();
-        for (style_name, text) in parts.iter().filter(|(s, _)| *s != "引题") {
+        for (style_name, text) in parts {
             let style = t.style(style_name)?;
             let chain = self.chain(style);
             let span = crate::shape::Span {
