@@ -236,3 +236,33 @@ fn the_cli_exits_non_zero_and_names_the_file_and_problem() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("cannot be read as a PDF"), "{stderr}");
 }
+
+#[test]
+fn a_decompression_bomb_is_a_finding_not_an_abort() {
+    // The page content replaced by 8 MB of spaces deflated to a few kilobytes; the limits
+    // scaled down so the test stays small (the defaults are 256 MB a stream, 1 GB a file).
+    let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 8 << 20], 6);
+    assert!(bomb.len() < 64 << 10);
+    let pdf = mutate(&print_pdf("jingzhou"), |doc| {
+        let page = *doc.get_pages().values().next().unwrap();
+        let id = doc.get_page_contents(page)[0];
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        *doc.get_object_mut(id).unwrap() = Object::Stream(Stream::new(dict, bomb));
+    });
+    let small = CheckLimits {
+        stream_bytes: 1 << 20,
+        total_bytes: 4 << 20,
+        ..CheckLimits::default()
+    };
+    let r = check(Path::new("t.pdf"), &pdf, small).unwrap();
+    assert_error(&r, "inflates past 1.0 MB (a decompression bomb?)");
+    // Within the limits the same page is read (and is only spaces).
+    let r = preflight(&pdf);
+    assert!(
+        !messages(&r, Severity::Error)
+            .iter()
+            .any(|m| m.contains("bomb")),
+        "{r}"
+    );
+}

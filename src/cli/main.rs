@@ -198,7 +198,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pdf,
             ink_limit,
             min_ppi,
-        } => check(&pdf, CheckLimits { ink_limit, min_ppi }),
+        } => check(
+            &pdf,
+            CheckLimits {
+                ink_limit,
+                min_ppi,
+                ..CheckLimits::default()
+            },
+        ),
         Command::Render {
             plan,
             dir,

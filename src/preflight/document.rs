@@ -29,9 +29,8 @@ fn info(doc: &Document) -> Option<&lopdf::Dictionary> {
 fn xmp(doc: &Document) -> Option<String> {
     let obj = doc.catalog().ok()?.get(b"Metadata").ok()?;
     let stream = doc.dereference(obj).ok()?.1.as_stream().ok()?;
-    let bytes = stream
-        .decompressed_content()
-        .unwrap_or_else(|_| stream.content.clone());
+    // An XMP packet is a few kilobytes; 16 MB is more than any honest one.
+    let bytes = super::inflate::decoded_within(stream, 16 << 20).ok()?;
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 

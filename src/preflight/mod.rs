@@ -5,6 +5,7 @@
 //! per page and object what fails.
 
 mod document;
+mod inflate;
 mod paint;
 mod resources;
 
@@ -21,6 +22,10 @@ pub struct CheckLimits {
     pub ink_limit: f32,
     /// Lowest effective image resolution before a warning, in pixels per inch.
     pub min_ppi: f32,
+    /// The most one stream may inflate to, in bytes (a decompression bomb is not read).
+    pub stream_bytes: usize,
+    /// The most all streams of the file may inflate to together, in bytes.
+    pub total_bytes: usize,
 }
 
 impl Default for CheckLimits {
@@ -28,6 +33,8 @@ impl Default for CheckLimits {
         CheckLimits {
             ink_limit: 240.0,
             min_ppi: 200.0,
+            stream_bytes: 256 << 20,
+            total_bytes: 1 << 30,
         }
     }
 }
@@ -172,6 +179,8 @@ struct Ctx<'a> {
     doc: &'a Document,
     standard: Standard,
     limits: CheckLimits,
+    /// Bytes the streams read so far inflated to (see `inflate`).
+    inflated: std::cell::Cell<usize>,
 }
 
 impl Ctx<'_> {
@@ -218,6 +227,7 @@ pub fn check(path: &Path, bytes: &[u8], limits: CheckLimits) -> Result<Report> {
         doc: &doc,
         standard,
         limits,
+        inflated: std::cell::Cell::new(0),
     };
     document::check(&ctx, claimed.as_deref(), &mut out);
     let pages = doc.get_pages();

@@ -313,10 +313,13 @@ impl<'a, 'c> Painter<'a, 'c> {
                     .get(d, b"Resources")
                     .and_then(|r| ctx.dict(r))
                     .or(resources);
-                let content = stream
-                    .decompressed_content()
-                    .unwrap_or_else(|_| stream.content.clone());
-                self.run(&content, res, mul(m, st.ctm), depth + 1);
+                match super::inflate::decoded(ctx, stream) {
+                    Ok(content) => self.run(&content, res, mul(m, st.ctm), depth + 1),
+                    Err(why) => {
+                        let msg = why.message("a form XObject's content");
+                        self.out.error(Some(self.page), id, msg);
+                    }
+                }
             }
             _ => {}
         }
@@ -342,8 +345,13 @@ impl<'a, 'c> Painter<'a, 'c> {
         if !cmyk || bits != Some(8) || dct {
             return;
         }
-        let Ok(samples) = stream.decompressed_content() else {
-            return;
+        let samples = match super::inflate::decoded(ctx, stream) {
+            Ok(s) => s,
+            Err(why) => {
+                let msg = why.message("an image's samples");
+                self.out.error(Some(self.page), id, msg);
+                return;
+            }
         };
         let max = samples
             .chunks_exact(4)

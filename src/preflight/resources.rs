@@ -2,6 +2,7 @@
 //! fonts and graphics states of the page's resources; then the page's content is painted (see
 //! `paint`) to check colours, text and images where they are used.
 
+use super::inflate;
 use super::paint::{self, Painter};
 use super::{Ctx, Findings};
 use lopdf::{Dictionary, Object, ObjectId};
@@ -30,9 +31,13 @@ pub(super) fn check_page(ctx: &Ctx, n: u32, id: ObjectId, out: &mut Findings) {
         fonts(ctx, n, res, out);
         ext_gstates(ctx, n, res, out);
     }
-    let content = ctx.doc.get_page_content(id);
-    let mut painter = Painter::new(ctx, n, out);
-    painter.run(&content, resources, paint::IDENTITY, 0);
+    match inflate::page_content(ctx, id) {
+        Ok(content) => {
+            let mut painter = Painter::new(ctx, n, out);
+            painter.run(&content, resources, paint::IDENTITY, 0);
+        }
+        Err(why) => out.error(Some(n), Some(id), why.message("the page's content")),
+    }
 }
 
 /// A page attribute, looked up through the page tree (MediaBox and Resources are inheritable).
