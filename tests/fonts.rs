@@ -178,3 +178,27 @@ fn extension_a_and_b_characters_are_set_from_the_shipped_fallback_fonts() {
     // Print takes them: nothing is missing.
     assert!(c.pdf_for(baoban::pdf::Intent::PdfX1a).is_ok());
 }
+
+#[test]
+fn a_font_without_the_tables_the_pipeline_reads_is_refused() {
+    // The `maxp` entry of the table directory renamed: the font still opens, but a build with
+    // it set every paragraph on one line at zero width and said nothing.
+    let mut font = std::fs::read(root().join("fonts/NotoSerifCJKsc-Regular.otf")).unwrap();
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    let at = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&o| &font[o..o + 4] == b"maxp")
+        .unwrap();
+    font[at..at + 4].copy_from_slice(b"maxq");
+    let dir = scratch("font-no-maxp");
+    let path = dir.join("broken.otf");
+    std::fs::write(&path, font).unwrap();
+    let mut fonts = std::collections::BTreeMap::new();
+    let face = baoban::model::FaceSelector::Index(0);
+    fonts.insert("serif".to_string(), baoban::model::FontFile { path, face });
+    let Err(e) = baoban::font::FontBook::load(&fonts) else {
+        panic!("a font without maxp was loaded");
+    };
+    let e = e.to_string();
+    assert!(e.contains("broken.otf") && e.contains("'maxp'"), "{e}");
+}

@@ -156,3 +156,14 @@ fn a_file_that_is_no_photo_is_named() {
         "{e}"
     );
 }
+
+#[test]
+fn a_truncated_jpeg_is_refused_not_embedded() {
+    let dir = scratch("photo-truncated");
+    let whole = std::fs::read(root().join("examples/edition-2p/gucheng.jpg")).unwrap();
+    std::fs::write(dir.join("cut.jpg"), &whole[..whole.len() * 2 / 3]).unwrap();
+    let e = baoban::compose(&plan(&dir, "cut.jpg", ""))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cut.jpg") && e.contains("cut short"), "{e}");
+}

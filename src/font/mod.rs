@@ -93,6 +93,7 @@ impl Face {
                 "no CFF or glyf outlines (CFF2 and bitmap fonts are not supported)".into(),
             ));
         };
+        check_tables(&font).map_err(bad)?;
         check_embeddable(&font).map_err(bad)?;
         let postscript_name = postscript_name(&font).unwrap_or_else(|| name.to_string());
         let metrics = face_metrics(&font);
@@ -225,6 +226,25 @@ fn face_index(data: &[u8], face: &FaceSelector) -> std::result::Result<u32, Stri
 }
 
 /// OS/2 fsType bit 1 (restricted licence) forbids embedding; refuse such a font by name.
+/// The tables the pipeline reads must be there and parse: a font without `maxp` or `hmtx`
+/// set every paragraph on one line at zero width and said nothing.
+fn check_tables(font: &FontRef) -> std::result::Result<(), String> {
+    use skrifa::raw::TableProvider;
+    let missing = [
+        ("head", font.head().is_err()),
+        ("hhea", font.hhea().is_err()),
+        ("maxp", font.maxp().is_err()),
+        ("hmtx", font.hmtx().is_err()),
+        ("cmap", font.cmap().is_err()),
+    ];
+    match missing.iter().find(|(_, m)| *m) {
+        Some((table, _)) => Err(format!(
+            "the font has no readable '{table}' table (a damaged or partial file); run fonts/build.sh or replace the file"
+        )),
+        None => Ok(()),
+    }
+}
+
 fn check_embeddable(font: &FontRef) -> std::result::Result<(), String> {
     let fs_type = font.os2().map(|t| t.fs_type()).unwrap_or(0);
     if fs_type & 0x000F == 0x0002 {

@@ -64,6 +64,11 @@ pub(crate) fn load_image(path: &Path) -> Result<Image> {
     let bad = |why: String| Error::invalid(path, format!("{why}; give a JPEG or PNG photo"));
     if bytes.starts_with(&[0xff, 0xd8]) {
         let h = jpeg_header(&bytes).ok_or_else(|| bad("not a readable JPEG".into()))?;
+        if !jpeg_whole(&bytes) {
+            return Err(bad(
+                "the JPEG ends before its image does (no end-of-image marker after its scan): the file is cut short; copy it again".into(),
+            ));
+        }
         let color = match h.components {
             1 => ImageColor::Gray,
             3 => ImageColor::Rgb,
@@ -85,6 +90,15 @@ pub(crate) fn load_image(path: &Path) -> Result<Image> {
     } else {
         Err(bad("neither a JPEG nor a PNG file".into()))
     }
+}
+
+/// Whether a JPEG holds a whole image: a scan (SOS) and, after it, the end-of-image marker.
+/// In the scan's data 0xFF is always followed by 0x00 or a restart marker, so an `FF D9` after
+/// the first scan is the image's end; a thumbnail's own end (in APP1) comes before the scan.
+fn jpeg_whole(b: &[u8]) -> bool {
+    let scan = b.windows(2).position(|w| w == [0xff, 0xda]);
+    let end = b.windows(2).rposition(|w| w == [0xff, 0xd9]);
+    matches!((scan, end), (Some(s), Some(e)) if e > s)
 }
 
 /// What the JPEG frame header says.
@@ -191,5 +205,14 @@ mod tests {
         let h = jpeg_header(&b).unwrap();
         assert_eq!((h.width, h.height, h.components, h.adobe), (3, 2, 4, true));
         assert!(jpeg_header(&[0xff, 0xd8, 0xff, 0xd9]).is_none());
+    }
+
+    #[test]
+    fn a_jpeg_is_whole_only_with_its_end_after_its_scan() {
+        let scan = [0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0x12, 0xff, 0x00, 0x34];
+        assert!(!jpeg_whole(&scan), "cut short");
+        assert!(jpeg_whole(&[&scan[..], &[0xff, 0xd9]].concat()));
+        // A thumbnail's end before the scan does not count.
+        assert!(!jpeg_whole(&[0xff, 0xd8, 0xff, 0xd9, 0xff, 0xda, 0x00]));
     }
 }
