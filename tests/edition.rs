@@ -286,3 +286,61 @@ fn bad_chains_and_splits_are_refused_with_the_numbers() {
     let w = frames[0].rect[2];
     assert!((w - 9.0 * 7.875).abs() < 0.01, "9-character columns: {w}");
 }
+
+#[test]
+fn a_frame_that_receives_and_sends_a_jump_keeps_both_lines_off_its_text() {
+    // An article over three pages whose middle frame, 4 lines, takes 上接 at its head and
+    // 下转 at its foot: two body lines between them, none under a jump line.
+    let dir = scratch("edition-three");
+    let t = root()
+        .join("layouts/tabloid-6col.toml")
+        .display()
+        .to_string();
+    let frame = |lines: u32| format!("frames = [{{ cols = [1, 1], lines = [1, {lines}] }}]\n");
+    write_files(
+        &dir,
+        &[
+            ("a.txt", &"长".repeat(14 * 20)),
+            (
+                "p1.toml",
+                &format!(
+                    "template = {t:?}\n[[article]]\nid = \"a\"\nfile = \"a.txt\"\n{}",
+                    frame(5)
+                ),
+            ),
+            (
+                "p2.toml",
+                &format!(
+                    "template = {t:?}\n[[continued]]\narticle = \"a\"\n{}",
+                    frame(4)
+                ),
+            ),
+            (
+                "p3.toml",
+                &format!(
+                    "template = {t:?}\n[[continued]]\narticle = \"a\"\n{}",
+                    frame(20)
+                ),
+            ),
+        ],
+    );
+    let plans = ["p1.toml", "p2.toml", "p3.toml"].map(|p| dir.join(p));
+    let c = baoban::compose(&edition(
+        &dir,
+        &plans.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+    ))
+    .unwrap();
+    let middle: Vec<(LineKind, u32, String)> = (c.pages[1].lines())
+        .map(|l| (l.kind, l.row, l.text.clone()))
+        .filter(|(k, ..)| matches!(k, LineKind::Body | LineKind::Jump))
+        .collect();
+    let rows = |kind: LineKind| -> Vec<u32> {
+        middle.iter().filter(|l| l.0 == kind).map(|l| l.1).collect()
+    };
+    assert_eq!(rows(LineKind::Jump), [1, 4], "{middle:?}");
+    assert_eq!(rows(LineKind::Body), [2, 3], "{middle:?}");
+    assert!(
+        middle.iter().any(|l| l.2.contains("上接第1版"))
+            && middle.iter().any(|l| l.2.contains("下转第3版"))
+    );
+}
