@@ -286,7 +286,7 @@ impl<'a> LineBreaker<'a> {
             return None;
         }
         let start = self.pos;
-        let indent = if start == 0 { self.indent } else { 0.0 };
+        let indent = self.indent_at(start, measure);
         let end = if self.justify {
             self.planned_end(start, measure)
         } else {
@@ -330,6 +330,18 @@ impl<'a> LineBreaker<'a> {
         let p = self.plan.as_ref().expect("plan was just made");
         let i = p.starts.binary_search(&start).unwrap_or(0);
         p.ends[i]
+    }
+
+    /// The first-line indent of a line starting at `start` on `measure` points: the settings'
+    /// indent, but never so much that fewer than two characters fit after it — an indent
+    /// wider than a narrow or 破栏 column would start the paragraph right of its frame, over
+    /// the next article.
+    fn indent_at(&self, start: usize, measure: f32) -> f32 {
+        if start != 0 {
+            return 0.0;
+        }
+        let em = self.para.clusters.first().map_or(0.0, |c| c.size);
+        self.indent.min((measure - 2.0 * em).max(0.0))
     }
 
     /// The hyphen a line ending before cluster `end` needs: its width when `end` is a

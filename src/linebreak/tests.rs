@@ -299,3 +299,18 @@ fn a_long_run_of_spaces_breaks_in_linear_time() {
         );
     }
 }
+
+#[test]
+fn an_indent_wider_than_the_measure_leaves_two_characters() {
+    // A template's 20-character indent in a 5-character (破栏) column: the first line starts
+    // inside the column with room for two characters, never right of it.
+    let p = para("一二三四五六七八九十一二三");
+    let mut b = LineBreaker::new(&p, &settings(20.0 * EM, true, 0.0));
+    let first = b.next_line(5.0 * EM).unwrap();
+    assert_eq!(first.xs[0], 3.0 * EM);
+    assert_eq!(first.clusters.len(), 2);
+    assert!(first.width <= 5.0 * EM + 0.01);
+    // Where it fits, the indent is the settings' own.
+    let mut b = LineBreaker::new(&p, &settings(2.0 * EM, true, 0.0));
+    assert_eq!(b.next_line(5.0 * EM).unwrap().xs[0], 2.0 * EM);
+}

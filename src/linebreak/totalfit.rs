@@ -51,7 +51,7 @@ impl LineBreaker<'_> {
                 relax(&mut best, e, base + cost, p);
             }
             if !any {
-                let indent = if s == 0 { self.indent } else { 0.0 };
+                let indent = self.indent_at(s, measure);
                 let (e, _) = self.choose_break(s, indent, measure);
                 relax(&mut best, e, base + FORCED, p);
             }
@@ -77,7 +77,7 @@ impl LineBreaker<'_> {
     /// Feasible line ends for a line starting at `s`, with their costs.
     fn candidates(&self, s: usize, measure: f32) -> Vec<(usize, f32)> {
         let n = self.para.clusters.len();
-        let indent = if s == 0 { self.indent } else { 0.0 };
+        let indent = self.indent_at(s, measure);
         let avail = measure - indent;
         let em = self.para.clusters[s].size;
         let mut out = Vec::new();
