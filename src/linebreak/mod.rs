@@ -152,10 +152,9 @@ struct Plan {
 impl<'a> LineBreaker<'a> {
     /// A breaker for `para` set as `settings` say.
     pub fn new(para: &'a ShapedPara, settings: &LineSettings) -> Self {
-        let allowed = break_opportunities(para, &settings.kinsoku);
+        let (allowed, solid) = break_opportunities(para, &settings.kinsoku);
         let squeeze = justify::style_squeeze(para, settings.kinsoku.punctuation);
         let gap = han_latin_gaps(para, settings.han_latin);
-        let solid = opportunities::solid_gaps(para);
         let hyphen = hyphen_widths(para, (&allowed, &solid), settings.justify);
         LineBreaker {
             para,

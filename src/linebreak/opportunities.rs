@@ -13,8 +13,10 @@ use crate::shape::{CharClass, ShapedPara};
 /// (CLREQ #prohibition_rules_for_unbreakable_marks); others (`9000多元`) may break.
 const UNITS: &str = "年月日时分秒号元角万亿个岁米吨度倍项届期次名";
 
-/// `allowed[i]`: a line may break before cluster `i` (`allowed[0]` is false; `allowed[n]` true).
-pub(crate) fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<bool> {
+/// `allowed[i]`: a line may break before cluster `i` (`allowed[0]` is false; `allowed[n]` true);
+/// and `solid[i]`: the gap after cluster `i` is inside a URL or e-mail address, set without
+/// added space — both from one scan for addresses.
+pub(crate) fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> (Vec<bool>, Vec<bool>) {
     let n = para.clusters.len();
     let mut uax = vec![false; para.text.len() + 1];
     for (at, _) in unicode_linebreak::linebreaks(&para.text) {
@@ -38,27 +40,19 @@ pub(crate) fn break_opportunities(para: &ShapedPara, rules: &Kinsoku) -> Vec<boo
             uax[b.text.start]
         };
     }
+    // Inside a URL or e-mail address: breaks only at its joints, and no added space
+    // (`solid[i]`: the gap after cluster `i` is inside one).
+    let mut solid = vec![false; n];
     for url in addresses(&para.text) {
         for (i, pair) in para.clusters.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
             if a.text.start >= url.start && b.text.end <= url.end {
                 allowed[i + 1] = may_break(&para.text[url.clone()], b.text.start - url.start);
+                solid[i] = true;
             }
         }
     }
-    allowed
-}
-
-/// `solid[i]`: the gap after cluster `i` is inside a URL or e-mail address, which is set
-/// without added space.
-pub(crate) fn solid_gaps(para: &ShapedPara) -> Vec<bool> {
-    let mut solid = vec![false; para.clusters.len()];
-    for url in addresses(&para.text) {
-        for (i, pair) in para.clusters.windows(2).enumerate() {
-            solid[i] |= pair[0].text.start >= url.start && pair[1].text.end <= url.end;
-        }
-    }
-    solid
+    (allowed, solid)
 }
 
 /// Whether `a` ends and `b` starts with letters or digits, one of them full width.
