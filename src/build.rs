@@ -116,6 +116,20 @@ impl Composition {
         &self.coverage
     }
 
+    /// The warnings of the build as diagnostics, in input order: characters set as 〓,
+    /// variation selectors dropped, Traditional articles in mainland faces.
+    pub fn diagnostics(&self) -> Vec<crate::Diagnostic> {
+        use crate::{Diagnostic, Severity};
+        let c = &self.coverage;
+        let chars = c.missing.iter().chain(&c.selectors);
+        let mut out: Vec<Diagnostic> = chars.map(|m| m.diagnostic(Severity::Warning)).collect();
+        out.extend(c.mainland_faces.iter().map(|m| match m.split_once(": ") {
+            Some((file, what)) => Diagnostic::warning(file, what).split_hint(),
+            None => Diagnostic::general(Severity::Warning, m.as_str()),
+        }));
+        out
+    }
+
     /// Refuses, naming every one, when a character is in no font: `what` (print output, a
     /// strict build) sets no 〓.
     pub fn check_characters(&self, what: &str) -> Result<()> {
@@ -221,7 +235,20 @@ impl Session {
     /// same files) and shaping. Font files edited in place are not noticed: start a new
     /// session for those.
     pub fn compose_with(&mut self, plan: &Path, options: &BuildOptions) -> Result<Composition> {
-        let job = model::load_job(plan)?;
+        self.compose_from(&model::Sources::disk(), plan, options)
+    }
+
+    /// Composes the plan (or edition) at `plan` with the inputs `sources` gives in memory —
+    /// the plan itself, its articles, captions and photos, the template — and the rest from
+    /// disk (the fonts): how a program composes without writing files. An input error comes
+    /// back as an [`Error`] whose [`Error::diagnostics`] point into the texts given.
+    pub fn compose_from(
+        &mut self,
+        sources: &model::Sources,
+        plan: &Path,
+        options: &BuildOptions,
+    ) -> Result<Composition> {
+        let job = model::load_job_from(sources, plan)?;
         let fonts = self.fonts_for(&job.template)?;
         self.compose_job(job, (fonts, options), &layout::Bank::default())
     }

@@ -1,6 +1,8 @@
 //! Typed errors of the library. Every variant names the file (and where possible the place in
-//! it) and says what to do, so `main.rs` can print one line and exit.
+//! it) and says what to do; [`Error::diagnostics`] turns any of them into the
+//! [`Diagnostic`]s the command line prints (and `--diagnostic-format json` writes).
 
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use std::path::PathBuf;
 
 /// Result type of the library.
@@ -25,18 +27,14 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
-    /// A TOML file is malformed or does not match the expected schema.
-    #[error("{path}:{line}:{column}: {message}")]
-    Toml {
-        /// The file.
-        path: PathBuf,
-        /// 1-based line of the problem.
-        line: usize,
-        /// 1-based column (in characters) of the problem.
-        column: usize,
-        /// What the parser said.
-        message: String,
-    },
+    /// An input problem with its place: a TOML file that is malformed or does not match the
+    /// schema, a value that says something impossible, an article header that is not one.
+    #[error("{0}")]
+    Input(Box<Diagnostic>),
+    /// Several independent problems of one build, each reported (every overlapping frame,
+    /// every missing file), in input order.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Many(Vec<Error>),
     /// The input is well-formed but says something impossible (a frame off the page, an
     /// unknown style, a grid that does not divide, …).
     #[error("{path}: {message}")]
@@ -78,6 +76,55 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Input`] in `path` at bytes `range` of its `text`.
+    pub(crate) fn at(
+        path: impl Into<PathBuf>,
+        (text, range): (&str, std::ops::Range<usize>),
+        message: impl Into<String>,
+    ) -> Self {
+        let d = Diagnostic::error(path, message).at(Some(Location::in_text(text, range)));
+        Error::Input(Box::new(d.split_hint()))
+    }
+
+    /// `errors` as one error: none is `Ok`, one is itself, more are [`Error::Many`].
+    pub fn all(errors: Vec<Error>) -> Result<()> {
+        let mut flat: Vec<Error> = Vec::new();
+        for e in errors {
+            match e {
+                Error::Many(inner) => flat.extend(inner),
+                e => flat.push(e),
+            }
+        }
+        match flat.len() {
+            0 => Ok(()),
+            1 => Err(flat.pop().expect("one error")),
+            _ => Err(Error::Many(flat)),
+        }
+    }
+
+    /// The error as diagnostics, one per problem, each with file, place (where known),
+    /// message and hint.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let hinted =
+            |path: &PathBuf, message: String| Diagnostic::error(path, message).split_hint();
+        match self {
+            Error::Input(d) => vec![(**d).clone()],
+            Error::Many(all) => all.iter().flat_map(Error::diagnostics).collect(),
+            Error::Io { path, source } => vec![
+                Diagnostic::error(path, io_message(source))
+                    .hint("check that the file exists and is readable"),
+            ],
+            Error::Write { path, source } => vec![
+                Diagnostic::error(path, format!("cannot write: {}", io_message(source)))
+                    .hint("check that the folder exists and is writable"),
+            ],
+            Error::Invalid { path, message } | Error::Font { path, message } => {
+                vec![hinted(path, message.clone())]
+            }
+            other => vec![Diagnostic::general(Severity::Error, other.to_string()).split_hint()],
+        }
+    }
+
     /// An [`Error::Invalid`] for `path`.
     pub(crate) fn invalid(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Error::Invalid {
@@ -92,5 +139,14 @@ impl Error {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// An OS error as people read it: "No such file or directory", without "(os error 2)".
+pub(crate) fn io_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
     }
 }

@@ -233,7 +233,11 @@ fn the_cli_exits_non_zero_and_names_the_file_and_problem() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an unreadable input is an input error"
+    );
     assert!(stderr.contains("cannot be read as a PDF"), "{stderr}");
 }
 

@@ -167,7 +167,9 @@ enum Tried {
 /// The body characters of article `a` of docket `d` (as the fit report counts them).
 fn body_chars(d: &Docket, a: &model::DocketArticle) -> Result<usize> {
     let dir = d.path.parent().unwrap_or(Path::new("."));
-    Ok(model::load_story(&a.id, &dir.join(&a.file), (model::Repairs::ALL, None))?.body_chars())
+    let file = dir.join(&a.file);
+    let sources = model::Sources::disk();
+    Ok(model::load_story(&sources, (&a.id, &file), (model::Repairs::ALL, None))?.body_chars())
 }
 
 /// The articles (left, right) whose headlines stand side by side on a composed page.

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod diagnostics;
 mod layout;
 mod watch;
+
+use diagnostics::{DiagnosticFormat, Usage, emit_error, note};
 
 use baoban::BuildOptions;
 use baoban::pdf::Intent;
@@ -17,9 +20,16 @@ use baoban::preflight::CheckLimits;
 #[command(
     name = "baoban",
     version,
-    about = "Typesets Chinese newspaper pages into print-ready PDF"
+    about = "Typesets Chinese newspaper pages into print-ready PDF",
+    after_help = "Exit status: 0 done (warnings allowed); 1 input errors, overset or holes under \
+                  --strict, or a failed preflight (no output written); 2 usage errors (bad \
+                  arguments)."
 )]
 struct Cli {
+    /// How problems are printed on stderr: `human` (file:line:col: error: message, the line
+    /// with a caret, `= hint: …`) or `json` (one JSON object per line, for editorial systems).
+    #[arg(long, global = true, value_enum, default_value_t = DiagnosticFormat::Human)]
+    diagnostic_format: DiagnosticFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -149,11 +159,16 @@ enum PdfX {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    diagnostics::set_format(cli.diagnostic_format);
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("baoban: error: {e:#}");
-            ExitCode::from(2)
+            emit_error(&e);
+            match e.downcast_ref::<Usage>() {
+                Some(_) => ExitCode::from(2),
+                None => ExitCode::FAILURE,
+            }
         }
     }
 }
@@ -219,7 +234,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let output = output.unwrap_or_else(|| beside(&plan));
             if output == Path::new("-") {
-                bail!("watch writes a file again and again; give -o a file name, not -");
+                return Err(Usage::error(
+                    "watch writes a file again and again; give -o a file name, not -",
+                ));
             }
             watch::run(&plan, &output, builds)
         }
@@ -360,44 +377,38 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
 fn report_fit(c: &baoban::Composition) -> usize {
     let mut over_articles = 0;
     for (a, o) in c.overset() {
-        eprintln!(
+        note(format!(
             "overset: article '{}': {} lines, {} characters did not fit its {} frame lines",
             a.id, o.lines, o.chars, a.capacity
-        );
+        ));
         over_articles += 1;
     }
     for a in &c.articles {
         if let baoban::flow::Stop::Done { empty } = a.stop
             && empty > 0
         {
-            eprintln!(
+            note(format!(
                 "underset: article '{}': {empty} of its {} frame lines left empty",
                 a.id, a.capacity
-            );
+            ));
         }
     }
     for a in &c.articles {
         if let Some(i) = &a.instruction {
-            eprintln!("copyfit: article '{}': {i}", a.id);
+            note(format!("copyfit: article '{}': {i}", a.id));
         }
     }
     for h in c.holes() {
-        eprintln!("hole: {h}");
+        note(format!("hole: {h}"));
     }
     for t in c.taboos() {
-        eprintln!("taboo: {t}");
+        note(format!("taboo: {t}"));
     }
     for m in c.missing_photos() {
-        eprintln!("missing: {m}");
+        note(format!("missing: {m}"));
     }
-    for m in &c.coverage().missing {
-        eprintln!("missing: {m}");
-    }
-    for s in &c.coverage().selectors {
-        eprintln!("warning: {s}");
-    }
-    for s in &c.coverage().mainland_faces {
-        eprintln!("warning: {s}");
+    for d in c.diagnostics() {
+        diagnostics::emit(&d);
     }
     over_articles
 }
@@ -477,7 +488,7 @@ fn check(pdf: &Path, limits: CheckLimits) -> Result<ExitCode> {
 /// `baoban render`: one PNG per page.
 fn render(plan: &Path, dir: &Path, dpi: f32, proof: bool) -> Result<ExitCode> {
     if !(1.0..=1200.0).contains(&dpi) {
-        bail!("--dpi {dpi}: give 1 to 1200");
+        return Err(Usage::error(format!("--dpi {dpi}: give 1 to 1200")));
     }
     let options = BuildOptions {
         proof_marks: proof,

@@ -29,6 +29,9 @@ pub struct CharAt {
     pub base: Option<char>,
     /// The style whose fonts were tried.
     pub style: String,
+    /// The text of its line in the file (empty when not located), for the diagnostic.
+    #[serde(skip)]
+    pub line_text: String,
 }
 
 /// What the fonts of a job cannot set.
@@ -41,6 +44,25 @@ pub struct Coverage {
     /// Traditional Chinese articles set in a mainland face (the template has no `-hant`
     /// font for their body), one warning each.
     pub mainland_faces: Vec<String>,
+}
+
+impl CharAt {
+    /// The character as a diagnostic of `severity`, at its line and column.
+    pub fn diagnostic(&self, severity: crate::Severity) -> crate::Diagnostic {
+        let text = self.to_string();
+        let message = text.split_once(": ").map_or(text.as_str(), |(_, m)| m);
+        let mut d = crate::Diagnostic::error(&self.path, message).split_hint();
+        d.severity = severity;
+        let at = (self.line > 0).then(|| {
+            let mut at = crate::Location::line_column(self.line as usize, self.column as usize);
+            let start = self.line_text.char_indices().nth(self.column as usize - 1);
+            if let Some((i, c)) = start {
+                (at.source, at.span) = (self.line_text.clone(), i..i + c.len_utf8());
+            }
+            at
+        });
+        d.at(at)
+    }
 }
 
 impl std::fmt::Display for CharAt {
@@ -72,18 +94,21 @@ pub fn check(job: &Job, book: &FontBook) -> Coverage {
     for page in &job.pages {
         for story in &page.stories {
             let owner = format!("article '{}'", story.id);
-            found.extend(Texts::new(book, &story.path, &owner).story(t, story));
+            let file = (story.path.as_path(), &*story.source);
+            found.extend(Texts::new(book, file, &owner).story(t, story));
         }
         for (photo, caption) in page.plan.photos.iter().zip(&page.captions) {
             if let Some(c) = caption {
                 let owner = format!("caption of '{}'", photo.id);
-                found.extend(Texts::new(book, &c.path, &owner).story(t, c));
+                let file = (c.path.as_path(), &*c.source);
+                found.extend(Texts::new(book, file, &owner).story(t, c));
             }
         }
         for b in &page.plan.boxes {
             let owner = format!("box '{}'", b.id);
             if let Ok(style) = t.style(&b.style) {
-                let mut texts = Texts::new(book, &page.plan.path, &owner);
+                let file = (page.plan.path.as_path(), &*page.plan.source);
+                let mut texts = Texts::new(book, file, &owner);
                 texts.part(("text", &b.text), style);
                 found.extend(texts.out);
             }
@@ -119,21 +144,20 @@ struct Texts<'a> {
     book: &'a FontBook,
     path: &'a Path,
     owner: &'a str,
-    /// The file's text, read again only when a character must be located (empty when it
-    /// cannot be).
-    source: Option<String>,
+    /// The file's text (as decoded when it was read), where characters are located.
+    source: &'a str,
     /// How many of each character were located already.
     seen: BTreeMap<char, usize>,
     out: Vec<CharAt>,
 }
 
 impl<'a> Texts<'a> {
-    fn new(book: &'a FontBook, path: &'a Path, owner: &'a str) -> Self {
+    fn new(book: &'a FontBook, (path, source): (&'a Path, &'a str), owner: &'a str) -> Self {
         Texts {
             book,
             path,
             owner,
-            source: None,
+            source,
             seen: BTreeMap::new(),
             out: Vec::new(),
         }
@@ -188,6 +212,9 @@ impl<'a> Texts<'a> {
                     ch: c,
                     base,
                     style: style.name.clone(),
+                    line_text: (self.source.lines().nth((at.0 as usize).wrapping_sub(1)))
+                        .unwrap_or("")
+                        .to_string(),
                 });
             }
             before = Some(c);
@@ -206,10 +233,7 @@ impl<'a> Texts<'a> {
     /// Line and column of the `k`-th occurrence of `c` in the file (1-based; the texts are
     /// visited in file order, so the k-th in the texts is the k-th in the file), or (0, 0).
     fn locate(&mut self, c: char, k: usize) -> (u32, u32) {
-        let path = self.path;
-        // Decoded as the story was (a GB18030 file too); a plan's box text is in its plan.
-        let source = (self.source)
-            .get_or_insert_with(|| crate::model::read_article_text(path, None).unwrap_or_default());
+        let source = self.source;
         let mut n = 0;
         for (li, line) in source.lines().enumerate() {
             for (col, x) in line.chars().enumerate() {

@@ -15,6 +15,7 @@ use serde::de::{self, Deserializer};
 #[serde(deny_unknown_fields)]
 pub struct BlockPlan {
     /// First and last basic column, 1-based.
+    #[serde(deserialize_with = "super::plan::pair")]
     pub cols: [u32; 2],
     /// The grid line the block starts on (1-based).
     pub top: Option<u32>,
@@ -140,8 +141,37 @@ impl BlockPlan {
 /// the page; every block of an article but the last has a fixed height. (Cycles in `below`
 /// are found when the blocks are placed.)
 pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
-    let err = |m: String| Err(Error::invalid(&plan.path, m));
-    for a in &plan.articles {
+    let mut errors = Vec::new();
+    for (i, a) in plan.articles.iter().enumerate() {
+        errors.extend(check_article(plan, t, (i, a)).err());
+    }
+    errors.extend(check_continued(plan, t).err());
+    let photos = (plan.photos.iter().enumerate())
+        .map(|(i, p)| ("photo", &p.id, &p.block, p.frame, format!("photo.{i}")));
+    let boxes = (plan.boxes.iter().enumerate())
+        .map(|(i, b)| ("box", &b.id, &b.block, b.frame, format!("box.{i}")));
+    for (kind, id, block, frame, key) in photos.chain(boxes) {
+        let Some(b) = block else { continue };
+        let problem = if frame != Default::default() {
+            format!("{kind} '{id}': give frame or block, not both")
+        } else if b.start() == Top::Previous {
+            format!("{kind} '{id}': its block needs top = N or below = \"id\"")
+        } else if b.split.is_some() {
+            format!("{kind} '{id}': split is for article blocks only; remove it")
+        } else {
+            let who = format!("{kind} '{id}' block");
+            errors.extend(check_one(plan, t, (&who, &format!("{key}.block")), b).err());
+            continue;
+        };
+        errors.push(plan.error_at(&format!("{key}.block"), problem));
+    }
+    Error::all(errors)
+}
+
+/// One article's blocks (see [`check`]); `i` is its place in the plan.
+fn check_article(plan: &PagePlan, t: &Template, (i, a): (usize, &ArticlePlan)) -> Result<()> {
+    let err = |m: String| Err(plan.error_at(&format!("article.{i}"), m));
+    {
         let blocks: Vec<&BlockPlan> = a.block.iter().chain(&a.blocks).collect();
         if blocks.is_empty() {
             if a.photo.is_some() {
@@ -156,7 +186,7 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                     a.id
                 ));
             }
-            continue;
+            return Ok(());
         }
         let id = &a.id;
         if a.block.is_some() && !a.blocks.is_empty() {
@@ -181,7 +211,7 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                 blocks[k].describe()
             ));
         }
-        check_headline_cols(plan, a, blocks[0])?;
+        check_headline_cols(plan, (i, a), blocks[0])?;
         if let Some(ph) = &a.photo {
             let width = blocks[0].width_cols();
             if ph.cols == 0 || ph.cols > width {
@@ -196,47 +226,30 @@ pub(super) fn check(plan: &PagePlan, t: &Template) -> Result<()> {
                 "article '{id}': its first block needs top = N or below = \"id\""
             ));
         }
+        let mut errors = Vec::new();
         for (k, b) in blocks.iter().enumerate() {
-            check_one(plan, t, &format!("article '{id}' block {}", k + 1), b)?;
+            let key = match a.block {
+                Some(_) => format!("article.{i}.block"),
+                None => format!("article.{i}.blocks.{k}"),
+            };
+            let who = format!("article '{id}' block {}", k + 1);
+            errors.extend(check_one(plan, t, (&who, &key), b).err());
         }
+        Error::all(errors)
     }
-    check_continued(plan, t)?;
-    let others = (plan
-        .photos
-        .iter()
-        .map(|p| ("photo", &p.id, &p.block, p.frame)))
-    .chain(plan.boxes.iter().map(|b| ("box", &b.id, &b.block, b.frame)));
-    for (kind, id, block, frame) in others {
-        let Some(b) = block else { continue };
-        if frame != Default::default() {
-            return err(format!("{kind} '{id}': give frame or block, not both"));
-        }
-        if b.start() == Top::Previous {
-            return err(format!(
-                "{kind} '{id}': its block needs top = N or below = \"id\""
-            ));
-        }
-        if b.split.is_some() {
-            return err(format!(
-                "{kind} '{id}': split is for article blocks only; remove it"
-            ));
-        }
-        check_one(plan, t, &format!("{kind} '{id}' block"), b)?;
-    }
-    Ok(())
 }
 
 /// `headline_cols`: inside the first block, which holds neither a photo nor a 破栏.
-fn check_headline_cols(plan: &PagePlan, a: &ArticlePlan, first: &BlockPlan) -> Result<()> {
+fn check_headline_cols(
+    plan: &PagePlan,
+    (i, a): (usize, &ArticlePlan),
+    first: &BlockPlan,
+) -> Result<()> {
     let Some(hc) = a.headline_cols else {
         return Ok(());
     };
-    let err = |m: String| {
-        Err(Error::invalid(
-            &plan.path,
-            format!("article '{}': {m}", a.id),
-        ))
-    };
+    let key = format!("article.{i}.headline_cols");
+    let err = |m: String| Err(plan.error_at(&key, format!("article '{}': {m}", a.id)));
     let [c0, c1] = first.cols;
     if !(c0 <= hc[0] && hc[0] <= hc[1] && hc[1] <= c1) {
         return err(format!(
@@ -256,8 +269,8 @@ fn check_headline_cols(plan: &PagePlan, a: &ArticlePlan, first: &BlockPlan) -> R
 /// Continuations in blocks: no hand-placed headline or frames beside them, and fixed heights
 /// (how much text continues is known only once the article's first page is set).
 fn check_continued(plan: &PagePlan, t: &Template) -> Result<()> {
-    let err = |m: String| Err(Error::invalid(&plan.path, m));
-    for c in &plan.continued {
+    for (i, c) in plan.continued.iter().enumerate() {
+        let err = |m: String| Err(plan.error_at(&format!("continued.{i}"), m));
         let blocks = c.all_blocks();
         let id = &c.article;
         if blocks.is_empty() {
@@ -286,12 +299,12 @@ fn check_continued(plan: &PagePlan, t: &Template) -> Result<()> {
             ));
         }
         for (k, b) in blocks.iter().enumerate() {
-            check_one(
-                plan,
-                t,
-                &format!("continued article '{id}' block {}", k + 1),
-                b,
-            )?;
+            let key = match c.block {
+                Some(_) => format!("continued.{i}.block"),
+                None => format!("continued.{i}.blocks.{k}"),
+            };
+            let who = format!("continued article '{id}' block {}", k + 1);
+            check_one(plan, t, (&who, &key), b)?;
         }
     }
     Ok(())
@@ -299,9 +312,15 @@ fn check_continued(plan: &PagePlan, t: &Template) -> Result<()> {
 
 /// One block: columns and lines on the grid, one way to give its top and its height, `below`
 /// naming ids of this page, a valid 破栏.
-fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<()> {
+fn check_one(plan: &PagePlan, t: &Template, (who, key): (&str, &str), b: &BlockPlan) -> Result<()> {
     let g = &t.grid;
-    let err = |m: String| Err(Error::invalid(&plan.path, format!("{who}: {m}")));
+    let err = |m: String| Err(plan.error_at(key, format!("{who}: {m}")));
+    if b.cols[0] > b.cols[1] {
+        let [c0, c1] = b.cols;
+        return err(format!(
+            "cols = [{c0}, {c1}] runs backwards (the first after the last); give [{c1}, {c0}]"
+        ));
+    }
     if !(b.cols[0] >= 1 && b.cols[0] <= b.cols[1] && b.cols[1] <= g.columns) {
         return err(format!(
             "cols = [{}, {}] is off the grid: template '{}' has columns 1–{}",
@@ -349,8 +368,9 @@ fn check_one(plan: &PagePlan, t: &Template, who: &str, b: &BlockPlan) -> Result<
         ));
     }
     if let Some(k) = b.split {
-        g.split(b.cols[0], b.cols[1], k)
-            .map_err(|why| Error::invalid(&plan.path, format!("{who} split = {k}: {why}")))?;
+        g.split(b.cols[0], b.cols[1], k).map_err(|why| {
+            plan.error_at(&format!("{key}.split"), format!("{who} split = {k}: {why}"))
+        })?;
     }
     Ok(())
 }

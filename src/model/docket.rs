@@ -118,7 +118,7 @@ struct RawDocket {
 
 /// Reads a docket: ids filled in and unique, articles sorted by priority.
 pub fn load_docket(path: &Path) -> Result<Docket> {
-    let raw: RawDocket = tomlfile::read(path)?;
+    let raw: RawDocket = tomlfile::read(&super::Sources::disk(), path)?;
     if raw.articles.is_empty() {
         return Err(Error::invalid(
             path,

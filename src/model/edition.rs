@@ -62,7 +62,11 @@ pub(super) fn is_edition(text: &str) -> bool {
 }
 
 /// Reads an edition file and its page plans, numbered in order.
-pub(super) fn load(path: &Path, text: &str) -> Result<(Edition, Vec<PagePlan>)> {
+pub(super) fn load(
+    sources: &super::Sources,
+    path: &Path,
+    text: &str,
+) -> Result<(Edition, Vec<PagePlan>)> {
     let raw: RawEdition = tomlfile::parse(path, text)?;
     if raw.pages.is_empty() {
         return Err(Error::invalid(path, "no pages; add [[page]] plan = \"…\""));
@@ -75,7 +79,12 @@ pub(super) fn load(path: &Path, text: &str) -> Result<(Edition, Vec<PagePlan>)> 
             date: raw.date,
             path,
         };
-        plans.push(plan::load(&dir.join(&p.plan), Some(ctx))?);
+        let file = dir.join(&p.plan);
+        plans.push(plan::load_text(
+            &file,
+            &sources.read_text(&file)?,
+            Some(ctx),
+        )?);
     }
     let edition = Edition {
         path: path.to_path_buf(),

@@ -59,8 +59,8 @@ pub struct Image {
 }
 
 /// Reads a JPEG or PNG photo.
-pub(crate) fn load_image(path: &Path) -> Result<Image> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+pub(crate) fn load_image(sources: &super::Sources, path: &Path) -> Result<Image> {
+    let bytes = sources.read(path)?.into_owned();
     let bad = |why: String| Error::invalid(path, format!("{why}; give a JPEG or PNG photo"));
     if bytes.starts_with(&[0xff, 0xd8]) {
         let h = jpeg_header(&bytes).ok_or_else(|| bad("not a readable JPEG".into()))?;

@@ -17,6 +17,7 @@ mod plan;
 mod print;
 mod repair;
 mod rules;
+mod sources;
 mod story;
 mod template;
 mod tomlfile;
@@ -42,10 +43,11 @@ pub(crate) use print::read_output_profile;
 pub use print::{Cmyk, PrintSettings};
 pub use repair::Repairs;
 pub use rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
+pub use sources::Sources;
 pub use story::{Story, parse_caption, parse_story};
 pub use template::{Style, Template};
 
-use crate::error::{Error, Result};
+use crate::error::{self, Error, Result};
 use std::path::Path;
 
 /// Everything one build needs: the edition, its template and each page's plan and articles,
@@ -86,11 +88,16 @@ pub enum PhotoImage {
 
 /// Reads an edition file or a single page plan, its template and every article it names.
 pub fn load_job(path: &Path) -> Result<Job> {
-    let text = read_text(path)?;
+    load_job_from(&Sources::disk(), path)
+}
+
+/// [`load_job`] with the inputs `sources` gives in memory (the rest from disk).
+pub fn load_job_from(sources: &Sources, path: &Path) -> Result<Job> {
+    let text = sources.read_text(path)?;
     let (edition, plans) = if edition::is_edition(&text) {
-        edition::load(path, &text)?
+        edition::load(sources, path, &text)?
     } else {
-        let plan = plan::load(path, None)?;
+        let plan = plan::load_text(path, &text, None)?;
         if let Some(c) = plan.continued.first() {
             return Err(Error::invalid(
                 path,
@@ -102,11 +109,12 @@ pub fn load_job(path: &Path) -> Result<Job> {
         }
         (Edition::of_page(path, &plan), vec![plan])
     };
-    let template = template::load(&plans[0].template_path)?;
-    let pages = plans
-        .into_iter()
-        .map(|p| load_page(p, &template))
-        .collect::<Result<Vec<_>>>()?;
+    let template = template::load(sources, &plans[0].template_path)?;
+    let mut errors = Vec::new();
+    let pages: Vec<PageJob> = (plans.into_iter())
+        .filter_map(|p| (load_page(sources, p, &template).map_err(|e| errors.push(e))).ok())
+        .collect();
+    Error::all(errors)?;
     Ok(Job {
         edition,
         template,
@@ -121,13 +129,13 @@ pub fn load_plan_text(path: &Path, text: &str, template: &Template) -> Result<Jo
     Ok(Job {
         edition: Edition::of_page(path, &plan),
         template: template.clone(),
-        pages: vec![load_page(plan, template)?],
+        pages: vec![load_page(&Sources::disk(), plan, template)?],
     })
 }
 
 /// Reads a template file.
 pub fn load_template(path: &Path) -> Result<Template> {
-    template::load(path)
+    template::load(&Sources::disk(), path)
 }
 
 impl Job {
@@ -143,7 +151,7 @@ impl Job {
     }
 }
 
-fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
+fn load_page(sources: &Sources, mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     for b in &mut plan.boxes {
         b.text = plan.repairs.apply(&b.text);
     }
@@ -153,40 +161,43 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
             a.copyfit.title_size = a.headline_size.map(|s| s.0);
         }
     }
-    plan::resolve_mm(&mut plan, template)?;
-    block::check(&plan, template)?;
-    plan::validate(&plan, template)?;
-    let stories = plan
-        .articles
-        .iter()
-        .map(|a| {
-            let mut story = load_story(&a.id, &a.file, (plan.repairs, plan.encoding))?;
+    // Every problem of the plan and its files is reported in one run: the plan's rectangles
+    // (once their cells are known) and every file it names.
+    let (mut errors, unplaced) = plan::resolve_mm(&mut plan, template);
+    errors.extend(block::check(&plan, template).err());
+    errors.extend(plan::validate_except(&plan, template, &unplaced).err());
+    let stories = (plan.articles.iter().enumerate())
+        .map(|(i, a)| {
+            let story = load_story(sources, (&a.id, &a.file), (plan.repairs, plan.encoding));
+            let mut story =
+                story.map_err(|e| named_in_plan(&plan, &format!("article.{i}.file"), e))?;
             story.lang = a.lang.unwrap_or_else(|| story.detect_lang());
             Ok(story)
         })
-        .collect::<Result<Vec<_>>>()?;
-    let captions = plan
-        .photos
-        .iter()
-        .map(|p| {
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect::<Vec<_>>();
+    let captions = (plan.photos.iter().enumerate())
+        .map(|(i, p)| {
             p.caption
                 .as_ref()
                 .map(|f| {
-                    read_article_text(f, plan.encoding)
+                    read_article_text(sources, f, plan.encoding)
                         .and_then(|t| parse_caption(&p.id, f, &t, plan.repairs))
+                        .map_err(|e| named_in_plan(&plan, &format!("photo.{i}.caption"), e))
                 })
                 .transpose()
         })
-        .collect::<Result<Vec<_>>>()?;
-    let images = plan
-        .photos
-        .iter()
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect::<Vec<_>>();
+    let images = (plan.photos.iter())
         .map(|p| match &p.image {
             None => Ok(PhotoImage::None),
-            Some(f) if !f.exists() => Ok(PhotoImage::Missing(f.clone())),
-            Some(f) => load_image(f).map(|i| PhotoImage::Loaded(std::sync::Arc::new(i))),
+            Some(f) if !sources.exists(f) => Ok(PhotoImage::Missing(f.clone())),
+            Some(f) => (load_image(sources, f)).map(|i| PhotoImage::Loaded(std::sync::Arc::new(i))),
         })
-        .collect::<Result<Vec<_>>>()?;
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect::<Vec<_>>();
+    Error::all(errors)?;
     Ok(PageJob {
         plan,
         stories,
@@ -195,13 +206,29 @@ fn load_page(mut plan: PagePlan, template: &Template) -> Result<PageJob> {
     })
 }
 
+/// A file the plan names that cannot be read: reported at the plan line that names it (the
+/// OS error once, the path as the plan resolves it).
+fn named_in_plan(plan: &PagePlan, key: &str, e: Error) -> Error {
+    match e {
+        Error::Io { path, source } => plan.error_at(
+            key,
+            format!(
+                "cannot read {}: {}; check the name (it is relative to the plan's folder)",
+                path.display(),
+                error::io_message(&source)
+            ),
+        ),
+        other => other,
+    }
+}
+
 /// Reads and parses article `id`'s text file, in `encoding` when the plan declares one.
 pub(crate) fn load_story(
-    id: &str,
-    path: &Path,
+    sources: &Sources,
+    (id, path): (&str, &Path),
     (repairs, encoding): (Repairs, Option<&'static encoding_rs::Encoding>),
 ) -> Result<Story> {
-    let text = read_article_text(path, encoding)?;
+    let text = read_article_text(sources, path, encoding)?;
     parse_story(id, path, &text, repairs)
 }
 
@@ -210,10 +237,11 @@ pub(crate) fn load_story(
 /// — GB18030 (which contains GBK and GB2312). Bytes no encoding takes are refused with the
 /// line they are on.
 pub(crate) fn read_article_text(
+    sources: &Sources,
     path: &Path,
     declared: Option<&'static encoding_rs::Encoding>,
 ) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = sources.read(path)?;
     let sniffed = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e);
     let encoding = declared
         .or(sniffed)
@@ -234,9 +262,4 @@ pub(crate) fn read_article_text(
         ));
     }
     Ok(text.into_owned())
-}
-
-/// Reads a UTF-8 file, naming it in the error.
-pub(crate) fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
 }

@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 pub struct GridRect {
     /// First and last basic column.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "pair")]
     pub cols: [u32; 2],
     /// First and last body line.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "pair")]
     pub lines: [u32; 2],
     /// Left, top, width, height in mm from the page's top-left corner, instead of `cols` and
     /// `lines`. The top snaps to the next grid line and the height to whole lines (text keeps
@@ -77,6 +77,34 @@ impl std::fmt::Display for GridRect {
     }
 }
 
+/// A `[first, last]` pair: exactly two numbers (a third would be dropped without a word by
+/// serde's array, and the editor meant something by it).
+pub(super) fn pair<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<[u32; 2], D::Error> {
+    let v: Vec<u32> = Deserialize::deserialize(d)?;
+    match v[..] {
+        [a, b] => Ok([a, b]),
+        _ => Err(serde::de::Error::custom(format!(
+            "{} number{} where [first, last] takes 2; give the first and the last, e.g. [{}, {}]",
+            v.len(),
+            if v.len() == 1 { "" } else { "s" },
+            v.first().copied().unwrap_or(1),
+            v.last()
+                .copied()
+                .unwrap_or(1)
+                .max(v.first().copied().unwrap_or(1)),
+        ))),
+    }
+}
+
+/// An optional `[first, last]` pair (see [`pair`]).
+fn opt_pair<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<[u32; 2]>, D::Error> {
+    pair(d).map(Some)
+}
+
 /// One article on the page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,6 +148,7 @@ pub struct ArticlePlan {
     /// 左上题 / 右上题: the basic columns of the first block its headline spans, when not all
     /// of them; the columns outside start their text at the block's top, so two blocks side
     /// by side keep their headlines apart (no 撞题).
+    #[serde(default, deserialize_with = "opt_pair")]
     pub headline_cols: Option<[u32; 2]>,
     /// `"zh-Hans"` or `"zh-Hant"`: the written form, when not told from the text.
     pub lang: Option<super::lang::Lang>,
@@ -213,6 +242,8 @@ pub struct PagePlan {
     pub paper: Option<String>,
     /// The masthead (报头) block of a front page.
     pub masthead: Option<GridRect>,
+    /// The plan's text, where its diagnostics point.
+    pub source: std::sync::Arc<str>,
 }
 
 /// A rectangle of a plan and what holds it.
@@ -227,55 +258,79 @@ pub struct PlacedRect {
     pub frame: bool,
     /// The rectangle.
     pub rect: GridRect,
+    /// Where the plan gives it: a dotted key path (`article.0.frames.1`).
+    pub key: String,
 }
 
 impl PagePlan {
+    /// An input error at dotted `key` of the plan (`article.2.frames.0.cols`), placed on that
+    /// value in the plan's text.
+    pub(crate) fn error_at(&self, key: &str, message: impl Into<String>) -> Error {
+        tomlfile::error_at(&self.path, &self.source, key, message)
+    }
+
+    /// The key path of article `id` in the plan (`article.3`), or of its continuation on
+    /// this page (`continued.0`).
+    pub(crate) fn article_key(&self, id: &str) -> String {
+        let first = self.articles.iter().position(|a| a.id == id);
+        match first {
+            Some(i) => format!("article.{i}"),
+            None => match self.continued.iter().position(|c| c.article == id) {
+                Some(i) => format!("continued.{i}"),
+                None => String::new(),
+            },
+        }
+    }
+
     /// Every rectangle of the plan with its owner, in plan order.
     pub(crate) fn rects(&self) -> Vec<PlacedRect> {
         let mut out = Vec::new();
-        let mut add = |owner: &str, what: String, frame: bool, rect: GridRect| {
+        let mut add = |owner: &str, what: String, frame: bool, rect: GridRect, key: String| {
             out.push(PlacedRect {
                 owner: owner.to_string(),
                 what,
                 frame,
                 rect,
+                key,
             })
         };
-        let chains = self
-            .articles
-            .iter()
-            .map(|a| (&a.id, a.headline, &a.frames, ""))
-            .chain(
-                self.continued
-                    .iter()
-                    .map(|c| (&c.article, c.headline, &c.frames, "continued ")),
-            );
-        for (id, headline, frames, kind) in chains {
+        let chains = (self.articles.iter().enumerate())
+            .map(|(i, a)| (&a.id, a.headline, &a.frames, ("", format!("article.{i}"))))
+            .chain((self.continued.iter().enumerate()).map(|(i, c)| {
+                let kind = ("continued ", format!("continued.{i}"));
+                (&c.article, c.headline, &c.frames, kind)
+            }));
+        for (id, headline, frames, (kind, key)) in chains {
             if let Some(h) = headline {
-                add(id, format!("{kind}article '{id}' headline"), false, h);
+                let what = format!("{kind}article '{id}' headline");
+                add(id, what, false, h, format!("{key}.headline"));
             }
             for (i, f) in frames.iter().enumerate() {
-                add(
-                    id,
-                    format!("{kind}article '{id}' frame {}", i + 1),
-                    true,
-                    *f,
-                );
+                let what = format!("{kind}article '{id}' frame {}", i + 1);
+                add(id, what, true, *f, format!("{key}.frames.{i}"));
             }
         }
         if let Some(m) = self.masthead {
-            add("masthead", "the masthead".to_string(), false, m);
+            add(
+                "masthead",
+                "the masthead".into(),
+                false,
+                m,
+                "masthead".into(),
+            );
         }
-        for p in self
-            .photos
-            .iter()
-            .filter(|p| p.frame != GridRect::default())
-        {
-            let owner = p.article.as_deref().unwrap_or(&p.id);
-            add(owner, format!("photo '{}'", p.id), false, p.frame);
+        for (i, p) in self.photos.iter().enumerate() {
+            if p.frame != GridRect::default() {
+                let owner = p.article.as_deref().unwrap_or(&p.id);
+                let what = format!("photo '{}'", p.id);
+                add(owner, what, false, p.frame, format!("photo.{i}.frame"));
+            }
         }
-        for b in self.boxes.iter().filter(|b| b.frame != GridRect::default()) {
-            add(&b.id, format!("box '{}'", b.id), false, b.frame);
+        for (i, b) in self.boxes.iter().enumerate() {
+            if b.frame != GridRect::default() {
+                let what = format!("box '{}'", b.id);
+                add(&b.id, what, false, b.frame, format!("box.{i}.frame"));
+            }
         }
         out
     }
@@ -301,22 +356,46 @@ impl PagePlan {
         out
     }
 
-    /// Every rectangle of the plan, to fill in (millimetre frames).
-    fn rects_mut(&mut self) -> Vec<&mut GridRect> {
-        let mut rects: Vec<&mut GridRect> = Vec::new();
-        for a in &mut self.articles {
-            rects.extend(a.headline.as_mut());
-            rects.extend(a.frames.iter_mut());
+    /// Every rectangle of the plan, to fill in (millimetre frames), with its key path and
+    /// how errors name it.
+    fn rects_mut(&mut self) -> Vec<(String, String, &mut GridRect)> {
+        let mut rects = Vec::new();
+        let chains = (self.articles.iter_mut().enumerate())
+            .map(|(i, a)| (format!("article '{}'", a.id), format!("article.{i}"), a))
+            .map(|(who, key, a)| (who, key, &mut a.headline, &mut a.frames));
+        let continued = (self.continued.iter_mut().enumerate()).map(|(i, c)| {
+            let who = format!("continued article '{}'", c.article);
+            (
+                who,
+                format!("continued.{i}"),
+                &mut c.headline,
+                &mut c.frames,
+            )
+        });
+        for (who, key, headline, frames) in chains.chain(continued) {
+            if let Some(h) = headline.as_mut() {
+                rects.push((format!("{key}.headline"), format!("{who} headline"), h));
+            }
+            for (j, f) in frames.iter_mut().enumerate() {
+                let what = format!("{who} frame {}", j + 1);
+                rects.push((format!("{key}.frames.{j}"), what, f));
+            }
         }
-        for c in &mut self.continued {
-            rects.extend(c.headline.as_mut());
-            rects.extend(c.frames.iter_mut());
+        for (i, p) in self.photos.iter_mut().enumerate() {
+            if p.block.is_none() && !p.in_block {
+                let what = format!("photo '{}'", p.id);
+                rects.push((format!("photo.{i}.frame"), what, &mut p.frame));
+            }
         }
-        let photos = (self.photos.iter_mut()).filter(|p| p.block.is_none() && !p.in_block);
-        rects.extend(photos.map(|p| &mut p.frame));
-        let boxes = self.boxes.iter_mut().filter(|b| b.block.is_none());
-        rects.extend(boxes.map(|b| &mut b.frame));
-        rects.extend(self.masthead.as_mut());
+        for (i, b) in self.boxes.iter_mut().enumerate() {
+            if b.block.is_none() {
+                let what = format!("box '{}'", b.id);
+                rects.push((format!("box.{i}.frame"), what, &mut b.frame));
+            }
+        }
+        if let Some(m) = self.masthead.as_mut() {
+            rects.push(("masthead".into(), "the masthead".into(), m));
+        }
         rects
     }
 }
@@ -384,13 +463,9 @@ struct RawPlan {
     boxes: Vec<BoxPlan>,
 }
 
-/// Reads a plan file; paths in it become relative to the plan's folder. In an edition, the
-/// page number and date come from the edition file and may not be given in the plan.
-pub(super) fn load(path: &Path, edition: Option<InEdition>) -> Result<PagePlan> {
-    load_text(path, &super::read_text(path)?, edition)
-}
-
-/// Reads a plan from `text`, as if it were the content of `path`.
+/// Reads a plan from `text`, the content of `path`; paths in it become relative to the plan's
+/// folder. In an edition, the page number and date come from the edition file and may not be
+/// given in the plan.
 pub(super) fn load_text(path: &Path, text: &str, edition: Option<InEdition>) -> Result<PagePlan> {
     let raw: RawPlan = tomlfile::parse(path, text)?;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -430,6 +505,7 @@ pub(super) fn load_text(path: &Path, text: &str, edition: Option<InEdition>) -> 
         editor: raw.editor,
         paper: raw.paper,
         masthead: raw.masthead,
+        source: text.into(),
     };
     for a in &mut plan.articles {
         a.file = dir.join(&a.file);
@@ -475,27 +551,44 @@ fn date_from_env(path: &Path) -> Result<Date> {
 }
 
 /// Fills in the grid cells of rectangles placed in millimetres, and refuses rectangles with
-/// neither cells nor millimetres.
-pub(super) fn resolve_mm(plan: &mut PagePlan, t: &Template) -> Result<()> {
-    let path = plan.path.clone();
-    for r in plan.rects_mut() {
+/// neither cells nor millimetres, or both; every such rectangle is reported, and its key
+/// returned so the later checks pass over it.
+pub(super) fn resolve_mm(plan: &mut PagePlan, t: &Template) -> (Vec<Error>, Vec<String>) {
+    let (path, source) = (plan.path.clone(), plan.source.clone());
+    let at = |key: &str, m: String| tomlfile::error_at(&path, &source, key, m);
+    let (mut errors, mut bad) = (Vec::new(), Vec::new());
+    for (key, what, r) in plan.rects_mut() {
+        let (no_cols, no_lines) = (r.cols == [0, 0], r.lines == [0, 0]);
+        let before = errors.len();
         match r.mm {
-            Some(mm) => (r.cols, r.lines) = mm_cells(&path, t, mm)?,
-            None if r.cols[0] == 0 || r.lines[0] == 0 => {
-                return Err(Error::invalid(
-                    &path,
-                    "a frame needs cols = [first, last] and lines = [first, last], or mm = [left, top, width, height]",
-                ));
+            Some(_) if !(no_cols && no_lines) => errors.push(at(
+                &format!("{key}.mm"),
+                format!("{what} gives both grid cells (cols, lines) and mm; give one of them: the grid cells, or mm = [left, top, width, height] alone"),
+            )),
+            Some(mm) => match mm_cells(t, mm) {
+                Ok(cells) => (r.cols, r.lines) = cells,
+                Err(m) => errors.push(at(&format!("{key}.mm"), format!("{what}: {m}"))),
+            },
+            None if no_cols || no_lines => {
+                let missing = match (no_cols, no_lines) {
+                    (true, true) => "cols and lines",
+                    (true, false) => "cols",
+                    _ => "lines",
+                };
+                errors.push(at(&key, format!("{what} has no {missing}; a frame needs cols = [first, last] and lines = [first, last], or mm = [left, top, width, height]")));
             }
             None => {}
         }
+        if errors.len() > before {
+            bad.push(key);
+        }
     }
-    Ok(())
+    (errors, bad)
 }
 
 /// The grid cells a millimetre rectangle covers: columns it touches, lines from the first
 /// grid line at or below its top for as many whole lines as fit.
-fn mm_cells(path: &Path, t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 2], [u32; 2])> {
+fn mm_cells(t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 2], [u32; 2]), String> {
     let g = &t.grid;
     let pt = super::PT_PER_MM;
     let (x0, x1, y0, y1) = (x * pt, (x + w) * pt, y * pt, (y + h) * pt);
@@ -511,35 +604,39 @@ fn mm_cells(path: &Path, t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 
         {
             Ok(([c0, c1], [l0, l0 + n - 1]))
         }
-        _ => Err(Error::invalid(
-            path,
-            format!(
-                "mm = [{x}, {y}, {w}, {h}] is not on the type area of template '{}' (at least one character wide and one line high, inside the grid's {} lines)",
-                t.name, g.lines
-            ),
+        _ => Err(format!(
+            "mm = [{x}, {y}, {w}, {h}] is not on the type area of template '{}'; give a rectangle at least one character wide and one line high, inside the grid's {} lines",
+            t.name, g.lines
         )),
     }
 }
 
-/// Checks every rectangle against the template's grid and against each other.
+/// Checks every rectangle against the template's grid and against each other; every problem
+/// is reported, each at its place in the plan.
 pub(crate) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
-    let rects = plan.rects();
+    validate_except(plan, t, &[])
+}
+
+/// [`validate`], passing over the rectangles at keys `skip` (already reported).
+pub(super) fn validate_except(plan: &PagePlan, t: &Template, skip: &[String]) -> Result<()> {
+    let mut rects = plan.rects();
+    rects.retain(|r| !skip.contains(&r.key));
+    let mut errors: Vec<Error> = Vec::new();
     for r in &rects {
-        check_on_grid(plan, t, &r.what, &r.rect)?;
+        errors.extend(check_on_grid(plan, t, r).err());
+        errors.extend(check_split(plan, t, r).err());
     }
-    for r in &rects {
-        check_split(plan, t, r)?;
-    }
-    let chains = plan
-        .articles
-        .iter()
-        .map(|a| (&a.id, &a.frames))
-        .chain(plan.continued.iter().map(|c| (&c.article, &c.frames)));
-    for (id, frames) in chains {
+    let chains = (plan.articles.iter().enumerate())
+        .map(|(i, a)| (&a.id, &a.frames, format!("article.{i}")))
+        .chain(
+            (plan.continued.iter().enumerate())
+                .map(|(i, c)| (&c.article, &c.frames, format!("continued.{i}"))),
+        );
+    for (id, frames, key) in chains {
         for (i, f) in frames.iter().enumerate() {
             if let Some(j) = frames[i + 1..].iter().position(|g| f.overlaps(g)) {
-                return Err(Error::invalid(
-                    &plan.path,
+                errors.push(plan.error_at(
+                    &format!("{key}.frames.{}", i + j + 1),
                     format!(
                         "article '{id}': its chain visits {f} twice (frames {} and {} share grid cells); a chain passes through each frame once",
                         i + 1,
@@ -550,28 +647,22 @@ pub(crate) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
         }
     }
     for (i, a) in rects.iter().enumerate() {
-        if let Some(b) = rects[i + 1..].iter().find(|b| a.rect.overlaps(&b.rect)) {
-            let (a, ra, b) = (&a.what, &a.rect, &b.what);
-            return Err(Error::invalid(
-                &plan.path,
-                format!("{a} ({ra}) overlaps {b}; move one of them so no grid cell is used twice"),
+        for b in rects[i + 1..].iter().filter(|b| a.rect.overlaps(&b.rect)) {
+            if a.owner == b.owner && a.frame && b.frame {
+                continue; // a chain's own frames: reported above
+            }
+            let (wa, ra, wb, rb) = (&a.what, &a.rect, &b.what, &b.rect);
+            errors.push(plan.error_at(
+                &b.key,
+                format!("{wb} ({rb}) overlaps {wa} ({ra}); move one of them so no grid cell is used twice"),
             ));
         }
     }
-    let mut ids: Vec<&str> = plan.articles.iter().map(|a| a.id.as_str()).collect();
-    ids.extend(plan.photos.iter().map(|p| p.id.as_str()));
-    ids.extend(plan.boxes.iter().map(|b| b.id.as_str()));
-    ids.sort_unstable();
-    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
-        return Err(Error::invalid(
-            &plan.path,
-            format!("id '{}' is used twice; ids must be unique", w[0]),
-        ));
-    }
-    for a in &plan.articles {
+    errors.extend(check_ids(plan));
+    for (i, a) in plan.articles.iter().enumerate() {
         if a.frames.is_empty() && a.block.is_none() && a.blocks.is_empty() {
-            return Err(Error::invalid(
-                &plan.path,
+            errors.push(plan.error_at(
+                &format!("article.{i}.id"),
                 format!(
                     "article '{}' has no frames; give it block = {{ cols = [..], top = .. }} or frames = [...]",
                     a.id
@@ -579,20 +670,42 @@ pub(crate) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
             ));
         }
     }
-    for b in &plan.boxes {
-        t.style(&b.style).map_err(|_| {
-            Error::invalid(
-                &plan.path,
+    for (i, b) in plan.boxes.iter().enumerate() {
+        if t.style(&b.style).is_err() {
+            errors.push(plan.error_at(
+                &format!("box.{i}.style"),
                 format!(
-                    "box '{}': style '{}' is not in template {}",
+                    "box '{}': style '{}' is not in template {}; give one of its [styles]",
                     b.id,
                     b.style,
                     t.path.display()
                 ),
-            )
-        })?;
+            ));
+        }
     }
-    Ok(())
+    Error::all(errors)
+}
+
+/// Ids of articles, photos and boxes are unique: each id used again is an error at its use.
+fn check_ids(plan: &PagePlan) -> Vec<Error> {
+    let ids = (plan.articles.iter().enumerate())
+        .map(|(i, a)| (a.id.as_str(), format!("article.{i}.id")))
+        .chain(
+            (plan.photos.iter().enumerate()).map(|(i, p)| (p.id.as_str(), format!("photo.{i}.id"))),
+        )
+        .chain(
+            (plan.boxes.iter().enumerate()).map(|(i, b)| (b.id.as_str(), format!("box.{i}.id"))),
+        );
+    let mut seen: Vec<&str> = Vec::new();
+    let mut errors = Vec::new();
+    for (id, key) in ids {
+        if seen.contains(&id) {
+            errors
+                .push(plan.error_at(&key, format!("id '{id}' is used twice; ids must be unique")));
+        }
+        seen.push(id);
+    }
+    errors
 }
 
 /// 破栏 only on article frames, into at least 2 columns whose width comes out whole (or with the
@@ -600,41 +713,51 @@ pub(crate) fn validate(plan: &PagePlan, t: &Template) -> Result<()> {
 fn check_split(plan: &PagePlan, t: &Template, placed: &PlacedRect) -> Result<()> {
     let (owner, r) = (&placed.what, &placed.rect);
     let Some(k) = r.split else { return Ok(()) };
+    let at = |m: String| Err(plan.error_at(&format!("{}.split", placed.key), m));
     if r.mm.is_some() {
-        return Err(Error::invalid(
-            &plan.path,
-            format!(
-                "{owner} ({r}): split works on basic columns; give the frame as cols and lines"
-            ),
+        return at(format!(
+            "{owner} ({r}): split works on basic columns; give the frame as cols and lines"
         ));
     }
     if !placed.frame {
-        return Err(Error::invalid(
-            &plan.path,
-            format!("{owner} ({r}): split is for article frames only; remove it"),
+        return at(format!(
+            "{owner} ({r}): split is for article frames only; remove it"
         ));
     }
-    t.grid
-        .split(r.cols[0], r.cols[1], k)
-        .map(|_| ())
-        .map_err(|why| Error::invalid(&plan.path, format!("{owner} ({r}) split = {k}: {why}")))
+    match t.grid.split(r.cols[0], r.cols[1], k) {
+        Ok(_) => Ok(()),
+        Err(why) => at(format!("{owner} ({r}) split = {k}: {why}")),
+    }
 }
 
-fn check_on_grid(plan: &PagePlan, t: &Template, owner: &str, r: &GridRect) -> Result<()> {
-    let g = &t.grid;
-    let cols_ok = r.cols[0] >= 1 && r.cols[0] <= r.cols[1] && r.cols[1] <= g.columns;
-    let lines_ok = r.lines[0] >= 1 && r.lines[0] <= r.lines[1] && r.lines[1] <= g.lines;
-    if cols_ok && lines_ok {
-        return Ok(());
+/// A rectangle's columns and lines: counted from 1, first before last, on the grid.
+fn check_on_grid(plan: &PagePlan, t: &Template, placed: &PlacedRect) -> Result<()> {
+    let (g, r, what) = (&t.grid, &placed.rect, &placed.what);
+    let key = |k: &str| match r.mm {
+        Some(_) => format!("{}.mm", placed.key),
+        None => format!("{}.{k}", placed.key),
+    };
+    for (k, [a, b], last, unit) in [
+        ("cols", r.cols, g.columns, "columns"),
+        ("lines", r.lines, g.lines, "lines"),
+    ] {
+        let problem = if a == 0 {
+            format!("{what}: {k} = [{a}, {b}]: {unit} are counted from 1; give [1, {b}] or later")
+        } else if a > b {
+            format!(
+                "{what}: {k} = [{a}, {b}] runs backwards (the first after the last); give [{b}, {a}]"
+            )
+        } else if b > last {
+            format!(
+                "{what}: {k} = [{a}, {b}] is off the page: template '{}' has {unit} 1–{last}; give {unit} within those",
+                t.name
+            )
+        } else {
+            continue;
+        };
+        return Err(plan.error_at(&key(k), problem));
     }
-    Err(Error::invalid(
-        &plan.path,
-        format!(
-            "{owner} ({r}) is off the page: template '{}' has columns 1–{} and lines 1–{}; \
-             give first ≤ last within those",
-            t.name, g.columns, g.lines
-        ),
-    ))
+    Ok(())
 }
 
 /// The encoding a plan declares for its text files (`encoding = "gb18030"`, `"gbk"`,

@@ -39,6 +39,8 @@ pub struct Story {
     pub paragraphs: Vec<Paragraph>,
     /// Simplified or Traditional (from the plan, else told from the text).
     pub lang: super::lang::Lang,
+    /// The text of its file as read (decoded), where its diagnostics point.
+    pub source: std::sync::Arc<str>,
 }
 
 impl Story {
@@ -82,6 +84,7 @@ pub fn parse_story(id: &str, path: &Path, text: &str, repairs: Repairs) -> Resul
     let mut story = Story {
         id: id.to_string(),
         path: path.to_path_buf(),
+        source: text.into(),
         ..Story::default()
     };
     let mut lines = text
@@ -89,9 +92,19 @@ pub fn parse_story(id: &str, path: &Path, text: &str, repairs: Repairs) -> Resul
         .map(|l| l.trim_start_matches('\u{feff}'))
         .enumerate()
         .peekable();
-    while let Some((_, line)) = lines.peek().copied() {
+    while let Some((n, line)) = lines.peek().copied() {
         if !line.trim().is_empty() {
             let Some((key, value)) = header(line) else {
+                if let Some((label, meant)) = mistaken_label(line) {
+                    let start = line_start(text, n) + line.find(label).unwrap_or(0);
+                    return Err(Error::at(
+                        path,
+                        (text, start..start + label.len()),
+                        format!(
+                            "'{label}' is not a header label, so this line would be set as body text and the headline left empty; write {meant}: (the labels are 引题 肩题 主题 副题 电头)"
+                        ),
+                    ));
+                }
                 break;
             };
             let value = Some(fix(value.trim()));
@@ -147,11 +160,30 @@ fn header(line: &str) -> Option<(&str, &str)> {
         .then_some((key, value))
 }
 
+/// Byte offset of line `n` (0-based) of `text`.
+fn line_start(text: &str, n: usize) -> usize {
+    text.split_inclusive('\n').take(n).map(str::len).sum()
+}
+
+/// A header line written with a label editors use for a headline part but baoban does not
+/// (`标题:`, `副标题:`): the label and the one meant.
+fn mistaken_label(line: &str) -> Option<(&str, &'static str)> {
+    let (key, _) = line.split_once([':', '：'])?;
+    let meant = match key.trim() {
+        "标题" | "大标题" | "主标题" | "正题" | "题目" | "题" => "主题",
+        "副标题" | "子标题" | "下标题" => "副题",
+        "引标题" | "眉题" | "肩标题" | "上标题" => "引题",
+        _ => return None,
+    };
+    Some((key.trim(), meant))
+}
+
 /// Parses a photo caption: paragraphs only, no headers and no dateline.
 pub fn parse_caption(id: &str, path: &Path, text: &str, repairs: Repairs) -> Result<Story> {
     let mut story = Story {
         id: id.to_string(),
         path: path.to_path_buf(),
+        source: text.into(),
         ..Story::default()
     };
     let (mut para, mut texts) = (String::new(), Vec::new());

@@ -262,8 +262,8 @@ struct RawStyle {
 }
 
 /// Reads and resolves a template file.
-pub(super) fn load(path: &Path) -> Result<Template> {
-    let raw: RawTemplate = tomlfile::read(path)?;
+pub(super) fn load(sources: &super::Sources, path: &Path) -> Result<Template> {
+    let raw: RawTemplate = tomlfile::read(sources, path)?;
     resolve(path, raw)
 }
 

@@ -5,30 +5,52 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Parses `path` as TOML into `T`; a syntax or schema error gives line and column.
-pub(crate) fn read<T: DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = super::read_text(path)?;
+pub(crate) fn read<T: DeserializeOwned>(sources: &super::Sources, path: &Path) -> Result<T> {
+    let text = sources.read_text(path)?;
     parse(path, &text)
 }
 
 /// Parses `text` (the content of `path`) as TOML into `T`.
 pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-        Error::Toml {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }
+        let span = e.span().unwrap_or(0..0);
+        Error::at(path, (text, span), e.message().trim())
     })
 }
 
-/// 1-based line and column (in characters) of byte offset `at`.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+/// An input error at `key` of the TOML `text` of `path` — a dotted path such as
+/// `article.2.frames.0.cols`, numbers indexing arrays — placed on that value, or on the
+/// nearest table of the path that the text has (a value the layout stage filled in); with no
+/// place when not even the path's first table and index are in the text.
+pub(crate) fn error_at(path: &Path, text: &str, key: &str, message: impl Into<String>) -> Error {
+    match locate(text, key) {
+        Some(range) => Error::at(path, (text, range), message),
+        None => {
+            let d = crate::diagnostic::Diagnostic::error(path, message).split_hint();
+            Error::Input(Box::new(d))
+        }
+    }
+}
+
+/// The bytes of `text` holding the value at dotted `key`, as deep as the path resolves (at
+/// least two steps, or the whole of a one-step path).
+fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let mut value = toml::de::DeValue::Table(root.into_inner());
+    let mut span = None;
+    let steps: Vec<&str> = key.split('.').collect();
+    for (depth, step) in steps.iter().enumerate() {
+        let next = match step.parse::<usize>() {
+            Ok(i) => value.get(i),
+            Err(_) => value.get(*step),
+        };
+        let Some(next) = next else {
+            return span.filter(|_| depth >= 2.min(steps.len()));
+        };
+        span = Some(next.span());
+        value = next.get_ref().clone();
+    }
+    span
 }
 
 #[cfg(test)]
@@ -36,8 +58,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn line_and_column_count_characters() {
-        assert_eq!(line_col("a = 1\n主题 = x", 13), (2, 4));
-        assert_eq!(line_col("abc", 0), (1, 1));
+    fn a_key_path_finds_its_value_or_the_nearest_table() {
+        let text =
+            "page = 2\n[[article]]\nid = \"a\"\nframes = [{ cols = [1, 2], lines = [7, 13] }]\n";
+        let at = |k: &str| locate(text, k).map(|r| &text[r]);
+        assert_eq!(at("page"), Some("2"));
+        assert_eq!(at("article.0.frames.0.lines"), Some("[7, 13]"));
+        assert_eq!(
+            at("article.0.frames.0.mm"),
+            Some("{ cols = [1, 2], lines = [7, 13] }")
+        );
+        assert_eq!(at("article.1.frames"), None, "no second article");
+        assert_eq!(at("photo.0.frame"), None);
     }
 }

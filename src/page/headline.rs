@@ -3,7 +3,7 @@
 
 use super::PageCtx;
 use crate::display::{Item, LineKind, Page};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::linebreak::phrase;
 use crate::model::{ArticlePlan, ContinuedPlan, GridRect, Story};
 
@@ -20,8 +20,9 @@ impl PageCtx<'_> {
             if parts.is_empty() {
                 return Ok(());
             }
-            return Err(Error::invalid(
-                &self.pj.plan.path,
+            let pp = &self.pj.plan;
+            return Err(pp.error_at(
+                &pp.article_key(&plan.id),
                 format!(
                     "article '{}' has a headline but no headline box; add headline = {{ cols = [..], lines = [..] }}",
                     plan.id
@@ -46,8 +47,9 @@ impl PageCtx<'_> {
             return Ok(());
         };
         let Some(title) = cont.title.as_deref().or(story.title.as_deref()) else {
-            return Err(Error::invalid(
-                &self.pj.plan.path,
+            let pp = &self.pj.plan;
+            return Err(pp.error_at(
+                &format!("{}.headline", pp.article_key(&cont.article)),
                 format!(
                     "continued article '{}' has a headline box but the article has no 主题; give title = \"…\"",
                     cont.article
@@ -98,8 +100,9 @@ impl PageCtx<'_> {
         }
         let height: f32 = blocks.iter().map(|b| b.height()).sum();
         if height > area.height + 0.01 {
-            return Err(Error::invalid(
-                &self.pj.plan.path,
+            let pp = &self.pj.plan;
+            return Err(pp.error_at(
+                &format!("{}.headline", pp.article_key(&story.id)),
                 format!(
                     "article '{}': the headline needs {:.1} pt but its box ({rect}) is {:.1} pt high; give it {} lines or more",
                     story.id,

@@ -39,14 +39,8 @@ impl Default for CheckLimits {
     }
 }
 
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// Fails the check: the plate would come out wrong or the file be refused.
-    Error,
-    /// Worth a look, does not fail (a low-resolution image, a missing ToUnicode).
-    Warning,
-}
+/// How bad a finding is (the same as a diagnostic's).
+pub use crate::diagnostic::Severity;
 
 /// One problem, where it is, and how many times it occurred there.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

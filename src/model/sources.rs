@@ -1,0 +1,91 @@
+//! Where a build's input files come from: the disk, or texts a program gives in memory (an
+//! editorial system composing from its database, `serve` composing a request). A file given
+//! in memory is read from there; any other path — the fonts, photos, an output profile — from
+//! disk, so a caller gives only what it has (a plan and its articles, perhaps a template).
+
+use crate::error::{Error, Result};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// The input files of a build: those given in memory, by path, and the disk for the rest.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: BTreeMap<PathBuf, Arc<[u8]>>,
+}
+
+impl Sources {
+    /// Every input from disk.
+    pub fn disk() -> Self {
+        Sources::default()
+    }
+
+    /// The same, with the file at `path` (as the plan or template names it, relative to the
+    /// current folder or absolute) given as `content`.
+    pub fn file(mut self, path: impl AsRef<Path>, content: impl AsRef<[u8]>) -> Self {
+        let bytes: Arc<[u8]> = content.as_ref().into();
+        self.files.insert(lexical(path.as_ref()), bytes);
+        self
+    }
+
+    /// The bytes of `path`: given in memory, else read from disk.
+    pub(crate) fn read(&self, path: &Path) -> Result<Cow<'_, [u8]>> {
+        match self.files.get(&lexical(path)) {
+            Some(bytes) => Ok(Cow::Borrowed(bytes)),
+            None => std::fs::read(path)
+                .map(Cow::Owned)
+                .map_err(|e| Error::io(path, e)),
+        }
+    }
+
+    /// The text of `path` (UTF-8), given in memory or read from disk.
+    pub(crate) fn read_text(&self, path: &Path) -> Result<String> {
+        let bytes = self.read(path)?;
+        String::from_utf8(bytes.into_owned()).map_err(|_| {
+            Error::invalid(
+                path,
+                "the file is not UTF-8 text; save it as UTF-8 (TOML files are UTF-8)",
+            )
+        })
+    }
+
+    /// Whether `path` is given in memory or exists on disk.
+    pub(crate) fn exists(&self, path: &Path) -> bool {
+        self.files.contains_key(&lexical(path)) || path.exists()
+    }
+}
+
+/// `path` with `.` steps dropped and `dir/..` folded, so `./a/../b.txt` and `b.txt` name one
+/// file in memory (as they do on disk, symbolic links aside).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_in_memory_is_found_by_any_spelling_of_its_path() {
+        let s = Sources::disk().file("news/a.txt", "正文");
+        assert_eq!(s.read_text(Path::new("./news/x/../a.txt")).unwrap(), "正文");
+        assert!(s.exists(Path::new("news/./a.txt")));
+        assert!(
+            s.read(Path::new("news/b.txt")).is_err(),
+            "not given, not on disk"
+        );
+    }
+}
