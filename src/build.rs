@@ -81,19 +81,33 @@ impl Composition {
     /// file refuses missing photos and RGB photos: the plate gets neither a placeholder nor a
     /// guessed conversion.
     pub fn pdf_for(&self, intent: pdf::Intent) -> Result<Vec<u8>> {
+        self.pdf_of(&self.pages, intent)
+    }
+
+    /// One PDF per page for `intent`, in page order, each a whole file (a PDF/X file of its
+    /// own for print): what `--split-pages` writes for a plate-setter that takes pages one by
+    /// one.
+    pub fn page_pdfs(&self, intent: pdf::Intent) -> Result<Vec<(u32, Vec<u8>)>> {
+        (self.pages.iter().enumerate())
+            .map(|(i, p)| Ok((p.number, self.pdf_of(&self.pages[i..=i], intent)?)))
+            .collect()
+    }
+
+    /// The PDF of `pages` (some or all of the composition's) for `intent`.
+    fn pdf_of(&self, pages: &[display::Page], intent: pdf::Intent) -> Result<Vec<u8>> {
         if intent.is_print() {
             self.check_photos_for_print()?;
             self.check_characters("print output")?;
         }
         let d = self.job.edition.date;
         let opts = pdf::PdfOptions {
-            title: self.title(),
+            title: self.title(pages),
             date: (d.year, d.month, d.day),
             intent,
             output_condition: self.job.template.print.output_condition.clone(),
             output_profile: self.output_profile(intent)?,
         };
-        pdf::write_cached(&self.pages, &self.fonts, &opts, &self.subsets)
+        pdf::write_cached(pages, &self.fonts, &opts, &self.subsets)
     }
 
     /// Grid cells nothing fills (holes), page by page: cells no rectangle covers and the empty
@@ -179,11 +193,11 @@ impl Composition {
         }
     }
 
-    /// The document title: paper (or template) name, pages and date.
-    fn title(&self) -> String {
+    /// The title of a document of `pages`: paper (or template) name, pages and date.
+    fn title(&self, pages: &[display::Page]) -> String {
         let e = &self.job.edition;
         let name = e.paper.as_deref().unwrap_or(&self.job.template.name);
-        match (self.pages.first(), self.pages.last()) {
+        match (pages.first(), pages.last()) {
             (Some(a), Some(b)) if a.number != b.number => {
                 format!("{name} 第{}–{}版 {}", a.number, b.number, e.date)
             }
@@ -335,9 +349,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::Write {
-        path: tmp.clone(),
-        source: e,
+    // A failed write (a full disk, a missing folder) names the output, not the temporary
+    // file, and leaves no partial temporary file behind.
+    std::fs::write(&tmp, bytes).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        }
     })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

@@ -8,8 +8,10 @@ use std::path::PathBuf;
 /// Result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Everything that can go wrong between the input files and the PDF bytes.
+/// Everything that can go wrong between the input files and the PDF bytes (more kinds may
+/// come: match with a wildcard, or use [`Error::diagnostics`]).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read or written.
     #[error("{path}: {source} (check that the file exists and is readable)")]
@@ -41,6 +43,17 @@ pub enum Error {
     Invalid {
         /// The file that holds the bad value.
         path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// An input problem at a key of a TOML file (a dotted path, `styles.报眉.size`), placed on
+    /// its line and column by [`Error::placed`] once the file's text is at hand.
+    #[error("{path}: {message}")]
+    Keyed {
+        /// The file.
+        path: PathBuf,
+        /// Where in it.
+        key: String,
         /// What is wrong and what to do.
         message: String,
     },
@@ -86,6 +99,31 @@ impl Error {
         Error::Input(Box::new(d.split_hint()))
     }
 
+    /// An [`Error::Keyed`]: the problem `message` at `key` of `path`.
+    pub(crate) fn keyed(
+        key: impl Into<String>,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Keyed {
+            path: path.into(),
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The error with its [`Error::Keyed`] problems placed in `text`, the content of their
+    /// file.
+    pub(crate) fn placed(self, text: &str) -> Self {
+        match self {
+            Error::Keyed { path, key, message } => {
+                crate::model::error_at_key(&path, text, &key, message)
+            }
+            Error::Many(all) => Error::Many(all.into_iter().map(|e| e.placed(text)).collect()),
+            other => other,
+        }
+    }
+
     /// `errors` as one error: none is `Ok`, one is itself, more are [`Error::Many`].
     pub fn all(errors: Vec<Error>) -> Result<()> {
         let mut flat: Vec<Error> = Vec::new();
@@ -118,7 +156,9 @@ impl Error {
                 Diagnostic::error(path, format!("cannot write: {}", io_message(source)))
                     .hint("check that the folder exists and is writable"),
             ],
-            Error::Invalid { path, message } | Error::Font { path, message } => {
+            Error::Invalid { path, message }
+            | Error::Font { path, message }
+            | Error::Keyed { path, message, .. } => {
                 vec![hinted(path, message.clone())]
             }
             other => vec![Diagnostic::general(Severity::Error, other.to_string()).split_hint()],

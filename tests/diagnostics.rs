@@ -270,3 +270,60 @@ fn exit_status_is_0_with_warnings_and_2_for_usage_errors() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("Exit status: 0"), "{help}");
 }
+
+#[test]
+fn a_template_error_is_placed_on_its_key_even_in_memory() {
+    let template = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
+    let bad = template.replacen("size = \"六号\"", "size = \"七七号\"", 1);
+    let line = 1 + bad.lines().position(|l| l.contains("七七号")).unwrap();
+    let plan = "template = \"mine.toml\"\ndate = \"2023-05-29\"\n\n[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 1 }\n";
+    // The template is given in memory beside the repository's layouts, so its fonts
+    // (../fonts/…) are read from disk.
+    let layouts = root().join("layouts");
+    let sources = baoban::Sources::disk()
+        .file(layouts.join("mine.toml"), bad)
+        .file(layouts.join("page.toml"), plan)
+        .file(layouts.join("a.txt"), ARTICLE);
+    let options = baoban::BuildOptions::default();
+    let err = baoban::Session::default()
+        .compose_from(&sources, &layouts.join("page.toml"), &options)
+        .unwrap_err();
+    let all = err.diagnostics();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let at = all[0].at.as_ref().expect("placed");
+    assert_eq!(
+        all[0].file.as_deref(),
+        Some(layouts.join("mine.toml").as_path())
+    );
+    assert_eq!((at.line, at.column), (line, 8));
+    assert_eq!(
+        all[0].message,
+        "style 'body': unknown size '七七号' (use points or a 号 such as 小五)"
+    );
+}
+
+#[test]
+fn a_missing_page_of_an_edition_is_reported_at_its_line() {
+    let dir = page(
+        "diag-edition",
+        "frames = [{ cols = [1, 2], lines = [7, 20] }]\n",
+    );
+    let plan = std::fs::read_to_string(dir.join("page.toml")).unwrap();
+    let plan = plan.replace("page = 1\ndate = \"2023-05-29\"\n", "");
+    write_files(
+        &dir,
+        &[
+            ("p1.toml", &plan),
+            (
+                "page.toml",
+                "paper = \"荆州区报\"\ndate = \"2023-05-29\"\n\n[[page]]\nplan = \"p1.toml\"\n\n[[page]]\nplan = \"p2.toml\"\n",
+            ),
+        ],
+    );
+    let (file, line, col, message, _) = only(&dir);
+    assert_eq!((file.as_str(), line, col), ("page.toml", 8, 8));
+    assert!(
+        message.contains("p2.toml: No such file or directory"),
+        "{message}"
+    );
+}

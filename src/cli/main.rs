@@ -68,6 +68,10 @@ enum Command {
         /// layer of their own.
         #[arg(long, conflicts_with_all = ["print", "pdfx"])]
         proof: bool,
+        /// Also write each page as a PDF of its own, `DIR/page-N.pdf` (N the page number;
+        /// each a PDF/X file, preflighted, with --print).
+        #[arg(long, value_name = "DIR")]
+        split_pages: Option<PathBuf>,
     },
     /// Build a proof: the page with proof marks in a layer that can be hidden (build --proof).
     Proof {
@@ -90,6 +94,9 @@ enum Command {
         /// Lowest effective image resolution before a warning, in ppi.
         #[arg(long, default_value_t = 200.0)]
         min_ppi: f32,
+        /// `text` (one line per finding and a summary) or `json` (one object, on stdout).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Render the pages to PNG (no external tools): `DIR/page-N.png`.
     Render {
@@ -147,6 +154,15 @@ enum Command {
     },
 }
 
+/// How `check` prints its report.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    /// One line per finding, `file: error: page 1: …`, then a summary.
+    Text,
+    /// One JSON object: the findings and the verdict.
+    Json,
+}
+
 /// The PDF/X versions `--pdfx` takes.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum PdfX {
@@ -185,6 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pdfx,
             profile,
             proof,
+            split_pages,
         } => {
             let intent = match (print, pdfx) {
                 (_, Some(PdfX::X4)) => Intent::PdfX4,
@@ -198,6 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 intent,
                 profile,
                 proof,
+                split: split_pages,
             };
             build(&plan, &out, strict)
         }
@@ -213,6 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pdf,
             ink_limit,
             min_ppi,
+            format,
         } => check(
             &pdf,
             CheckLimits {
@@ -220,6 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 min_ppi,
                 ..CheckLimits::default()
             },
+            format,
         ),
         Command::Render {
             plan,
@@ -283,15 +303,21 @@ struct Output {
     intent: Intent,
     profile: Option<PathBuf>,
     proof: bool,
+    /// The folder for one PDF per page (`--split-pages`).
+    split: Option<PathBuf>,
 }
 
 impl Output {
     /// Refuses outputs that are inputs of the build, the same file twice, or no regular file.
-    fn check(&self, inputs: &[PathBuf]) -> Result<()> {
+    fn check(&self, inputs: &[PathBuf], pages: &[u32]) -> Result<()> {
         let mut outs: Vec<(&str, &Path)> = Vec::new();
         if !is_stdout(&self.path) {
             outs.push(("-o", &self.path));
         }
+        let split: Vec<PathBuf> = (self.split.iter())
+            .flat_map(|dir| pages.iter().map(|n| page_file(dir, *n)))
+            .collect();
+        outs.extend(split.iter().map(|f| ("--split-pages", f.as_path())));
         outs.extend(self.report.as_deref().map(|r| ("--report", r)));
         outs.extend(self.dump.as_deref().map(|d| ("--dump", d)));
         Ok(baoban::check_outputs(inputs, &outs)?)
@@ -306,6 +332,7 @@ impl Output {
             intent: Intent::Proof,
             profile: None,
             proof: marks,
+            split: None,
         }
     }
 }
@@ -320,7 +347,8 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         output_profile: out.profile.clone(),
     };
     let c = baoban::Session::default().compose_with(plan, &options)?;
-    out.check(&baoban::inputs(&c.job))?;
+    let numbers: Vec<u32> = c.pages.iter().map(|p| p.number).collect();
+    out.check(&baoban::inputs(&c.job), &numbers)?;
     let over_articles = report_fit(&c);
     if strict && !c.missing_photos().is_empty() {
         bail!("photos are missing and --strict was given (no PDF written)");
@@ -351,6 +379,10 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     if intent.is_print() {
         preflight(&c, output, &pdf)?;
     }
+    let split = match &out.split {
+        Some(dir) => page_files(&c, dir, intent)?,
+        None => Vec::new(),
+    };
     if is_stdout(output) {
         use std::io::Write;
         std::io::stdout()
@@ -359,6 +391,12 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     } else {
         baoban::write_atomic(output, &pdf)
             .with_context(|| format!("writing {}", output.display()))?;
+    }
+    if let Some(dir) = &out.split {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        for (file, bytes) in &split {
+            baoban::write_atomic(file, bytes)?;
+        }
     }
     if let Some(r) = &out.report {
         let fit = c.fit_report();
@@ -370,6 +408,29 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     }
     summary(&c, output, start);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `DIR/page-N.pdf`, the file of page `n` under `--split-pages`.
+fn page_file(dir: &Path, n: u32) -> PathBuf {
+    dir.join(format!("page-{n}.pdf"))
+}
+
+/// `--split-pages`: each page as a PDF of its own, preflighted for print before any file is
+/// written.
+fn page_files(
+    c: &baoban::Composition,
+    dir: &Path,
+    intent: Intent,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for (n, pdf) in c.page_pdfs(intent)? {
+        let file = page_file(dir, n);
+        if intent.is_print() {
+            preflight(c, &file, &pdf)?;
+        }
+        files.push((file, pdf));
+    }
+    Ok(files)
 }
 
 /// Prints every overset and underset article and every missing photo on stderr; returns the
@@ -471,12 +532,17 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-/// `baoban check`: one line per problem and a summary; exit 1 on failure.
-fn check(pdf: &Path, limits: CheckLimits) -> Result<ExitCode> {
+/// `baoban check`: one line per problem and a summary (or the JSON report); exit 1 on failure.
+fn check(pdf: &Path, limits: CheckLimits, format: ReportFormat) -> Result<ExitCode> {
     let bytes = std::fs::read(pdf).with_context(|| format!("reading {}", pdf.display()))?;
     let report = baoban::preflight::check(pdf, &bytes, limits)?;
-    for line in report.to_string().lines() {
-        println!("{}: {line}", pdf.display());
+    match format {
+        ReportFormat::Json => print!("{}", report.to_json(pdf)),
+        ReportFormat::Text => {
+            for line in report.to_string().lines() {
+                println!("{}: {line}", pdf.display());
+            }
+        }
     }
     Ok(if report.passed() {
         ExitCode::SUCCESS

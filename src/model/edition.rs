@@ -80,11 +80,20 @@ pub(super) fn load(
             path,
         };
         let file = dir.join(&p.plan);
-        plans.push(plan::load_text(
-            &file,
-            &sources.read_text(&file)?,
-            Some(ctx),
-        )?);
+        let plan_text = sources.read_text(&file).map_err(|e| match e {
+            Error::Io { path: f, source } => tomlfile::error_at(
+                path,
+                text,
+                &format!("page.{i}.plan"),
+                format!(
+                    "cannot read {}: {}; check the name (it is relative to the edition's folder)",
+                    f.display(),
+                    crate::error::io_message(&source)
+                ),
+            ),
+            other => other,
+        })?;
+        plans.push(plan::load_text(&file, &plan_text, Some(ctx))?);
     }
     let edition = Edition {
         path: path.to_path_buf(),
@@ -93,13 +102,13 @@ pub(super) fn load(
         issue: raw.issue,
         cn: raw.cn,
     };
-    check_pages(&edition, &plans)?;
+    check_pages(&plans)?;
     Ok((edition, plans))
 }
 
 /// One template for all pages; article ids unique across the edition; every continuation
 /// names an article that starts on another page.
-fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
+fn check_pages(plans: &[PagePlan]) -> Result<()> {
     let same = |a: &Path, b: &Path| {
         a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
     };
@@ -107,8 +116,8 @@ fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
         .iter()
         .find(|p| !same(&p.template_path, &plans[0].template_path))
     {
-        return Err(Error::invalid(
-            &edition.path,
+        return Err(p.error_at(
+            "template",
             format!(
                 "page {} uses template {} but page 1 uses {}; the pages of an edition share one template",
                 p.page,
@@ -119,10 +128,10 @@ fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
     }
     let mut seen: Vec<(&str, u32)> = Vec::new();
     for p in plans {
-        for a in &p.articles {
+        for (i, a) in p.articles.iter().enumerate() {
             if let Some((_, other)) = seen.iter().find(|(id, _)| *id == a.id) {
-                return Err(Error::invalid(
-                    &edition.path,
+                return Err(p.error_at(
+                    &format!("article.{i}.id"),
                     format!(
                         "article id '{}' is on page {other} and page {}; ids must be unique in an edition",
                         a.id, p.page
@@ -133,11 +142,12 @@ fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
         }
     }
     for p in plans {
-        for c in &p.continued {
+        for (i, c) in p.continued.iter().enumerate() {
+            let key = format!("continued.{i}.article");
             match seen.iter().find(|(id, _)| *id == c.article) {
                 Some((_, home)) if *home == p.page => {
-                    return Err(Error::invalid(
-                        &p.path,
+                    return Err(p.error_at(
+                        &key,
                         format!(
                             "continued article '{}' starts on this same page; add the frames to its own frames instead",
                             c.article
@@ -147,8 +157,8 @@ fn check_pages(edition: &Edition, plans: &[PagePlan]) -> Result<()> {
                 Some(_) => {}
                 None => {
                     let known: Vec<&str> = seen.iter().map(|(id, _)| *id).collect();
-                    return Err(Error::invalid(
-                        &p.path,
+                    return Err(p.error_at(
+                        &key,
                         format!(
                             "continued article '{}' is not an article of the edition (known: {})",
                             c.article,

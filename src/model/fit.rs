@@ -95,7 +95,8 @@ pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
         .headline_space_max
         .unwrap_or(d.headline_space_max.max(space));
     if !(min <= space && space <= max && max <= 20) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "fit.headline_space",
             path,
             format!(
                 "[fit] headline_space_min = {min}, headline_space = {space}, headline_space_max = {max}: give min ≤ normal ≤ max (lines, at most 20)"
@@ -110,13 +111,15 @@ pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
             RawSize::Hao(h) => hao_to_pt(h),
         };
         let Some(pt) = pt else {
-            return Err(Error::invalid(
+            return Err(Error::keyed(
+                "fit.headline_sizes",
                 path,
                 format!("[fit] headline_sizes: {s:?} is not a size (points or a 号 such as 小二)"),
             ));
         };
         if sizes.last().is_some_and(|&l| pt >= l) {
-            return Err(Error::invalid(
+            return Err(Error::keyed(
+                "fit.headline_sizes",
                 path,
                 "[fit] headline_sizes: list the sizes largest first, each smaller than the one before",
             ));
@@ -126,7 +129,8 @@ pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
     let least = raw.photo_min_share.unwrap_or(d.photo_min_share);
     let most = raw.photo_max_share.unwrap_or(d.photo_max_share);
     if !(0.0 < least && least <= most && most <= 1.0) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "fit.photo_min_share",
             path,
             format!(
                 "[fit] photo_min_share = {least}, photo_max_share = {most}: give shares of the block with 0 < min ≤ max ≤ 1"
@@ -134,7 +138,8 @@ pub(super) fn resolve(path: &Path, raw: RawFit) -> Result<FitRules> {
         ));
     }
     if raw.headline_lines.is_some() && sizes.is_empty() || raw.headline_lines == Some(0) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "fit.headline_lines",
             path,
             "[fit] headline_lines chooses a 主题 size from headline_sizes: give both, headline_lines 1 or more",
         ));

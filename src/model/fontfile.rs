@@ -57,7 +57,8 @@ impl RawFontFile {
             },
             RawFontFile::Face { path, index, name } => match (index, name) {
                 (Some(_), Some(_)) => {
-                    return Err(Error::invalid(
+                    return Err(Error::keyed(
+                        format!("fonts.{key}"),
                         template,
                         format!("[fonts] {key}: give index = N or name = \"…\", not both"),
                     ));
@@ -75,7 +76,8 @@ impl RawFontFile {
 
 /// A face index that does not fit.
 fn too_big(template: &Path, key: &str) -> Error {
-    Error::invalid(
+    Error::keyed(
+        format!("fonts.{key}"),
         template,
         format!("[fonts] {key}: the face index after # is too large"),
     )

@@ -199,7 +199,8 @@ fn column_chars(path: &Path, g: &RawGrid) -> Result<u32> {
             let text = w.checked_sub(gutters).filter(|t| *t >= g.columns.max(1));
             match text {
                 Some(t) if t % g.columns.max(1) == 0 => Ok(t / g.columns.max(1)),
-                _ => Err(Error::invalid(
+                _ => Err(Error::keyed(
+                    "grid.width_chars",
                     path,
                     format!(
                         "[grid]: width_chars = {w} with {} columns and {} gutters of {} characters gives ({w} − {gutters}) / {} = {:.2} characters per column, not a whole number; make width_chars {} or {}",
@@ -214,7 +215,8 @@ fn column_chars(path: &Path, g: &RawGrid) -> Result<u32> {
                 )),
             }
         }
-        _ => Err(Error::invalid(
+        _ => Err(Error::keyed(
+            "grid",
             path,
             "[grid]: give either column_chars (per basic column) or width_chars (the whole type area), not both or neither",
         )),
@@ -230,14 +232,16 @@ pub(super) fn resolve(
 ) -> Result<Grid> {
     let column_chars = column_chars(path, g)?;
     if !(1..=64).contains(&g.columns) || !(1..=500).contains(&column_chars) || g.gutter_chars > 50 {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "grid",
             path,
             "[grid]: give columns 1–64, column_chars 1–500 and gutter_chars 0–50",
         ));
     }
     let all = g.columns * column_chars + (g.columns - 1) * g.gutter_chars;
     if indent_chars >= all {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "indent_chars",
             path,
             format!(
                 "indent_chars = {} leaves no room on a {all}-character type area; use fewer",
@@ -254,7 +258,8 @@ pub(super) fn resolve(
         None => (page_w - width) / 2.0,
     };
     if left < 0.0 || left + width > page_w + 0.01 {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "grid",
             path,
             format!(
                 "[grid]: {} columns × {} + {} gutters × {} characters = {chars} characters × {} pt = {:.1} mm, \
@@ -274,7 +279,8 @@ pub(super) fn resolve(
     let height = page_h - top - p.margin_bottom_mm * PT_PER_MM;
     let lines = (height / body.pitch + 1e-3).floor();
     if lines < 1.0 {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "page",
             path,
             format!(
                 "[page]: margins leave {:.1} mm, less than one body line",
@@ -311,7 +317,8 @@ fn check_page(path: &Path, p: &RawPage) -> Result<()> {
         || p.width_mm == 0.0
         || p.height_mm == 0.0
     {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "page",
             path,
             "[page]: sizes and margins must be numbers of millimetres from 0 to 5000",
         ));

@@ -40,7 +40,8 @@ impl Jumps {
     pub(super) fn check(&self, path: &Path) -> Result<()> {
         for (key, w) in [("out", &self.out), ("in", &self.into)] {
             if !w.contains("{page}") {
-                return Err(Error::invalid(
+                return Err(Error::keyed(
+                    format!("jumps.{key}"),
                     path,
                     format!(
                         "[jumps] {key} = \"{w}\" does not contain {{page}}, where the page number goes (e.g. \"（下转第{{page}}版）\")"

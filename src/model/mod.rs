@@ -46,6 +46,7 @@ pub use rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
 pub use sources::Sources;
 pub use story::{Story, parse_caption, parse_story};
 pub use template::{Style, Template};
+pub(crate) use tomlfile::error_at as error_at_key;
 
 use crate::error::{self, Error, Result};
 use std::path::Path;

@@ -107,14 +107,16 @@ pub(super) fn resolve(
     let dir = path.parent().unwrap_or(Path::new("."));
     let bleed_mm = raw.bleed_mm.unwrap_or(0.0);
     if !(0.0..=20.0).contains(&bleed_mm) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "print.bleed_mm",
             path,
             format!("[print] bleed_mm = {bleed_mm}: give 0 to 20 mm (newspapers: 0, magazines: 3)"),
         ));
     }
     let ink_limit = raw.ink_limit.unwrap_or(240.0);
     if !(100.0..=400.0).contains(&ink_limit) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "print.ink_limit",
             path,
             format!(
                 "[print] ink_limit = {ink_limit}: give a total coverage from 100 to 400 % (newsprint: 240 or 220)"
@@ -132,7 +134,8 @@ pub(super) fn resolve(
     for (name, c) in colors {
         let cmyk = resolve_color(path, name, c)?;
         if cmyk.coverage() > ink_limit + 0.01 {
-            return Err(Error::invalid(
+            return Err(Error::keyed(
+                format!("colors.{name}"),
                 path,
                 format!(
                     "[colors] {name}: total ink {:.0} % is over the ink limit of {ink_limit:.0} %; lower C, M or Y",
@@ -155,11 +158,13 @@ fn resolve_color(path: &Path, name: &str, c: &RawColor) -> Result<Cmyk> {
                 v[3] / 100.0,
             ]))
         }
-        RawColor::Cmyk(v) => Err(Error::invalid(
+        RawColor::Cmyk(v) => Err(Error::keyed(
+            format!("colors.{name}"),
             path,
             format!("[colors] {name} = {v:?}: give four percentages [c, m, y, k], each 0 to 100"),
         )),
-        RawColor::Text(t) => Err(Error::invalid(
+        RawColor::Text(t) => Err(Error::keyed(
+            format!("colors.{name}"),
             path,
             format!(
                 "[colors] {name} = \"{t}\": print output is CMYK only and RGB cannot be converted without the printer's profile; write it as [c, m, y, k] in percent (ask the print shop for the values)"

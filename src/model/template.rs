@@ -263,8 +263,17 @@ struct RawStyle {
 
 /// Reads and resolves a template file.
 pub(super) fn load(sources: &super::Sources, path: &Path) -> Result<Template> {
-    let raw: RawTemplate = tomlfile::read(sources, path)?;
-    resolve(path, raw)
+    let text = sources.read_text(path)?;
+    let raw: RawTemplate = tomlfile::parse(path, &text)?;
+    resolve(path, raw).map_err(|e| e.placed(&text))
+}
+
+/// The key path of style `name`: `body`, or `styles.name`.
+fn style_key(name: &str) -> String {
+    match name {
+        "body" => "body".to_string(),
+        _ => format!("styles.{name}"),
+    }
 }
 
 fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
@@ -275,7 +284,8 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
         fonts.insert(k.clone(), v.resolve(dir, (k, path))?);
     }
     if let Some(bad) = raw.fallback.iter().find(|f| !fonts.contains_key(*f)) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            "fallback",
             path,
             format!("fallback: font '{bad}' is not in [fonts]"),
         ));
@@ -324,7 +334,8 @@ fn check_rule_width(path: &Path, w: f32) -> Result<f32> {
     if (0.0..=5.0).contains(&w) {
         Ok(w)
     } else {
-        Err(Error::invalid(
+        Err(Error::keyed(
+            "article_rules",
             path,
             format!("article_rules = {w}: give a rule width from 0 (none) to 5 pt"),
         ))
@@ -343,7 +354,8 @@ fn check_han_latin(path: &Path, em: f32) -> Result<f32> {
     if (0.0..=1.0).contains(&em) {
         Ok(em)
     } else {
-        Err(Error::invalid(
+        Err(Error::keyed(
+            "han_latin_space",
             path,
             format!(
                 "han_latin_space = {em}: give an em fraction from 0 to 1 (CLREQ suggests 0.25)"
@@ -362,13 +374,15 @@ fn resolve_style(
     let size = match &raw.size {
         RawSize::Pt(pt) if pt.is_finite() && *pt > 0.0 && *pt <= 1000.0 => *pt,
         RawSize::Pt(pt) => {
-            return Err(Error::invalid(
+            return Err(Error::keyed(
+                format!("{}.size", style_key(name)),
                 path,
                 format!("style '{name}': size {pt} must be > 0 pt"),
             ));
         }
         RawSize::Hao(h) => hao_to_pt(h).ok_or_else(|| {
-            Error::invalid(
+            Error::keyed(
+                format!("{}.size", style_key(name)),
                 path,
                 format!("style '{name}': unknown size '{h}' (use points or a 号 such as 小五)"),
             )
@@ -379,14 +393,16 @@ fn resolve_style(
         RawFonts::Chain(v) => v.clone(),
     };
     if chain.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            format!("{}.font", style_key(name)),
             path,
             format!("style '{name}': font list is empty"),
         ));
     }
     if let Some(bad) = chain.iter().find(|f| !fonts.contains_key(*f)) {
         let known: Vec<&str> = fonts.keys().map(String::as_str).collect();
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            format!("{}.font", style_key(name)),
             path,
             format!(
                 "style '{name}': font '{bad}' is not in [fonts] (known: {})",
@@ -401,7 +417,8 @@ fn resolve_style(
     }
     let pitch = raw.line_pitch.unwrap_or(size * 1.25);
     if !(pitch >= size * 0.9 && pitch <= 2000.0) {
-        return Err(Error::invalid(
+        return Err(Error::keyed(
+            format!("{}.line_pitch", style_key(name)),
             path,
             format!(
                 "style '{name}': line_pitch {pitch} pt must be a number from 0.9 × the size ({size} pt) up"

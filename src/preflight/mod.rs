@@ -86,16 +86,41 @@ impl Report {
     pub fn passed(&self) -> bool {
         self.errors() == 0
     }
+
+    /// The report as one JSON object (`check --format json`): `file`, `standard` (null when
+    /// not PDF/X), `pages`, `passed`, `errors`, `warnings`, and `findings`, each with
+    /// `severity`, `page` (null for the document), `object` (`"7 0 R"` or null), `message`
+    /// and `count`.
+    pub fn to_json(&self, file: &std::path::Path) -> String {
+        let findings: Vec<serde_json::Value> = (self.findings.iter())
+            .map(|x| {
+                serde_json::json!({
+                    "severity": x.severity.name(),
+                    "page": x.page,
+                    "object": x.object.map(|(n, g)| format!("{n} {g} R")),
+                    "message": x.message,
+                    "count": x.count,
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "file": file.display().to_string(),
+            "standard": self.standard,
+            "pages": self.pages,
+            "passed": self.passed(),
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+            "findings": findings,
+        });
+        serde_json::to_string_pretty(&report).expect("a JSON value") + "\n"
+    }
 }
 
 impl fmt::Display for Report {
     /// One line per finding, then a summary line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for x in &self.findings {
-            let kind = match x.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
+            let kind = x.severity.name();
             let place = match x.page {
                 Some(p) => format!("page {p}"),
                 None => "document".into(),
