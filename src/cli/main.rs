@@ -350,22 +350,8 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let numbers: Vec<u32> = c.pages.iter().map(|p| p.number).collect();
     out.check(&baoban::inputs(&c.job), &numbers)?;
     let over_articles = report_fit(&c);
-    if strict && !c.missing_photos().is_empty() {
-        bail!("photos are missing and --strict was given (no PDF written)");
-    }
     if strict {
-        c.check_characters("--strict")?;
-    }
-    if strict && over_articles > 0 {
-        bail!(
-            "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
-        );
-    }
-    if strict && !c.holes().is_empty() {
-        bail!(
-            "{} hole(s) on the page and --strict was given; fill them (longer text, a taller block, bottom = \"foot\") (no PDF written)",
-            c.holes().len()
-        );
+        refuse_unfit(&c, over_articles)?;
     }
     if c.pages.len() > 8 {
         // A progress line for long editions: composing is done, the PDF comes next.
@@ -383,18 +369,51 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         Some(dir) => page_files(&c, dir, intent)?,
         None => Vec::new(),
     };
-    if is_stdout(output) {
+    write_outputs(&c, out, &pdf, &split)?;
+    summary(&c, output, start);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--strict`: missing photos, characters in no font, overset and holes stop the build
+/// before anything is written.
+fn refuse_unfit(c: &baoban::Composition, over_articles: usize) -> Result<()> {
+    if !c.missing_photos().is_empty() {
+        bail!("photos are missing and --strict was given (no PDF written)");
+    }
+    c.check_characters("--strict")?;
+    if over_articles > 0 {
+        bail!(
+            "{over_articles} article(s) overset and --strict was given; cut text or enlarge frames (no PDF written)"
+        );
+    }
+    if !c.holes().is_empty() {
+        bail!(
+            "{} hole(s) on the page and --strict was given; fill them (longer text, a taller block, bottom = \"foot\") (no PDF written)",
+            c.holes().len()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the PDF (to its file or stdout), the page files, the fit report and the dump,
+/// each atomically.
+fn write_outputs(
+    c: &baoban::Composition,
+    out: &Output,
+    pdf: &[u8],
+    split: &[(PathBuf, Vec<u8>)],
+) -> Result<()> {
+    if is_stdout(&out.path) {
         use std::io::Write;
         std::io::stdout()
-            .write_all(&pdf)
+            .write_all(pdf)
             .context("writing the PDF to stdout")?;
     } else {
-        baoban::write_atomic(output, &pdf)
-            .with_context(|| format!("writing {}", output.display()))?;
+        baoban::write_atomic(&out.path, pdf)?;
     }
     if let Some(dir) = &out.split {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        for (file, bytes) in &split {
+        for (file, bytes) in split {
             baoban::write_atomic(file, bytes)?;
         }
     }
@@ -406,8 +425,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     if let Some(d) = &out.dump {
         baoban::write_atomic(d, c.dump().as_bytes())?;
     }
-    summary(&c, output, start);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `DIR/page-N.pdf`, the file of page `n` under `--split-pages`.
