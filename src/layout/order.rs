@@ -129,8 +129,8 @@ fn starts_under(plan: &PagePlan, nodes: &[Node], i: usize) -> Result<(Vec<usize>
             .filter(|r| over_mine(r.cols))
             .collect();
         if hits.is_empty() && fixed.is_empty() {
-            return Err(Error::invalid(
-                &plan.path,
+            return Err(plan.error_at(
+                &plan.key_of(&me.id),
                 format!(
                     "{}: below = \"{name}\", but '{id}' has no block or frame over columns {}–{}; name what stands above it in its columns",
                     me.name(),

@@ -5,7 +5,7 @@
 
 use super::article::{Piece, Trial};
 use super::order::{Node, Owner};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::flow::{self, Shaper};
 use crate::linebreak::LineSettings;
 use crate::model::{Align, Bottom, Height, PageJob, PhotoImage};
@@ -112,8 +112,8 @@ pub(super) fn reserve(
 pub(super) fn photo_lines(sh: Shaper, pj: &PageJob, p: usize, cols: u32) -> Result<u32> {
     let photo = &pj.plan.photos[p];
     let PhotoImage::Loaded(img) = &pj.images[p] else {
-        return Err(Error::invalid(
-            &pj.plan.path,
+        return Err(pj.plan.error_at(
+            &pj.plan.key_of(&photo.id),
             format!(
                 "photo '{}': it has no image to take its height from; give it lines = N",
                 photo.id

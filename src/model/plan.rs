@@ -269,17 +269,25 @@ impl PagePlan {
         tomlfile::error_at(&self.path, &self.source, key, message)
     }
 
-    /// The key path of article `id` in the plan (`article.3`), or of its continuation on
-    /// this page (`continued.0`).
-    pub(crate) fn article_key(&self, id: &str) -> String {
-        let first = self.articles.iter().position(|a| a.id == id);
-        match first {
-            Some(i) => format!("article.{i}"),
-            None => match self.continued.iter().position(|c| c.article == id) {
-                Some(i) => format!("continued.{i}"),
-                None => String::new(),
-            },
-        }
+    /// The key path of what has id `id` in the plan: an article (`article.3`), its
+    /// continuation on this page (`continued.0`), its block photo (`article.3.photo`), a photo
+    /// (`photo.1`) or a box (`box.0`); empty when none has it.
+    pub(crate) fn key_of(&self, id: &str) -> String {
+        let at = |i: Option<usize>, table: &str| i.map(|i| format!("{table}.{i}"));
+        let article = |id: &str| at(self.articles.iter().position(|a| a.id == id), "article");
+        let block_photo = (self.photos.iter().find(|p| p.id == id && p.in_block))
+            .and_then(|p| p.article.as_deref())
+            .and_then(|a| article(a).map(|k| format!("{k}.photo")));
+        (article(id).or(block_photo))
+            .or_else(|| {
+                at(
+                    self.continued.iter().position(|c| c.article == id),
+                    "continued",
+                )
+            })
+            .or_else(|| at(self.photos.iter().position(|p| p.id == id), "photo"))
+            .or_else(|| at(self.boxes.iter().position(|b| b.id == id), "box"))
+            .unwrap_or_default()
     }
 
     /// Every rectangle of the plan with its owner, in plan order.

@@ -7,7 +7,7 @@ use super::order::{Sink, StreamOrder};
 use super::runs;
 use super::{ArticleReport, Ctx, PageCtx};
 use crate::display::{self, Item, LineKind, LineTag, Page, TextLine};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::flow::{self, JumpLine, Threaded};
 use crate::linebreak::Fit;
 use crate::model::{Align, ArticlePlan, Copyfit, Story};
@@ -118,8 +118,9 @@ impl PageCtx<'_> {
         let memo = self.broken.get(&(home, plan.id.clone())).map(|m| &**m);
         let threaded = flow::thread_with(&paras, &settings, regions, (&columns, memo))
             .map_err(|e| {
-                Error::invalid(
-                    &self.job.pages[e.page].plan.path,
+                let pp = &self.job.pages[e.page].plan;
+                pp.error_at(
+                    &pp.key_of(&plan.id),
                     format!(
                         "article '{}': frame {} has no line left besides its jump line(s); give it more lines",
                         plan.id,

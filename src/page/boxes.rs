@@ -2,7 +2,7 @@
 
 use super::PageCtx;
 use crate::display::{Item, LineKind, Page};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Align, BoxPlan, Cmyk, Fit, Image, PhotoImage, PhotoPlan, Story};
 
 impl PageCtx<'_> {
@@ -24,8 +24,9 @@ impl PageCtx<'_> {
                 .collect::<Result<Vec<_>>>()?;
             cap_height = blocks.iter().map(|b| b.height()).sum();
             if cap_height + t.grid.pitch > area.height {
-                return Err(Error::invalid(
-                    &self.pj.plan.path,
+                let pp = &self.pj.plan;
+                return Err(pp.error_at(
+                    &pp.key_of(&photo.id),
                     format!(
                         "photo '{}': the caption needs {:.1} pt, more than the frame ({}) holds; make the frame taller",
                         photo.id, cap_height, photo.frame
@@ -77,8 +78,9 @@ impl PageCtx<'_> {
         let inset = t.grid.char_size / 4.0;
         let measure = area.width - 2.0 * inset - style.size;
         if measure < style.size {
-            return Err(Error::invalid(
-                &self.pj.plan.path,
+            let pp = &self.pj.plan;
+            return Err(pp.error_at(
+                &pp.key_of(&b.id),
                 format!(
                     "box '{}' ({}) is too narrow for one {} pt character of style '{}'; give it more columns",
                     b.id, b.frame, style.size, style.name
@@ -88,8 +90,9 @@ impl PageCtx<'_> {
         let block = self.block((&b.text, style, style.align), measure, &b.id)?;
         let height = block.height();
         if height > area.height - 2.0 * inset {
-            return Err(Error::invalid(
-                &self.pj.plan.path,
+            let pp = &self.pj.plan;
+            return Err(pp.error_at(
+                &pp.key_of(&b.id),
                 format!(
                     "box '{}': the text needs {:.1} pt, more than the box ({}) holds; make it taller or the style smaller",
                     b.id, height, b.frame

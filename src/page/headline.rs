@@ -22,7 +22,7 @@ impl PageCtx<'_> {
             }
             let pp = &self.pj.plan;
             return Err(pp.error_at(
-                &pp.article_key(&plan.id),
+                &pp.key_of(&plan.id),
                 format!(
                     "article '{}' has a headline but no headline box; add headline = {{ cols = [..], lines = [..] }}",
                     plan.id
@@ -49,7 +49,7 @@ impl PageCtx<'_> {
         let Some(title) = cont.title.as_deref().or(story.title.as_deref()) else {
             let pp = &self.pj.plan;
             return Err(pp.error_at(
-                &format!("{}.headline", pp.article_key(&cont.article)),
+                &format!("{}.headline", pp.key_of(&cont.article)),
                 format!(
                     "continued article '{}' has a headline box but the article has no 主题; give title = \"…\"",
                     cont.article
@@ -102,7 +102,7 @@ impl PageCtx<'_> {
         if height > area.height + 0.01 {
             let pp = &self.pj.plan;
             return Err(pp.error_at(
-                &format!("{}.headline", pp.article_key(&story.id)),
+                &format!("{}.headline", pp.key_of(&story.id)),
                 format!(
                     "article '{}': the headline needs {:.1} pt but its box ({rect}) is {:.1} pt high; give it {} lines or more",
                     story.id,

@@ -3,7 +3,7 @@
 
 use super::{Area, PageCtx};
 use crate::display::{GlyphRun, Item, LineKind, LineTag, Page, PlacedGlyph, TextLine};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Cmyk, GridRect, Story, Style};
 use crate::shape::ShapedPara;
 use std::ops::Range;
@@ -26,8 +26,9 @@ impl PageCtx<'_> {
         let columns = self.vertical_columns(story, parts, (rect, &area))?;
         let total: f32 = columns.iter().map(|(s, _, _)| s.pitch).sum();
         if total > area.width + 0.01 {
-            return Err(Error::invalid(
-                &self.pj.plan.path,
+            let pp = &self.pj.plan;
+            return Err(pp.error_at(
+                &format!("{}.headline", pp.key_of(&story.id)),
                 format!(
                     "article '{}': the vertical headline needs {total:.1} pt of width but its box ({rect}) is {:.1} pt; make it wider or taller",
                     story.id, area.width
@@ -67,8 +68,9 @@ impl PageCtx<'_> {
             let para = crate::shape::shape_vertical(self.book, &[span], &owner)?;
             let per = ((area.height / style.size) + 1e-3).floor() as usize;
             if per == 0 {
-                return Err(Error::invalid(
-                    &self.pj.plan.path,
+                let pp = &self.pj.plan;
+                return Err(pp.error_at(
+                    &format!("{}.headline", pp.key_of(&story.id)),
                     format!(
                         "article '{}': the vertical headline box ({rect}) is lower than one character of '{style_name}'",
                         story.id
