@@ -327,3 +327,22 @@ fn a_missing_page_of_an_edition_is_reported_at_its_line() {
         "{message}"
     );
 }
+
+#[test]
+fn a_block_too_short_for_its_text_is_reported_at_its_article() {
+    let dir = page(
+        "diag-block",
+        "block = { cols = [1, 2], top = 1, lines = 2 }\n",
+    );
+    let (file, line, _, message, hint) = only(&dir);
+    assert_eq!(
+        (file.as_str(), line),
+        ("page.toml", 5),
+        "the article's [[article]] table"
+    );
+    assert_eq!(
+        message,
+        "article 'a': its blocks leave no line for the text"
+    );
+    assert_eq!(hint, "make the last block taller");
+}

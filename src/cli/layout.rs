@@ -1,8 +1,10 @@
 //! `baoban layout`: a docket (排版单) laid out automatically, its plan written in the block
 //! syntax, then built like `baoban build` builds it.
 
+use super::diagnostics::{emit, note};
 use super::{Output, build};
 use anyhow::{Context, Result};
+use baoban::Diagnostic;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -22,14 +24,14 @@ pub fn run(
     let laid = session.lay_out_docket(docket, plan)?;
     baoban::write_atomic(plan, laid.plan.as_bytes())
         .with_context(|| format!("writing {}", plan.display()))?;
-    eprintln!(
+    note(format!(
         "layout: {} designs priced, {} composed, cost {:.1}, {:.0} ms; plan written to {}",
         laid.priced,
         laid.composed,
         laid.cost.total(),
         start.elapsed().as_secs_f64() * 1000.0,
         plan.display()
-    );
+    ));
     if explain {
         for l in &laid.shortlist {
             eprintln!("  {l}");
@@ -46,9 +48,9 @@ pub fn run(
     }
     let code = build(plan, out, strict)?;
     for (id, chars) in &laid.left_out {
-        eprintln!(
+        note(format!(
             "left out: article '{id}' ({chars} characters): the page cannot take it with the articles before it; it is not in the plan"
-        );
+        ));
     }
     let holes = laid.composition.holes();
     if laid.overset_chars == 0 && !holes.is_empty() {
@@ -56,17 +58,17 @@ pub fn run(
             .map(|h| (h.cols[1] + 1 - h.cols[0]) * (h.lines[1] + 1 - h.lines[0]))
             .sum();
         let per_line = laid.composition.job.template.grid.span_chars(1, 1);
-        eprintln!(
-            "baoban: error: the articles do not fill the page: {cells} column lines empty in the best layout found (see the hole lines above); add about {} characters, an article or a photo",
+        emit(&Diagnostic::error(docket, format!(
+            "the articles do not fill the page: {cells} column lines empty in the best layout found (see the hole lines above); add about {} characters, an article or a photo",
             cells * per_line
-        );
+        )).split_hint());
         return Ok(ExitCode::FAILURE);
     }
     if laid.overset_chars > 0 {
-        eprintln!(
-            "baoban: error: the articles do not fit the page: {} characters over in the best layout found; cut them (see the overset lines above) or move an article to another page",
+        emit(&Diagnostic::error(docket, format!(
+            "the articles do not fit the page: {} characters over in the best layout found; cut them (see the overset lines above) or move an article to another page",
             laid.overset_chars
-        );
+        )).split_hint());
         return Ok(ExitCode::FAILURE);
     }
     Ok(code)

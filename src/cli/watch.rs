@@ -1,6 +1,8 @@
 //! `baoban watch`: rebuild the proof on every change to any input, keeping fonts and shaped
 //! paragraphs between builds, and print one summary line (and the problems) per build.
 
+use super::count;
+use super::diagnostics::note;
 use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -27,7 +29,7 @@ pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> 
             }
             // A broken input is reported and watched on: fix it and save again.
             Err(e) => {
-                eprintln!("baoban: error: {e:#}");
+                super::diagnostics::emit_error(&e);
                 inputs.insert(absolute(plan));
             }
         }
@@ -61,24 +63,28 @@ fn build(
     let files = baoban::inputs(&c.job);
     baoban::check_outputs(&files, &[("-o", output)])?;
     for (a, o) in c.overset() {
-        eprintln!(
+        note(format!(
             "overset: article '{}': {} lines, {} characters",
             a.id, o.lines, o.chars
-        );
+        ));
     }
     for m in c.missing_photos() {
-        eprintln!("missing: {m}");
+        note(format!("missing: {m}"));
+    }
+    for d in c.diagnostics() {
+        super::diagnostics::emit(&d);
     }
     let pdf = c.pdf()?;
     baoban::write_atomic(output, &pdf)?;
     let over: u32 = c.overset().map(|(_, o)| o.lines).sum();
     Ok((
         format!(
-            "{}: {} page(s), {} articles, overset {over} lines, {} paragraphs reused",
+            "{}: {}, {}, overset {}, {} reused",
             output.display(),
-            c.pages.len(),
-            c.articles.len(),
-            session.reused_paragraphs()
+            count(c.pages.len(), "page"),
+            count(c.articles.len(), "article"),
+            count(over as usize, "line"),
+            count(session.reused_paragraphs(), "paragraph"),
         ),
         files,
     ))

@@ -6,11 +6,11 @@ use crate::error::{Error, Result};
 use crate::flow::{self, Columns, Region, Shaper, Stop};
 use crate::linebreak::LineSettings;
 use crate::model::{
-    Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PunctStyle, Side, Story, Style, Template,
+    Align, ArticlePlan, BlockPlan, Copyfit, GridRect, PagePlan, PunctStyle, Side, Story, Style,
+    Template,
 };
 use crate::shape::ShapedPara;
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -47,7 +47,8 @@ pub(super) struct Piece<'a> {
     sh: Shaper<'a>,
     plan: &'a ArticlePlan,
     story: &'a Story,
-    path: &'a Path,
+    /// The page plan it is on, where its errors point.
+    page: &'a PagePlan,
     paras: Vec<ShapedPara>,
     /// Headline parts (style, text): 引题, 主题, 副题 as the story has them.
     parts: Vec<(&'static str, &'a str)>,
@@ -108,12 +109,18 @@ pub(super) struct Fitted {
 }
 
 impl<'a> Piece<'a> {
+    /// An input error of this article, placed at its table in the plan.
+    fn error(&self, message: String) -> Error {
+        self.page
+            .error_at(&self.page.key_of(&self.plan.id), message)
+    }
+
     /// The article's shaped text and headline parts.
     pub fn new(
         sh: Shaper<'a>,
         plan: &'a ArticlePlan,
         story: &'a Story,
-        path: &'a Path,
+        page: &'a PagePlan,
         memos: Arc<Memos>,
     ) -> Result<Self> {
         let parts = story.headline_parts();
@@ -121,7 +128,7 @@ impl<'a> Piece<'a> {
             sh,
             plan,
             story,
-            path,
+            page,
             paras: sh.body(story)?,
             parts,
             body: LineSettings::body(sh.template),
@@ -265,8 +272,7 @@ impl<'a> Piece<'a> {
             let mut first = span[0];
             if k == 0 && head > 0 {
                 if span[0] + head > span[1] + 1 {
-                    return Err(Error::invalid(
-                        self.path,
+                    return Err(self.error(
                         format!(
                             "article '{}': the headline needs {head} lines but its first block ({}) has {}; make the block taller",
                             self.plan.id,
@@ -312,8 +318,7 @@ impl<'a> Piece<'a> {
         };
         let bottom = lines[0] + height - 1;
         if height == 0 || bottom > lines[1] {
-            return Err(Error::invalid(
-                self.path,
+            return Err(self.error(
                 format!(
                     "article '{}': its photo needs {height} lines under the headline but the block has {}; make the block taller or the photo shorter",
                     self.plan.id,
@@ -335,13 +340,10 @@ impl<'a> Piece<'a> {
     pub fn flow(&self, trial: &Trial, frames: &[GridRect], caps: &[u32]) -> Result<Flow> {
         let regions = self.regions(frames);
         if regions.is_empty() {
-            return Err(Error::invalid(
-                self.path,
-                format!(
-                    "article '{}': its blocks leave no line for the text; make the last block taller",
-                    self.plan.id
-                ),
-            ));
+            return Err(self.error(format!(
+                "article '{}': its blocks leave no line for the text; make the last block taller",
+                self.plan.id
+            )));
         }
         let key: FlowKey = (
             trial.punct,
@@ -361,14 +363,11 @@ impl<'a> Piece<'a> {
         let memo = self.line_memo(trial.punct);
         let th = flow::thread_with(&self.paras, &settings, regions, (&columns, Some(&memo)))
             .map_err(|e| {
-                Error::invalid(
-                    self.path,
-                    format!(
-                        "article '{}': region {} has no body line",
-                        self.plan.id,
-                        e.region + 1
-                    ),
-                )
+                self.error(format!(
+                    "article '{}': region {} has no body line",
+                    self.plan.id,
+                    e.region + 1
+                ))
             })?;
         let f = Flow::of(&th);
         self.memos

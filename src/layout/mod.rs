@@ -12,7 +12,7 @@ mod fit;
 mod order;
 mod sizes;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::flow::Shaper;
 use crate::font::FontBook;
 use crate::model::{self, Bottom, GridRect, Height, Job, PageJob, Top};
@@ -150,8 +150,8 @@ fn lay_out_page(
     let pieces = (plan.articles.par_iter().zip(&pj.stories))
         .map(|(a, story)| {
             let blocks = a.block.is_some() || !a.blocks.is_empty();
-            let mut piece = (blocks.then(|| Piece::new(sh, a, story, &plan.path, bank.memos(a))))
-                .transpose()?;
+            let mut piece =
+                (blocks.then(|| Piece::new(sh, a, story, plan, bank.memos(a)))).transpose()?;
             if let (Some(piece), Some(ph)) = (&mut piece, &a.photo) {
                 piece.photo = Some(photo_spec(sh, pj, &a.id, ph)?);
             }
@@ -596,5 +596,5 @@ fn check_span(plan: &model::PagePlan, n: &Node, top: u32, bottom: u32, foot: u32
             "it starts on line {top} and would end on line {bottom}, past the foot (line {foot}); give it fewer lines or bottom = \"foot\""
         )
     };
-    Err(Error::invalid(&plan.path, format!("{}: {why}", n.name())))
+    Err(plan.error_at(&plan.key_of(&n.id), format!("{}: {why}", n.name())))
 }

@@ -193,8 +193,8 @@ fn cycle_error(plan: &PagePlan, nodes: &[Node], done: &[bool]) -> Error {
     let from = path.iter().position(|&p| p == at).unwrap_or(0);
     let mut names: Vec<String> = path[from..].iter().map(|&p| nodes[p].name()).collect();
     names.push(nodes[at].name());
-    Error::invalid(
-        &plan.path,
+    plan.error_at(
+        &plan.key_of(&nodes[at].id),
         format!(
             "the blocks stand under each other in a circle: {}; give one of them top = N, or name one block of an article in several blocks as below = \"id#1\"",
             names.join(" is below ")

@@ -84,7 +84,7 @@ pub(super) fn article(
         let mut plan = pj.plan.articles[a].clone();
         plan.block = Some(block([1, w]));
         plan.blocks.clear();
-        let mut piece = Piece::new(sh, &plan, &pj.stories[a], &pj.plan.path, memos.clone())?;
+        let mut piece = Piece::new(sh, &plan, &pj.stories[a], &pj.plan, memos.clone())?;
         let Some((nat, gap, (photo_cols, photo_lines))) = natural(sh, pj, &mut piece, (w, photo))?
         else {
             continue;
