@@ -15,13 +15,29 @@ pub use crate::layout::auto::{Cost, Part};
 pub use auto::AutoLayout;
 pub use outputs::check_outputs;
 
-/// What a build is asked for, decided before composing.
+/// What a build is asked for, decided before composing. More options will come: build it
+/// with [`BuildOptions::default`] and the `with_` methods.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BuildOptions {
     /// Compose each page's proof layer (grid, numbered regions, overset and underset, stamp).
     pub proof_marks: bool,
     /// The print shop's CMYK output profile, instead of the template's `[print] output_profile`.
     pub output_profile: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// The same, with the proof layer composed or not.
+    pub fn with_proof_marks(mut self, on: bool) -> Self {
+        self.proof_marks = on;
+        self
+    }
+
+    /// The same, with the print shop's output profile `icc` (or the template's, for `None`).
+    pub fn with_output_profile(mut self, icc: Option<PathBuf>) -> Self {
+        self.output_profile = icc;
+        self
+    }
 }
 
 /// A composed plan: pages of the display list and a report per article.

@@ -346,3 +346,69 @@ fn a_block_too_short_for_its_text_is_reported_at_its_article() {
     );
     assert_eq!(hint, "make the last block taller");
 }
+
+/// The diagnostics of composing `page` on the tabloid template changed by `change`, both
+/// given in memory beside the repository's layouts (so the fonts are the repository's).
+fn with_template(change: impl Fn(&str) -> String, page: &str) -> Vec<Diagnostic> {
+    let template = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
+    let layouts = root().join("layouts");
+    let plan = format!("template = \"changed.toml\"\ndate = \"2023-05-29\"\n\n{page}");
+    let sources = baoban::Sources::disk()
+        .file(layouts.join("changed.toml"), change(&template))
+        .file(layouts.join("changed-page.toml"), plan)
+        .file(layouts.join("a.txt"), ARTICLE);
+    let options = baoban::BuildOptions::default();
+    match baoban::Session::default().compose_from(
+        &sources,
+        &layouts.join("changed-page.toml"),
+        &options,
+    ) {
+        Ok(_) => panic!("composed, but should not"),
+        Err(e) => e.diagnostics(),
+    }
+}
+
+#[test]
+fn a_jump_line_style_taller_than_the_grid_line_is_refused() {
+    let all = with_template(
+        |t| {
+            t.replacen(
+                "size = \"六号\"\nline_pitch = 10.5\n\n# 续题",
+                "size = 14\nline_pitch = 16\n\n# 续题",
+                1,
+            )
+        },
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 1 }\n",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let at = all[0].at.as_ref().expect("placed");
+    assert_eq!(&at.source[at.span.clone()], "14");
+    assert!(
+        all[0]
+            .message
+            .contains("size 14 pt is more than the grid's line pitch of 10.5 pt"),
+        "{}",
+        all[0]
+    );
+}
+
+#[test]
+fn a_boxed_article_in_a_one_character_column_is_refused() {
+    let all = with_template(
+        |t| t.replacen("column_chars = 14", "column_chars = 1", 1),
+        "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nboxed = true\nheadline = { cols = [1, 6], lines = [1, 30] }\nframes = [{ cols = [1, 1], lines = [31, 60] }, { cols = [2, 3], lines = [31, 60] }]\n",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let at = all[0].at.as_ref().expect("placed");
+    assert_eq!(
+        &at.source[at.span.clone()],
+        "{ cols = [1, 1], lines = [31, 60] }"
+    );
+    assert!(
+        all[0]
+            .message
+            .starts_with("article 'a' frame 1 is boxed (加框) and 1 character wide"),
+        "{}",
+        all[0]
+    );
+}

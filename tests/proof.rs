@@ -13,10 +13,7 @@ fn overset_plan(name: &str) -> std::path::PathBuf {
 
 /// `plan` composed with its proof layers.
 fn with_marks(plan: &std::path::Path) -> baoban::Composition {
-    let options = baoban::BuildOptions {
-        proof_marks: true,
-        ..Default::default()
-    };
+    let options = baoban::BuildOptions::default().with_proof_marks(true);
     baoban::Session::default()
         .compose_with(plan, &options)
         .unwrap()

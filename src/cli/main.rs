@@ -342,10 +342,9 @@ impl Output {
 fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let start = Instant::now();
     let (output, intent) = (out.path.as_path(), out.intent);
-    let options = BuildOptions {
-        proof_marks: out.proof,
-        output_profile: out.profile.clone(),
-    };
+    let options = BuildOptions::default()
+        .with_proof_marks(out.proof)
+        .with_output_profile(out.profile.clone());
     let c = baoban::Session::default().compose_with(plan, &options)?;
     let numbers: Vec<u32> = c.pages.iter().map(|p| p.number).collect();
     out.check(&baoban::inputs(&c.job), &numbers)?;
@@ -574,10 +573,7 @@ fn render(plan: &Path, dir: &Path, dpi: f32, proof: bool) -> Result<ExitCode> {
     if !(1.0..=1200.0).contains(&dpi) {
         return Err(Usage::error(format!("--dpi {dpi}: give 1 to 1200")));
     }
-    let options = BuildOptions {
-        proof_marks: proof,
-        ..BuildOptions::default()
-    };
+    let options = BuildOptions::default().with_proof_marks(proof);
     let c = baoban::Session::default().compose_with(plan, &options)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for page in &c.pages {

@@ -55,10 +55,7 @@ fn build(
     plan: &Path,
     output: &Path,
 ) -> Result<(String, Vec<PathBuf>)> {
-    let options = baoban::BuildOptions {
-        proof_marks: true,
-        ..baoban::BuildOptions::default()
-    };
+    let options = baoban::BuildOptions::default().with_proof_marks(true);
     let c = session.compose_with(plan, &options)?;
     let files = baoban::inputs(&c.job);
     baoban::check_outputs(&files, &[("-o", output)])?;

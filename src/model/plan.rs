@@ -631,7 +631,10 @@ pub(super) fn validate_except(plan: &PagePlan, t: &Template, skip: &[String]) ->
     rects.retain(|r| !skip.contains(&r.key));
     let mut errors: Vec<Error> = Vec::new();
     for r in &rects {
-        errors.extend(check_on_grid(plan, t, r).err());
+        match check_on_grid(plan, t, r) {
+            Ok(()) => errors.extend(check_boxed_measure(plan, t, r).err()),
+            Err(e) => errors.push(e),
+        }
         errors.extend(check_split(plan, t, r).err());
     }
     let chains = (plan.articles.iter().enumerate())
@@ -736,6 +739,33 @@ fn check_split(plan: &PagePlan, t: &Template, placed: &PlacedRect) -> Result<()>
         Ok(_) => Ok(()),
         Err(why) => at(format!("{owner} ({r}) split = {k}: {why}")),
     }
+}
+
+/// A boxed (加框) article keeps ½ character from its rule on each side: each of its frames
+/// (or each column of a 破栏 frame) must be 2 characters wide or more to leave a measure.
+fn check_boxed_measure(plan: &PagePlan, t: &Template, placed: &PlacedRect) -> Result<()> {
+    let boxed = plan
+        .articles
+        .iter()
+        .any(|a| a.id == placed.owner && a.boxed);
+    if !(boxed && placed.frame) {
+        return Ok(());
+    }
+    let r = &placed.rect;
+    let chars = match r.split {
+        Some(k) => t.grid.split(r.cols[0], r.cols[1], k).map_or(0, |(w, _)| w),
+        None => t.grid.span_chars(r.cols[0], r.cols[1]),
+    };
+    if chars == 0 || chars >= 2 {
+        return Ok(()); // a split that does not come out is reported by check_split
+    }
+    Err(plan.error_at(
+        &placed.key,
+        format!(
+            "{} is boxed (加框) and {chars} character wide, and the box keeps ½ character on each side, leaving no measure; give it 2 characters or more, or remove boxed",
+            placed.what
+        ),
+    ))
 }
 
 /// A rectangle's columns and lines: counted from 1, first before last, on the grid.

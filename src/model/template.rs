@@ -304,6 +304,7 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
         styles.insert(name.clone(), resolve_style(&ctx, name, s, Align::Center)?);
     }
     let grid = grid::resolve(path, (&raw.grid, &raw.page, raw.indent_chars), &body)?;
+    check_jump_style(path, styles.get("转版"), grid.pitch)?;
     Ok(Template {
         path: path.to_path_buf(),
         name: raw.name,
@@ -328,6 +329,22 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
         article_rules: check_rule_width(path, raw.article_rules)?,
         fit: fit::resolve(path, raw.fit)?,
     })
+}
+
+/// A jump line (转版) takes one body line of its frame: its size may not exceed the grid's
+/// line pitch, or it would stand under the frame.
+fn check_jump_style(path: &Path, style: Option<&Style>, pitch: f32) -> Result<()> {
+    match style {
+        Some(s) if s.size > pitch + 0.01 => Err(Error::keyed(
+            "styles.转版.size",
+            path,
+            format!(
+                "style '转版': size {} pt is more than the grid's line pitch of {pitch} pt, and a jump line takes one body line; give a size up to {pitch} pt",
+                s.size
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn check_rule_width(path: &Path, w: f32) -> Result<f32> {
