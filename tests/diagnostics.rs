@@ -412,3 +412,44 @@ fn a_boxed_article_in_a_one_character_column_is_refused() {
         all[0]
     );
 }
+
+#[test]
+fn a_running_head_too_wide_for_a_narrow_page_is_refused() {
+    let all = with_template(
+        |t| t.replacen("columns = 6", "columns = 2", 1),
+        "paper = \"荆州区报\"\nname = \"荆州区新闻\"\neditor = \"吴申畅\"\n\n[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 1 }\n",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let at = all[0].at.as_ref().expect("placed");
+    assert_eq!(
+        &at.source[at.span.clone()],
+        "\"荆州区新闻\"",
+        "at the page name"
+    );
+    assert!(
+        all[0].message.contains(
+            "on one line (with a character between its halves) but the type area is 228.4 pt wide"
+        ),
+        "{}",
+        all[0]
+    );
+}
+
+#[test]
+fn a_masthead_box_too_low_for_its_lines_is_refused() {
+    let all = with_template(
+        |t| t.to_string(),
+        "paper = \"荆州区报\"\nmasthead = { cols = [1, 6], lines = [1, 1] }\n\n[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = { cols = [1, 2], top = 2 }\n",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let at = all[0].at.as_ref().expect("placed");
+    assert_eq!(
+        &at.source[at.span.clone()],
+        "{ cols = [1, 6], lines = [1, 1] }"
+    );
+    assert!(
+        all[0].message.starts_with("the masthead's lines need"),
+        "{}",
+        all[0]
+    );
+}

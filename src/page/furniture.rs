@@ -2,6 +2,7 @@
 //! and the rules between articles (栏线), all from the template and the edition file.
 
 use super::PageCtx;
+use super::block::Block;
 use crate::display::{Item, LineKind, Page};
 use crate::error::{Error, Result};
 use crate::model::{Align, Cmyk, Style};
@@ -20,23 +21,20 @@ impl PageCtx<'_> {
             )
         })
     }
+}
 
-    /// One line of `text` in `style`, aligned in `[x, x + width]`, its line box from `top`.
-    fn furniture_line(
-        &self,
-        page: &mut Page,
-        (text, style, align): (&str, &Style, Align),
-        (x, width, top): (f32, f32, f32),
-        (owner, kind, row): (&str, LineKind, u32),
-    ) -> Result<()> {
-        let block = self.block((text, style, align), width, owner)?;
-        let mut set = block.place((x, width), top, (owner, kind));
-        for (i, l) in set.iter_mut().enumerate() {
-            l.tag.row = row + i as u32;
-        }
-        page.items.extend(set.into_iter().map(Item::Line));
-        Ok(())
+/// Places a furniture block set already (`row` numbers its lines in the dump).
+fn place_line(
+    page: &mut Page,
+    block: &Block,
+    (x, width, top): (f32, f32, f32),
+    (owner, kind, row): (&str, LineKind, u32),
+) {
+    let mut set = block.place((x, width), top, (owner, kind));
+    for (i, l) in set.iter_mut().enumerate() {
+        l.tag.row = row + i as u32;
     }
+    page.items.extend(set.into_iter().map(Item::Line));
 }
 
 /// The running head of an inner page: page number and page name on the outer side, paper and
@@ -61,6 +59,27 @@ pub(super) fn running_head(c: &PageCtx, page: &mut Page) -> Result<()> {
             ),
         ));
     }
+    let (left, right) = running_head_texts(c);
+    let (w, owner) = (g.width(), "running-head");
+    let left = c.block((&left, style, Align::Left), w, owner)?;
+    let right = c.block((&right, style, Align::Right), w, owner)?;
+    check_running_head(c, (&left, &right), style, w)?;
+    let kind = LineKind::RunningHead;
+    place_line(page, &left, (g.left, w, top), (owner, kind, 1));
+    place_line(page, &right, (g.left, w, top), (owner, kind, 2));
+    page.items.push(Item::Rule {
+        from: (g.left, rule_y),
+        to: (g.left + w, rule_y),
+        width: 0.75,
+        color: Cmyk::BLACK,
+    });
+    Ok(())
+}
+
+/// The running head's left and right halves: page number and name on the outer side (left
+/// on even pages, the left-hand ones), paper, date and editor on the inner.
+fn running_head_texts(c: &PageCtx) -> (String, String) {
+    let plan = &c.pj.plan;
     let outer = match &plan.name {
         Some(name) => format!("第{}版　{name}", plan.page),
         None => format!("第{}版", plan.page),
@@ -74,37 +93,70 @@ pub(super) fn running_head(c: &PageCtx, page: &mut Page) -> Result<()> {
         inner.push(format!("责任编辑：{e}"));
     }
     let inner = inner.join("　");
-    // Even pages are left-hand pages: their page number sits on the outer (left) side.
-    let (left, right) = if plan.page.is_multiple_of(2) {
+    if plan.page.is_multiple_of(2) {
         (outer, inner)
     } else {
         (inner, outer)
-    };
-    let w = g.width();
-    let owner = "running-head";
-    c.furniture_line(
-        page,
-        (&left, style, Align::Left),
-        (g.left, w, top),
-        (owner, LineKind::RunningHead, 1),
-    )?;
-    c.furniture_line(
-        page,
-        (&right, style, Align::Right),
-        (g.left, w, top),
-        (owner, LineKind::RunningHead, 2),
-    )?;
-    page.items.push(Item::Rule {
-        from: (g.left, rule_y),
-        to: (g.left + w, rule_y),
-        width: 0.75,
-        color: Cmyk::BLACK,
-    });
+    }
+}
+
+/// The two halves of the running head fit on one line with a character between them, or the
+/// build stops with the numbers (on a narrow page they would collide and wrap into the body).
+fn check_running_head(
+    c: &PageCtx,
+    (left, right): (&Block, &Block),
+    style: &Style,
+    w: f32,
+) -> Result<()> {
+    let natural = |b: &Block| b.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let need = natural(left) + natural(right) + style.size;
+    if left.lines.len() <= 1 && right.lines.len() <= 1 && need <= w + 0.01 {
+        return Ok(());
+    }
+    Err(c.pj.plan.error_at(
+        "name",
+        format!(
+            "the running head needs {need:.1} pt on one line (with a character between its halves) but the type area is {w:.1} pt wide; shorten the page name or the editor, or give the template a smaller 报眉 style",
+        ),
+    ))
+}
+
+/// The masthead's date, issue and CN lines each on one line in the right third, all of them
+/// (and the paper's name in the left two thirds) within the box's height.
+fn check_masthead(
+    c: &PageCtx,
+    (name, name_w): (&Block, f32),
+    info: &[Block],
+    area_height: f32,
+) -> Result<()> {
+    let plan = &c.pj.plan;
+    let fail = |m: String| Err(plan.error_at("masthead", m));
+    if name.lines.len() > 1 {
+        return fail(format!(
+            "the paper's name needs {} lines in the masthead's left two thirds ({name_w:.1} pt wide); widen the masthead or give 报头 a smaller size",
+            name.lines.len()
+        ));
+    }
+    if let Some(b) = info.iter().find(|b| b.lines.len() > 1) {
+        return fail(format!(
+            "a masthead line needs {} lines in the right third of the box; widen the masthead (more columns) or give 报眉 a smaller size",
+            b.lines.len()
+        ));
+    }
+    let need: f32 = (info.iter().map(|b| b.height()).sum::<f32>()).max(name.height());
+    if need > area_height + 0.01 {
+        let pitch = c.job.template.grid.pitch;
+        return fail(format!(
+            "the masthead's lines need {need:.1} pt but its box is {area_height:.1} pt high; give it {} lines or more",
+            (need / pitch).ceil()
+        ));
+    }
     Ok(())
 }
 
 /// The masthead of a front page: the paper's name large on the left two thirds, date, issue,
-/// CN number and page count on the right, a double rule under it.
+/// CN number and page count on the right, a double rule under it. Every line is checked to
+/// fit the box before any is placed (no line over another or over an article).
 pub(super) fn masthead(c: &PageCtx, page: &mut Page) -> Result<()> {
     let Some(rect) = c.pj.plan.masthead else {
         return Ok(());
@@ -114,33 +166,29 @@ pub(super) fn masthead(c: &PageCtx, page: &mut Page) -> Result<()> {
     let info_style = c.furniture_style("报眉", "a masthead")?;
     let area = c.area(&rect);
     let paper = e.paper.as_deref().ok_or_else(|| {
-        Error::invalid(
-            &c.pj.plan.path,
-            "the masthead needs the paper's name: give paper = \"…\" in the edition file (or the plan)",
+        c.pj.plan.error_at(
+            "masthead",
+            "the masthead needs the paper's name; give paper = \"…\" in the edition file (or the plan)",
         )
     })?;
-    let split = area.width * 2.0 / 3.0;
-    let name_top = area.top + (area.height - name_style.pitch) / 2.0;
-    let owner = "masthead";
-    c.furniture_line(
-        page,
-        (paper, name_style, Align::Center),
-        (area.x, split, name_top),
-        (owner, LineKind::Masthead, 1),
-    )?;
+    let (split, owner) = (area.width * 2.0 / 3.0, "masthead");
     let mut info = vec![e.date.cn()];
     info.extend(e.issue.clone());
     info.extend(e.cn.clone());
     info.push(format!("今日{}版", c.job.pages.len()));
-    let height = info.len() as f32 * info_style.pitch;
-    let mut top = area.top + (area.height - height) / 2.0;
-    for (i, line) in info.iter().enumerate() {
-        c.furniture_line(
-            page,
-            (line, info_style, Align::Left),
-            (area.x + split, area.width - split, top),
-            (owner, LineKind::Masthead, i as u32 + 2),
-        )?;
+    let info_w = area.width - split;
+    let blocks = (info.iter())
+        .map(|l| c.block((l, info_style, Align::Left), info_w, owner))
+        .collect::<Result<Vec<_>>>()?;
+    let name = c.block((paper, name_style, Align::Center), split, owner)?;
+    check_masthead(c, (&name, split), &blocks, area.height)?;
+    let kind = LineKind::Masthead;
+    let name_top = area.top + (area.height - name_style.pitch) / 2.0;
+    place_line(page, &name, (area.x, split, name_top), (owner, kind, 1));
+    let mut top = area.top + (area.height - info.len() as f32 * info_style.pitch) / 2.0;
+    for (i, b) in blocks.iter().enumerate() {
+        let at = (area.x + split, info_w, top);
+        place_line(page, b, at, (owner, kind, i as u32 + 2));
         top += info_style.pitch;
     }
     let y = area.top + area.height - 2.0;
