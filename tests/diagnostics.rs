@@ -453,3 +453,76 @@ fn a_masthead_box_too_low_for_its_lines_is_refused() {
         all[0]
     );
 }
+
+#[test]
+fn accepted_nonsense_is_refused_at_its_place() {
+    // 第0版.
+    let dir = page(
+        "diag-page0",
+        "frames = [{ cols = [1, 2], lines = [7, 20] }]\n",
+    );
+    let plan = std::fs::read_to_string(dir.join("page.toml")).unwrap();
+    write_files(
+        &dir,
+        &[("page.toml", &plan.replace("page = 1", "page = 0"))],
+    );
+    let (_, line, col, message, _) = only(&dir);
+    assert_eq!((line, col), (2, 8));
+    assert!(
+        message.starts_with("page = 0: pages are counted from 1"),
+        "{message}"
+    );
+    // A photo that names no article.
+    let dir = page(
+        "diag-photo-article",
+        "frames = [{ cols = [1, 2], lines = [7, 20] }]\n\n[[photo]]\nid = \"p\"\narticle = \"nobody\"\nframe = { cols = [3, 4], lines = [1, 10] }\n",
+    );
+    let (_, line, col, message, _) = only(&dir);
+    assert_eq!((line, col), (12, 11));
+    assert!(
+        message.contains("article = \"nobody\" names no article"),
+        "{message}"
+    );
+    // A millimetre frame past the page's edge (the tabloid is 270 mm wide).
+    let dir = page("diag-mm-edge", "frames = [{ mm = [250, 20, 80, 100] }]\n");
+    let (_, line, _, message, _) = only(&dir);
+    assert_eq!(line, 8);
+    assert!(
+        message.contains("reaches past the page (270 × 390 mm)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_source_date_epoch_past_the_year_9999_is_refused() {
+    let dir = page(
+        "diag-epoch",
+        "frames = [{ cols = [1, 2], lines = [7, 20] }]\n",
+    );
+    let plan = std::fs::read_to_string(dir.join("page.toml")).unwrap();
+    write_files(
+        &dir,
+        &[("page.toml", &plan.replace("date = \"2023-05-29\"\n", ""))],
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baoban"))
+        .current_dir(&dir)
+        .env("SOURCE_DATE_EPOCH", i64::MAX.to_string())
+        .args(["build", "page.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is outside the years 1–9999"), "{err}");
+}
+
+#[test]
+fn check_refuses_an_ink_limit_that_is_no_number() {
+    let dir = scratch("diag-ink");
+    std::fs::write(dir.join("x.pdf"), b"%PDF-1.4\n").unwrap();
+    for bad in ["NaN", "inf", "50"] {
+        let out = baoban(&dir, &["check", "x.pdf", "--ink-limit", bad]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("--ink-limit"), "{err}");
+    }
+}

@@ -125,16 +125,19 @@ fn a_frame_in_millimetres_keeps_the_baseline_grid_and_whole_characters() {
         e.contains("mm 20 40 50×60") && e.contains("overlaps"),
         "{e}"
     );
-    // Off the type area: named with the numbers.
-    let art = "[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{ mm = [20, 500, 50, 60] }]\n";
-    write_files(&dir, &[("page.toml", &plan_with(art))]);
-    let e = baoban::compose(&dir.join("page.toml"))
-        .unwrap_err()
-        .to_string();
-    assert!(
-        e.contains("mm = [20, 500, 50, 60] is not on the type area"),
-        "{e}"
-    );
+    // Off the page, or on it but off the type area (in the top margin): named with the numbers.
+    for (mm, says) in [
+        ("[20, 500, 50, 60]", "reaches past the page (270 × 390 mm)"),
+        ("[20, 1, 50, 5]", "is not on the type area"),
+    ] {
+        let art =
+            format!("[[article]]\nid = \"a\"\nfile = \"a.txt\"\nframes = [{{ mm = {mm} }}]\n");
+        write_files(&dir, &[("page.toml", &plan_with(&art))]);
+        let e = baoban::compose(&dir.join("page.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(&format!("mm = {mm} {says}")), "{e}");
+    }
 }
 
 #[test]

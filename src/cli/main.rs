@@ -551,6 +551,19 @@ fn count(n: usize, what: &str) -> String {
 
 /// `baoban check`: one line per problem and a summary (or the JSON report); exit 1 on failure.
 fn check(pdf: &Path, limits: CheckLimits, format: ReportFormat) -> Result<ExitCode> {
+    // NaN or infinity would silently turn a check off (every comparison false).
+    if !(limits.ink_limit.is_finite() && (100.0..=400.0).contains(&limits.ink_limit)) {
+        return Err(Usage::error(format!(
+            "--ink-limit {}: give a total ink coverage from 100 to 400 (%)",
+            limits.ink_limit
+        )));
+    }
+    if !(limits.min_ppi.is_finite() && limits.min_ppi >= 0.0) {
+        return Err(Usage::error(format!(
+            "--min-ppi {}: give a resolution of 0 or more",
+            limits.min_ppi
+        )));
+    }
     let bytes = std::fs::read(pdf).with_context(|| format!("reading {}", pdf.display()))?;
     let report = baoban::preflight::check(pdf, &bytes, limits)?;
     match format {

@@ -490,6 +490,14 @@ pub(super) fn load_text(path: &Path, text: &str, edition: Option<InEdition>) -> 
             }
             (e.page, e.date)
         }
+        None if raw.page == Some(0) => {
+            return Err(tomlfile::error_at(
+                path,
+                text,
+                "page",
+                "page = 0: pages are counted from 1 (第1版 is the front page); give 1 or more",
+            ));
+        }
         None => (
             raw.page.unwrap_or(1),
             match raw.date {
@@ -555,7 +563,17 @@ fn date_from_env(path: &Path) -> Result<Date> {
             format!("SOURCE_DATE_EPOCH = {v:?} is not a number of seconds since 1970"),
         )
     })?;
-    Ok(Date::from_unix_days(secs.div_euclid(86_400)))
+    let date = Date::from_unix_days(secs.div_euclid(86_400));
+    // from_unix_days clamps to the years a PDF date can say; a clamped date is not the one asked.
+    if date.unix_days() != secs.div_euclid(86_400) {
+        return Err(Error::invalid(
+            path,
+            format!(
+                "SOURCE_DATE_EPOCH = {v} is outside the years 1–9999; give seconds since 1970 of the edition's day"
+            ),
+        ));
+    }
+    Ok(date)
 }
 
 /// Fills in the grid cells of rectangles placed in millimetres, and refuses rectangles with
@@ -600,6 +618,16 @@ fn mm_cells(t: &Template, [x, y, w, h]: [f32; 4]) -> Result<([u32; 2], [u32; 2])
     let g = &t.grid;
     let pt = super::PT_PER_MM;
     let (x0, x1, y0, y1) = (x * pt, (x + w) * pt, y * pt, (y + h) * pt);
+    let on_page = [x, y, w, h].iter().all(|v| v.is_finite() && *v >= 0.0)
+        && x1 <= t.page_width + 0.01
+        && y1 <= t.page_height + 0.01;
+    if !on_page {
+        return Err(format!(
+            "mm = [{x}, {y}, {w}, {h}] reaches past the page ({:.0} × {:.0} mm); give a rectangle inside it, from its top-left corner",
+            t.page_width / pt,
+            t.page_height / pt
+        ));
+    }
     let col_w = g.column_chars as f32 * g.char_size;
     let cols: Vec<u32> = (1..=g.columns)
         .filter(|&c| g.column_x(c) < x1 - 0.01 && g.column_x(c) + col_w > x0 + 0.01)
@@ -670,6 +698,18 @@ pub(super) fn validate_except(plan: &PagePlan, t: &Template, skip: &[String]) ->
         }
     }
     errors.extend(check_ids(plan));
+    for (i, p) in plan.photos.iter().enumerate() {
+        let known = |id: &str| plan.articles.iter().any(|a| a.id == id);
+        if let Some(a) = p.article.as_deref().filter(|a| !p.in_block && !known(a)) {
+            errors.push(plan.error_at(
+                &format!("photo.{i}.article"),
+                format!(
+                    "photo '{}': article = \"{a}\" names no article of this page; give the id of the article it belongs to, or remove article",
+                    p.id
+                ),
+            ));
+        }
+    }
     for (i, a) in plan.articles.iter().enumerate() {
         if a.frames.is_empty() && a.block.is_none() && a.blocks.is_empty() {
             errors.push(plan.error_at(
