@@ -177,14 +177,17 @@ fn load_page(sources: &Sources, mut plan: PagePlan, template: &Template) -> Resu
         })
         .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
         .collect::<Vec<_>>();
-    let captions = (plan.photos.iter().enumerate())
-        .map(|(i, p)| {
+    let captions = (plan.photos.iter())
+        .map(|p| {
             p.caption
                 .as_ref()
                 .map(|f| {
                     read_article_text(sources, f, plan.encoding)
                         .and_then(|t| parse_caption(&p.id, f, &t, plan.repairs))
-                        .map_err(|e| named_in_plan(&plan, &format!("photo.{i}.caption"), e))
+                        .map_err(|e| {
+                            let key = format!("{}.caption", plan.key_of(&p.id));
+                            named_in_plan(&plan, &key, e)
+                        })
                 })
                 .transpose()
         })

@@ -698,6 +698,14 @@ pub(super) fn validate_except(plan: &PagePlan, t: &Template, skip: &[String]) ->
         }
     }
     errors.extend(check_ids(plan));
+    errors.extend(check_owners(plan, t));
+    Error::all(errors)
+}
+
+/// What each article, photo and box names: an article its frames or blocks, a photo an
+/// article of the page, a box a style of the template.
+fn check_owners(plan: &PagePlan, t: &Template) -> Vec<Error> {
+    let mut errors = Vec::new();
     for (i, p) in plan.photos.iter().enumerate() {
         let known = |id: &str| plan.articles.iter().any(|a| a.id == id);
         if let Some(a) = p.article.as_deref().filter(|a| !p.in_block && !known(a)) {
@@ -734,7 +742,7 @@ pub(super) fn validate_except(plan: &PagePlan, t: &Template, skip: &[String]) ->
             ));
         }
     }
-    Error::all(errors)
+    errors
 }
 
 /// Ids of articles, photos and boxes are unique: each id used again is an error at its use.

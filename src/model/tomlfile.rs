@@ -35,8 +35,8 @@ pub(crate) fn error_at(path: &Path, text: &str, key: &str, message: impl Into<St
 /// The bytes of `text` holding the value at dotted `key`, as deep as the path resolves (at
 /// least two steps, or the whole of a one-step path).
 fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let root = toml::de::DeTable::parse(text).ok()?;
-    let mut value = toml::de::DeValue::Table(root.into_inner());
+    let root = toml::de::DeValue::Table(toml::de::DeTable::parse(text).ok()?.into_inner());
+    let mut value = &root;
     let mut span = None;
     let steps: Vec<&str> = key.split('.').collect();
     for (depth, step) in steps.iter().enumerate() {
@@ -48,7 +48,7 @@ fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
             return span.filter(|_| depth >= 2.min(steps.len()));
         };
         span = Some(next.span());
-        value = next.get_ref().clone();
+        value = next.get_ref();
     }
     span
 }
