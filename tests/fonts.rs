@@ -202,3 +202,48 @@ fn a_font_without_the_tables_the_pipeline_reads_is_refused() {
     let e = e.to_string();
     assert!(e.contains("broken.otf") && e.contains("'maxp'"), "{e}");
 }
+
+#[test]
+fn a_font_truncated_under_a_session_never_crashes_and_no_pdf_is_made_from_it() {
+    // `cp new.otf fonts/X.otf` truncates the font a running watch session has mapped: a read
+    // of the map past the new end was a SIGBUS that killed the process (issue 16 item 1).
+    let dir = scratch("font-truncated");
+    let serif = dir.join("serif.otf");
+    std::fs::copy(root().join("fonts/NotoSerifCJKsc-Regular.otf"), &serif).unwrap();
+    let quoted = |p: &Path| format!("{:?}", p.display().to_string());
+    let sans = root().join("fonts/NotoSansCJKsc-Bold.otf");
+    let template = template_with(&dir, (&quoted(&serif), &quoted(&sans)));
+    let plan = format!(
+        "template = {template:?}\npage = 1\ndate = \"2023-05-29\"\n\n[[article]]\nid = \"a\"\nfile = \"a.txt\"\nblock = {{ cols = [1, 3], top = 1 }}\n"
+    );
+    write_files(
+        &dir,
+        &[
+            ("page.toml", &plan),
+            ("a.txt", "主题: 标题\n\n正文第一段，字体被截断。\n"),
+        ],
+    );
+    let mut session = baoban::Session::default();
+    let plan = dir.join("page.toml");
+    let first = session.compose(&plan).unwrap();
+    assert!(first.pdf().is_ok());
+    std::fs::File::options()
+        .write(true)
+        .open(&serif)
+        .unwrap()
+        .set_len(4096)
+        .unwrap();
+    // The session still holds the mapped font; the second build reads it past its new end.
+    let second = session.compose(&plan).and_then(|c| c.pdf());
+    let e = second
+        .expect_err("a PDF was made from a truncated font")
+        .to_string();
+    assert!(
+        e.contains("serif.otf") && e.contains("changed while this build read it"),
+        "{e}"
+    );
+    // Saved whole again, a fresh session builds.
+    std::fs::copy(root().join("fonts/NotoSerifCJKsc-Regular.otf"), &serif).unwrap();
+    session.reset();
+    assert!(session.compose(&plan).and_then(|c| c.pdf()).is_ok());
+}

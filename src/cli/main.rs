@@ -591,6 +591,7 @@ fn render(plan: &Path, dir: &Path, dpi: f32, proof: bool) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for page in &c.pages {
         let raster = baoban::render::render(page, &c.fonts, dpi, proof)?;
+        c.fonts.check_unchanged()?;
         let png = baoban::render::encode_png(&raster)?;
         let path = dir.join(format!("page-{}.png", page.number));
         baoban::write_atomic(&path, &png)?;

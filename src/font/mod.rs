@@ -2,6 +2,7 @@
 //! fonts by name; a style's font list is its fallback chain.
 
 pub mod coverage;
+mod mapped;
 
 pub use coverage::{CharAt, Coverage};
 
@@ -11,7 +12,7 @@ use skrifa::raw::FileRef;
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, MetadataProvider, Tag, instance::Size, string::StringId};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Index of a face in its [`FontBook`].
@@ -56,7 +57,7 @@ pub struct Face {
     pub outlines: Outlines,
     /// Font-wide metrics.
     pub metrics: FaceMetrics,
-    data: Arc<memmap2::Mmap>,
+    data: Arc<mapped::Mapped>,
     shaping: harfrust::Font,
 }
 
@@ -73,7 +74,7 @@ impl Face {
     /// Reads and checks a face of a font file (a collection's by index or PostScript name).
     pub fn load(name: &str, file: &FontFile) -> Result<Face> {
         let path = &file.path;
-        let data = map_file(path).map_err(|e| Error::Font {
+        let data = mapped::Mapped::open(path).map_err(|e| Error::Font {
             path: path.to_path_buf(),
             message: format!("cannot read font: {e}; run fonts/build.sh or fix the path in the template's [fonts]"),
         })?;
@@ -81,8 +82,8 @@ impl Face {
             path: path.to_path_buf(),
             message: m,
         };
-        let index = face_index(&data, &file.face).map_err(bad)?;
-        let font = FontRef::from_index(&data, index)
+        let index = face_index(data.as_ref(), &file.face).map_err(bad)?;
+        let font = FontRef::from_index(data.as_ref(), index)
             .map_err(|e| bad(format!("not an OpenType font: {e}")))?;
         let outlines = if font.table_data(Tag::new(b"CFF ")).is_some() {
             Outlines::Cff
@@ -115,12 +116,18 @@ impl Face {
 
     /// The face as skrifa reads it.
     pub fn font_ref(&self) -> Option<FontRef<'_>> {
-        FontRef::from_index(&self.data, self.index).ok()
+        FontRef::from_index(self.data.as_ref().as_ref(), self.index).ok()
     }
 
     /// The raw font file.
     pub fn data(&self) -> &[u8] {
-        &self.data
+        self.data.as_ref().as_ref()
+    }
+
+    /// Whether the font file changed (shrunk, rewritten) since the face was loaded: what was
+    /// read from it since may be wrong, so no output is written from it.
+    pub fn changed(&self) -> bool {
+        self.data.changed(&self.path)
     }
 
     /// The font as the shaper sees it.
@@ -173,22 +180,6 @@ impl GlyphMetrics<'_> {
         let m = self.metrics.as_ref()?;
         let b = m.bounds(gid.into())?;
         Some((b.x_min, b.x_max, m.advance_width(gid.into())?))
-    }
-}
-
-/// Maps a font file into memory. A page uses a few hundred of a CJK font's ~23,000 glyphs, so
-/// mapping (only touched pages are read) is ten times faster than reading 7–13 MB per face.
-fn map_file(path: &Path) -> std::io::Result<memmap2::Mmap> {
-    let file = std::fs::File::open(path)?;
-    // SAFETY: the map is read-only; fonts are not expected to change while a build runs (a
-    // font rewritten underneath us could give wrong glyphs, not memory unsafety in our code,
-    // as all parsing is bounds-checked).
-    #[expect(
-        unsafe_code,
-        reason = "memory-mapping font files; see the comment above"
-    )]
-    unsafe {
-        memmap2::Mmap::map(&file)
     }
 }
 
@@ -294,6 +285,20 @@ impl FontBook {
             book.faces.push(face);
         }
         Ok(book)
+    }
+
+    /// Refuses the build's output if a font file changed while the build read it (a face
+    /// read from a file rewritten underneath is wrong, not just old).
+    pub fn check_unchanged(&self) -> Result<()> {
+        match self.faces.iter().find(|f| f.changed()) {
+            Some(f) => Err(Error::Font {
+                path: f.path.clone(),
+                message: "the font file changed while this build read it, so nothing was \
+                          written; build again once it is saved whole"
+                    .into(),
+            }),
+            None => Ok(()),
+        }
     }
 
     /// The face with id `id`.
