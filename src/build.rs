@@ -281,6 +281,12 @@ impl Session {
         options: &BuildOptions,
     ) -> Result<Composition> {
         let job = model::load_job_from(sources, plan)?;
+        for f in job.template.fonts.values() {
+            sources.note(&f.path);
+        }
+        if let Some(icc) = &job.template.print.output_profile {
+            sources.note(icc);
+        }
         let fonts = self.fonts_for(&job.template)?;
         self.compose_job(job, (fonts, options), &layout::Bank::default())
     }

@@ -18,30 +18,29 @@ pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> 
     let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
     let mut session = baoban::Session::default();
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut inputs: BTreeSet<PathBuf> = BTreeSet::new();
     let mut done = 0;
     loop {
         let start = Instant::now();
-        match build(&mut session, plan, output) {
-            Ok((line, files)) => {
-                println!("{line}, {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
-                inputs = files.iter().map(|f| absolute(f)).collect();
-            }
+        let sources = baoban::Sources::disk();
+        match build(&mut session, &sources, plan, output) {
+            Ok(line) => println!("{line}, {:.0} ms", start.elapsed().as_secs_f64() * 1000.0),
             // A broken input is reported and watched on: fix it and save again.
-            Err(e) => {
-                super::diagnostics::emit_error(&e);
-                inputs.insert(absolute(plan));
-            }
+            Err(e) => super::diagnostics::emit_error(&e),
         }
+        // Every file the attempt read or looked for, found or not, inside the plan's folder
+        // or not: a missing plan, or a broken article in ../other/, builds once it is saved.
+        let mut inputs: BTreeSet<PathBuf> = sources.tried().iter().map(|f| absolute(f)).collect();
+        inputs.insert(absolute(plan));
         done += 1;
         if builds.is_some_and(|b| done >= b) {
             return Ok(ExitCode::SUCCESS);
         }
-        // Editors save by writing a new file and renaming it: watch the folders.
-        for dir in inputs.iter().filter_map(|f| f.parent()) {
-            if watched.insert(dir.to_path_buf()) {
+        // Editors save by writing a new file and renaming it: watch the folders (the nearest
+        // that exists, for a file in a folder yet to be made).
+        for dir in inputs.iter().filter_map(|f| existing_folder(f)) {
+            if watched.insert(dir.clone()) {
                 watcher
-                    .watch(dir, RecursiveMode::NonRecursive)
+                    .watch(&dir, RecursiveMode::NonRecursive)
                     .with_context(|| format!("watching {}", dir.display()))?;
             }
         }
@@ -49,14 +48,15 @@ pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> 
     }
 }
 
-/// One build; the summary line and the files it read.
+/// One build; its summary line.
 fn build(
     session: &mut baoban::Session,
+    sources: &baoban::Sources,
     plan: &Path,
     output: &Path,
-) -> Result<(String, Vec<PathBuf>)> {
+) -> Result<String> {
     let options = baoban::BuildOptions::default().with_proof_marks(true);
-    let c = session.compose_with(plan, &options)?;
+    let c = session.compose_from(sources, plan, &options)?;
     let files = baoban::inputs(&c.job);
     baoban::check_outputs(&files, &[("-o", output)])?;
     for (a, o) in c.overset() {
@@ -74,21 +74,41 @@ fn build(
     let pdf = c.pdf()?;
     baoban::write_atomic(output, &pdf)?;
     let over: u32 = c.overset().map(|(_, o)| o.lines).sum();
-    Ok((
-        format!(
-            "{}: {}, {}, overset {}, {} reused",
-            output.display(),
-            count(c.pages.len(), "page"),
-            count(c.articles.len(), "article"),
-            count(over as usize, "line"),
-            count(session.reused_paragraphs(), "paragraph"),
-        ),
-        files,
+    Ok(format!(
+        "{}: {}, {}, overset {}, {} reused",
+        output.display(),
+        count(c.pages.len(), "page"),
+        count(c.articles.len(), "article"),
+        count(over as usize, "line"),
+        count(session.reused_paragraphs(), "paragraph"),
     ))
 }
 
+/// `p` made absolute, through links where it exists; a path that does not exist (yet) is its
+/// nearest existing folder's real path joined with the rest, as the watcher will report it.
 fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    if let Ok(real) = std::fs::canonicalize(p) {
+        return real;
+    }
+    let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut base = p.as_path();
+    let mut rest = Vec::new();
+    while let Some(parent) = base.parent() {
+        rest.push(base.file_name().unwrap_or_default().to_owned());
+        if let Ok(real) = std::fs::canonicalize(parent) {
+            return rest.iter().rev().fold(real, |acc, part| acc.join(part));
+        }
+        base = parent;
+    }
+    p
+}
+
+/// The folder to watch for `file`: its own, or the nearest above it that exists.
+fn existing_folder(file: &Path) -> Option<PathBuf> {
+    file.ancestors()
+        .skip(1)
+        .find(|d| d.is_dir())
+        .map(Path::to_path_buf)
 }
 
 /// Blocks until one of `inputs` changes, then lets the burst of events settle (an editor's
@@ -98,11 +118,12 @@ fn wait_for_change(
     inputs: &BTreeSet<PathBuf>,
     session: &mut baoban::Session,
 ) -> Result<()> {
+    // An input changed, or a folder on the way to one appeared.
     let touches = |e: &notify::Event| {
-        e.paths
-            .iter()
-            .any(|p| inputs.contains(&absolute(p)) || inputs.contains(p))
-            && !matches!(e.kind, notify::EventKind::Access(_))
+        e.paths.iter().any(|p| {
+            let p = absolute(p);
+            inputs.iter().any(|i| i.starts_with(&p))
+        }) && !matches!(e.kind, notify::EventKind::Access(_))
     };
     loop {
         let event = rx.recv().context("the file watcher stopped")?;

@@ -6,13 +6,17 @@
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The input files of a build: those given in memory, by path, and the disk for the rest.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     files: BTreeMap<PathBuf, Arc<[u8]>>,
+    /// Every path a build read or tried to read, found or not (shared by clones): what watch
+    /// mode watches after a failed build, so fixing any of them builds again.
+    tried: Arc<Mutex<BTreeSet<PathBuf>>>,
 }
 
 impl Sources {
@@ -29,8 +33,21 @@ impl Sources {
         self
     }
 
+    /// Every path read, or looked for, through these sources so far, in order.
+    pub fn tried(&self) -> Vec<PathBuf> {
+        let tried = self.tried.lock().unwrap_or_else(|e| e.into_inner());
+        tried.iter().cloned().collect()
+    }
+
+    /// Notes that the build reads `path` by other means (a font is mapped, not read here).
+    pub(crate) fn note(&self, path: &Path) {
+        let mut tried = self.tried.lock().unwrap_or_else(|e| e.into_inner());
+        tried.insert(path.to_path_buf());
+    }
+
     /// The bytes of `path`: given in memory, else read from disk.
     pub(crate) fn read(&self, path: &Path) -> Result<Cow<'_, [u8]>> {
+        self.note(path);
         match self.files.get(&lexical(path)) {
             Some(bytes) => Ok(Cow::Borrowed(bytes)),
             None => std::fs::read(path)
@@ -52,6 +69,7 @@ impl Sources {
 
     /// Whether `path` is given in memory or exists on disk.
     pub(crate) fn exists(&self, path: &Path) -> bool {
+        self.note(path);
         self.files.contains_key(&lexical(path)) || path.exists()
     }
 }
@@ -87,5 +105,7 @@ mod tests {
             s.read(Path::new("news/b.txt")).is_err(),
             "not given, not on disk"
         );
+        let tried = s.tried();
+        assert!(tried.contains(&PathBuf::from("news/b.txt")), "{tried:?}");
     }
 }
