@@ -297,7 +297,9 @@ impl Session {
             Some((paths, book)) if *paths == template.fonts => book.clone(),
             _ => {
                 self.shapes.clear();
-                let book = Arc::new(font::FontBook::load(&template.fonts)?);
+                let book =
+                    font::FontBook::load(&template.fonts).map_err(|e| at_font(e, template))?;
+                let book = Arc::new(book);
                 self.fonts = Some((template.fonts.clone(), book.clone()));
                 book
             }
@@ -343,6 +345,25 @@ impl Session {
     }
 }
 
+/// A font file's error placed at the template's `[fonts]` entry that names the file (the
+/// line to fix), the path as the entry resolves it.
+fn at_font(e: Error, template: &model::Template) -> Error {
+    let Error::Font { path, message } = &e else {
+        return e;
+    };
+    let Some(name) = (template.fonts.iter()).find_map(|(n, f)| (f.path == *path).then_some(n))
+    else {
+        return e;
+    };
+    let file = crate::model::lexical(path);
+    model::error_at_key(
+        &template.path,
+        &template.source,
+        &format!("fonts.{name}"),
+        format!("font '{name}' ({}): {message}", file.display()),
+    )
+}
+
 /// Every file a job reads: plans, edition, template, articles, captions, photos and fonts —
 /// what watch mode watches.
 pub fn inputs(job: &model::Job) -> Vec<PathBuf> {
@@ -364,29 +385,34 @@ pub fn inputs(job: &model::Job) -> Vec<PathBuf> {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
 /// a reader never sees half a PDF.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    // A failed write (a full disk, a missing folder) names the output, not the temporary
-    // file, and leaves no partial temporary file behind.
-    std::fs::write(&tmp, bytes).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    write_all_atomic(&[(path, bytes)])
+}
+
+/// Writes each `(path, bytes)` atomically, all or none: every file goes to a temporary file
+/// beside it first, and only when all of them are written whole are they renamed into place.
+/// A failure (a full disk, a missing folder, an unwritable report path) names the output,
+/// says that nothing was written, and leaves no temporary file behind — so a PDF is never
+/// left beside a report that failed.
+pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<()> {
+    static SEQ: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let failed = |temps: &[PathBuf], path: &Path, e: std::io::Error| {
+        temps.iter().for_each(|t| drop(std::fs::remove_file(t)));
         Error::Write {
             path: path.to_path_buf(),
             source: e,
         }
-    })?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Write {
-            path: path.to_path_buf(),
-            source: e,
-        }
-    })
+    };
+    for (path, bytes) in files {
+        let dir = (path.parent().filter(|p| !p.as_os_str().is_empty())).unwrap_or(Path::new("."));
+        // A short name: the output's own may already be the longest a folder allows.
+        let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(".baoban-{}-{n}.tmp", std::process::id()));
+        temps.push(tmp.clone());
+        std::fs::write(&tmp, bytes).map_err(|e| failed(&temps, path, e))?;
+    }
+    for (i, ((path, _), tmp)) in files.iter().zip(&temps).enumerate() {
+        std::fs::rename(tmp, path).map_err(|e| failed(&temps[i..], path, e))?;
+    }
+    Ok(())
 }

@@ -22,7 +22,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An output file could not be written.
-    #[error("{path}: cannot write: {source} (check that the folder exists and is writable)")]
+    #[error(
+        "{path}: cannot write: {source}; no output of this build was written (check that the folder exists and is writable)"
+    )]
     Write {
         /// The file.
         path: PathBuf,
@@ -153,8 +155,14 @@ impl Error {
                     .hint("check that the file exists and is readable"),
             ],
             Error::Write { path, source } => vec![
-                Diagnostic::error(path, format!("cannot write: {}", io_message(source)))
-                    .hint("check that the folder exists and is writable"),
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "cannot write: {}; no output of this build was written",
+                        io_message(source)
+                    ),
+                )
+                .hint("check that the folder exists and is writable"),
             ],
             Error::Invalid { path, message }
             | Error::Font { path, message }

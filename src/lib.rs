@@ -60,7 +60,7 @@ pub mod shape;
 
 pub use build::{
     AutoLayout, BuildOptions, Composition, Cost, Part, Session, check_outputs, compose, inputs,
-    write_atomic,
+    write_all_atomic, write_atomic,
 };
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::{Error, Result};

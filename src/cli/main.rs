@@ -402,27 +402,33 @@ fn write_outputs(
     pdf: &[u8],
     split: &[(PathBuf, Vec<u8>)],
 ) -> Result<()> {
+    // Every file, or none: a report path that cannot be written leaves no PDF behind.
+    let mut files: Vec<(&Path, &[u8])> = Vec::new();
+    if !is_stdout(&out.path) {
+        files.push((&out.path, pdf));
+    }
+    if let Some(dir) = &out.split {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        files.extend(split.iter().map(|(f, b)| (f.as_path(), b.as_slice())));
+    }
+    let fit = out.report.as_ref().map(|_| c.fit_report());
+    let report = fit.as_ref().map(|f| f.to_json());
+    if let (Some(r), Some(json)) = (&out.report, &report) {
+        files.push((r, json.as_bytes()));
+    }
+    let dump = out.dump.as_ref().map(|_| c.dump());
+    if let (Some(d), Some(text)) = (&out.dump, &dump) {
+        files.push((d, text.as_bytes()));
+    }
+    baoban::write_all_atomic(&files)?;
+    if let Some(fit) = fit {
+        eprint!("{}", fit.table());
+    }
     if is_stdout(&out.path) {
         use std::io::Write;
         std::io::stdout()
             .write_all(pdf)
             .context("writing the PDF to stdout")?;
-    } else {
-        baoban::write_atomic(&out.path, pdf)?;
-    }
-    if let Some(dir) = &out.split {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        for (file, bytes) in split {
-            baoban::write_atomic(file, bytes)?;
-        }
-    }
-    if let Some(r) = &out.report {
-        let fit = c.fit_report();
-        eprint!("{}", fit.table());
-        baoban::write_atomic(r, fit.to_json().as_bytes())?;
-    }
-    if let Some(d) = &out.dump {
-        baoban::write_atomic(d, c.dump().as_bytes())?;
     }
     Ok(())
 }

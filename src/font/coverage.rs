@@ -114,12 +114,95 @@ pub fn check(job: &Job, book: &FontBook) -> Coverage {
             }
         }
     }
+    found.extend(furniture(job, book));
     let (selectors, missing) = found.into_iter().partition(|c| c.base.is_some());
     Coverage {
         missing,
         selectors,
         mainland_faces: mainland_faces(job),
     }
+}
+
+/// The words of the plans, the edition and the template that are set on the pages — running
+/// head, masthead, continuation titles, jump lines — each located at its key.
+fn furniture(job: &Job, book: &FontBook) -> Vec<CharAt> {
+    let (t, e) = (&job.template, &job.edition);
+    let mut out = Vec::new();
+    let mut check =
+        |(path, source): (&Path, &str), (owner, key): (&str, &str), text: &str, style: &str| {
+            if let Ok(style) = t.style(style) {
+                let mut texts = Texts::new(book, (path, source), owner);
+                texts.value(key, text, style);
+                out.extend(texts.out);
+            }
+        };
+    let edition = (e.path.as_path(), &*e.source);
+    for pj in &job.pages {
+        let plan = (pj.plan.path.as_path(), &*pj.plan.source);
+        if pj.plan.masthead.is_some() {
+            check(
+                edition,
+                ("the masthead", "paper"),
+                e.paper.as_deref().unwrap_or(""),
+                "报头",
+            );
+            check(
+                edition,
+                ("the masthead", "issue"),
+                e.issue.as_deref().unwrap_or(""),
+                "报眉",
+            );
+            check(
+                edition,
+                ("the masthead", "cn"),
+                e.cn.as_deref().unwrap_or(""),
+                "报眉",
+            );
+        } else if t.running_head {
+            check(
+                plan,
+                ("the running head", "name"),
+                pj.plan.name.as_deref().unwrap_or(""),
+                "报眉",
+            );
+            check(
+                plan,
+                ("the running head", "editor"),
+                pj.plan.editor.as_deref().unwrap_or(""),
+                "报眉",
+            );
+            check(
+                edition,
+                ("the running head", "paper"),
+                e.paper.as_deref().unwrap_or(""),
+                "报眉",
+            );
+        }
+        for (i, c) in pj.plan.continued.iter().enumerate() {
+            let key = format!("continued.{i}.title");
+            let owner = format!("the continuation of '{}'", c.article);
+            check(
+                plan,
+                (&owner, &key),
+                c.title.as_deref().unwrap_or(""),
+                t.continued_style(),
+            );
+        }
+    }
+    let template = (t.path.as_path(), &*t.source);
+    check(
+        template,
+        ("the jump line", "jumps.out"),
+        &t.jumps.out,
+        "转版",
+    );
+    check(
+        template,
+        ("the jump line", "jumps.in"),
+        &t.jumps.into,
+        "转版",
+    );
+    out
 }
 
 /// A warning for each Traditional article the template has no `-hant` body font for: its
@@ -218,6 +301,30 @@ impl<'a> Texts<'a> {
                 });
             }
             before = Some(c);
+        }
+    }
+
+    /// One TOML value, `text`, at dotted `key` of the file, in `style`: its characters in no
+    /// font, located inside the value (or at the key's line when the value was put right).
+    fn value(&mut self, key: &str, text: &str, style: &Style) {
+        let span = crate::model::span_of(self.source, key);
+        let before = self.out.len();
+        self.part(("", text), style);
+        for c in &mut self.out[before..] {
+            c.place = key.to_string();
+            let at = span.clone().map(|r| {
+                let i = r.start + self.source[r.clone()].find(c.ch).unwrap_or(0);
+                let line = self.source[..i].matches('\n').count();
+                let start = self.source[..i].rfind('\n').map_or(0, |n| n + 1);
+                (
+                    line as u32 + 1,
+                    self.source[start..i].chars().count() as u32 + 1,
+                )
+            });
+            (c.line, c.column) = at.unwrap_or((0, 0));
+            c.line_text = (self.source.lines().nth((c.line as usize).wrapping_sub(1)))
+                .unwrap_or("")
+                .to_string();
         }
     }
 

@@ -85,6 +85,7 @@ impl Face {
         let index = face_index(data.as_ref(), &file.face).map_err(bad)?;
         let font = FontRef::from_index(data.as_ref(), index)
             .map_err(|e| bad(format!("not an OpenType font: {e}")))?;
+        check_whole(&font, data.as_ref().len()).map_err(bad)?;
         let outlines = if font.table_data(Tag::new(b"CFF ")).is_some() {
             Outlines::Cff
         } else if font.table_data(Tag::new(b"glyf")).is_some() {
@@ -219,6 +220,23 @@ fn face_index(data: &[u8], face: &FaceSelector) -> std::result::Result<u32, Stri
 /// OS/2 fsType bit 1 (restricted licence) forbids embedding; refuse such a font by name.
 /// The tables the pipeline reads must be there and parse: a font without `maxp` or `hmtx`
 /// set every paragraph on one line at zero width and said nothing.
+/// Every table the directory lists lies inside the file: a font cut short (a download or
+/// copy that stopped) is named so, not taken for an unsupported format.
+fn check_whole(font: &FontRef, len: usize) -> std::result::Result<(), String> {
+    let records = font.table_directory.table_records();
+    let past = records
+        .iter()
+        .find(|r| r.offset() as usize + r.length() as usize > len);
+    match past {
+        Some(r) => Err(format!(
+            "the font file is cut short: its '{}' table ends at byte {} but the file has {len} bytes (a copy or download that stopped); copy the font again, or run fonts/build.sh",
+            r.tag(),
+            r.offset() as usize + r.length() as usize
+        )),
+        None => Ok(()),
+    }
+}
+
 fn check_tables(font: &FontRef) -> std::result::Result<(), String> {
     use skrifa::raw::TableProvider;
     let missing = [

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 pub struct Edition {
     /// The edition file, or the page plan of a page built alone.
     pub path: PathBuf,
+    /// Its text as read (the page plan's for a page built alone), where diagnostics point.
+    pub source: std::sync::Arc<str>,
     /// The paper's name (报名).
     pub paper: Option<String>,
     /// Edition date.
@@ -29,6 +31,7 @@ impl Edition {
     pub(super) fn of_page(path: &Path, plan: &PagePlan) -> Self {
         Edition {
             path: path.to_path_buf(),
+            source: plan.source.clone(),
             paper: plan.paper.clone(),
             date: plan.date,
             issue: None,
@@ -40,9 +43,12 @@ impl Edition {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEdition {
+    #[serde(deserialize_with = "super::plain::de_line")]
     paper: String,
     date: Date,
+    #[serde(default, deserialize_with = "super::plain::de_opt_line")]
     issue: Option<String>,
+    #[serde(default, deserialize_with = "super::plain::de_opt_line")]
     cn: Option<String>,
     #[serde(rename = "page")]
     pages: Vec<RawPage>,
@@ -59,6 +65,36 @@ pub(super) fn is_edition(text: &str) -> bool {
     text.parse::<toml::Table>()
         .ok()
         .is_some_and(|t| matches!(t.get("page"), Some(toml::Value::Array(_))))
+}
+
+/// Refuses a `[[page]]` whose plan is the edition file itself, or another edition: read as a
+/// page plan, an edition fails on its own keys ("unknown field `cn`"), which names no fix.
+fn check_not_edition(
+    sources: &super::Sources,
+    (path, text): (&Path, &str),
+    file: &Path,
+    i: usize,
+) -> Result<()> {
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => super::sources::lexical(a) == super::sources::lexical(b),
+    };
+    let what = if same(file, path) {
+        "is this edition file itself"
+    } else if sources.read_text(file).is_ok_and(|t| is_edition(&t)) {
+        "is an edition file (it has [[page]] tables), not a page plan"
+    } else {
+        return Ok(());
+    };
+    Err(tomlfile::error_at(
+        path,
+        text,
+        &format!("page.{i}.plan"),
+        format!(
+            "page {}'s plan {what}; give the page plan's file (page.toml: template, page, articles)",
+            i + 1
+        ),
+    ))
 }
 
 /// Reads an edition file and its page plans, numbered in order.
@@ -80,6 +116,7 @@ pub(super) fn load(
             path,
         };
         let file = dir.join(&p.plan);
+        check_not_edition(sources, (path, text), &file, i)?;
         let plan_text = sources.read_text(&file).map_err(|e| match e {
             Error::Io { path: f, source } => tomlfile::error_at(
                 path,
@@ -97,6 +134,7 @@ pub(super) fn load(
     }
     let edition = Edition {
         path: path.to_path_buf(),
+        source: text.into(),
         paper: Some(raw.paper),
         date: raw.date,
         issue: raw.issue,

@@ -11,10 +11,14 @@ use std::path::Path;
 #[serde(deny_unknown_fields)]
 pub struct Jumps {
     /// Where a chain leaves a page (set right-aligned on the frame's last line).
-    #[serde(default = "default_out")]
+    #[serde(default = "default_out", deserialize_with = "super::plain::de_line")]
     pub out: String,
     /// Where it resumes (set on the first line of the continuation).
-    #[serde(default = "default_in", rename = "in")]
+    #[serde(
+        default = "default_in",
+        rename = "in",
+        deserialize_with = "super::plain::de_line"
+    )]
     pub into: String,
 }
 

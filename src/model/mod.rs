@@ -13,6 +13,7 @@ mod image;
 mod lang;
 mod markup;
 mod normalize;
+mod plain;
 mod plan;
 mod print;
 mod repair;
@@ -44,9 +45,11 @@ pub use print::{Cmyk, PrintSettings};
 pub use repair::Repairs;
 pub use rules::{Align, Kinsoku, KinsokuLevel, PunctStyle, PushStrategy};
 pub use sources::Sources;
+pub(crate) use sources::lexical;
 pub use story::{Story, parse_caption, parse_story};
 pub use template::{Style, Template};
 pub(crate) use tomlfile::error_at as error_at_key;
+pub(crate) use tomlfile::span_of;
 
 use crate::error::{self, Error, Result};
 use std::path::Path;
@@ -237,9 +240,11 @@ pub(crate) fn load_story(
 }
 
 /// Reads an article or caption file: in the declared encoding, else UTF-8 (a BOM names
-/// UTF-16 too), else — bytes that are not UTF-8, as a newsroom's GBK-era systems write them
-/// — GB18030 (which contains GBK and GB2312). Bytes no encoding takes are refused with the
-/// line they are on.
+/// UTF-16 too), else — a file whose bytes read as Chinese in GB18030, as a newsroom's
+/// GBK-era systems write them — GB18030 (which contains GBK and GB2312). Anything else is
+/// refused at the first byte that is not UTF-8, with what it would read as in Windows-1252
+/// (a Western word processor's encoding) and how to save it. The text is then put right
+/// ([`plain::article`]: line ends, tabs, invisible characters, NFC).
 pub(crate) fn read_article_text(
     sources: &Sources,
     path: &Path,
@@ -249,21 +254,81 @@ pub(crate) fn read_article_text(
     let sniffed = encoding_rs::Encoding::for_bom(&bytes).map(|(e, _)| e);
     let encoding = declared
         .or(sniffed)
-        .unwrap_or_else(|| match std::str::from_utf8(&bytes) {
-            Ok(_) => encoding_rs::UTF_8,
-            Err(_) => encoding_rs::GB18030,
-        });
+        .unwrap_or_else(|| guess_encoding(&bytes));
     let (text, _, bad) = encoding.decode(&bytes);
-    if bad {
-        let at = text.find('\u{FFFD}').unwrap_or(0);
-        let line = text[..at].matches('\n').count() + 1;
-        return Err(Error::invalid(
-            path,
-            format!(
-                "line {line}: bytes that are not {} text; save the file as UTF-8 (or declare encoding = \"…\" in the plan)",
-                encoding.name()
-            ),
-        ));
+    if !bad {
+        return Ok(plain::article(&text).into_owned());
     }
-    Ok(text.into_owned())
+    if encoding == encoding_rs::UTF_8 {
+        return Err(not_utf8(path, &bytes));
+    }
+    let at = text.find('\u{FFFD}').unwrap_or(0);
+    Err(Error::at(
+        path,
+        (&text, at..at + 3),
+        format!(
+            "bytes that are not {} text; save the file as UTF-8 (or declare the encoding it has: encoding = \"…\" in the plan)",
+            encoding.name()
+        ),
+    ))
+}
+
+/// UTF-8 unless the bytes are not, and read as GB18030 they are Chinese: four in five of
+/// their two-byte characters in GB2312's rows (hanzi and CJK punctuation; GBK's extension
+/// rows hold rare characters). Latin-1 text read as GB18030 gives 閟-like characters from
+/// the extension rows, and a UTF-8 file with a stray byte has UTF-8 characters: both stay
+/// UTF-8, so the error shows the byte where it is.
+fn guess_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return encoding_rs::UTF_8;
+    }
+    let utf8_chars = (bytes.utf8_chunks())
+        .flat_map(|c| c.valid().chars())
+        .filter(|c| !c.is_ascii())
+        .count();
+    let (mut pairs, mut gb2312) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        pairs += 1;
+        gb2312 += usize::from((0xA1..=0xF7).contains(&b) && (0xA1..=0xFE).contains(&next));
+        i += 2;
+    }
+    let chinese = gb2312 * 5 >= pairs * 4 && gb2312 > utf8_chars;
+    match chinese {
+        true => encoding_rs::GB18030,
+        false => encoding_rs::UTF_8,
+    }
+}
+
+/// The error for a file that is not UTF-8, at its first bad byte: that byte, and its line as
+/// Windows-1252 would read it (what a Western editor saved: `Café`), so the editor sees the
+/// words and knows what to save the file as.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    let byte = bytes.get(valid).copied().unwrap_or(0);
+    let start = bytes[..valid]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |n| n + 1);
+    let end = (bytes[valid..].iter().position(|&b| b == b'\n')).map_or(bytes.len(), |n| valid + n);
+    // The line's UTF-8 as it is, each byte that is not UTF-8 read as Windows-1252.
+    let western: String = (bytes[start..end].utf8_chunks())
+        .map(|c| c.valid().to_string() + &encoding_rs::WINDOWS_1252.decode(c.invalid()).0)
+        .collect();
+    let text = String::from_utf8_lossy(&bytes[..end]);
+    let at = text.len() - String::from_utf8_lossy(&bytes[valid..end]).len();
+    Error::at(
+        path,
+        (&text, at..at + 3),
+        format!(
+            "the file is not UTF-8: byte 0x{byte:02X} here is not UTF-8 text (read as Windows-1252 the line is \"{}\"); save the file as UTF-8, or declare its encoding in the plan: encoding = \"windows-1252\" (or \"gb18030\")",
+            western.trim_end_matches('\r')
+        ),
+    )
 }

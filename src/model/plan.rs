@@ -199,6 +199,7 @@ pub struct BoxPlan {
     /// Box id.
     pub id: String,
     /// The text, set centred.
+    #[serde(deserialize_with = "super::plain::de_text")]
     pub text: String,
     /// Style name from the template.
     pub style: String,
@@ -417,6 +418,7 @@ pub struct ContinuedPlan {
     /// A box for a short continuation headline (the article's 主题 unless `title` is given).
     pub headline: Option<GridRect>,
     /// The continuation headline's text, if not the article's 主题.
+    #[serde(default, deserialize_with = "super::plain::de_opt_line")]
     pub title: Option<String>,
     /// The frames the text continues through, in order (filled in by the layout stage for a
     /// continuation in blocks).
@@ -454,8 +456,11 @@ struct RawPlan {
     template: PathBuf,
     page: Option<u32>,
     date: Option<Date>,
+    #[serde(default, deserialize_with = "super::plain::de_opt_line")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "super::plain::de_opt_line")]
     editor: Option<String>,
+    #[serde(default, deserialize_with = "super::plain::de_opt_line")]
     paper: Option<String>,
     masthead: Option<GridRect>,
     #[serde(default)]

@@ -59,11 +59,16 @@ impl Sources {
     /// The text of `path` (UTF-8), given in memory or read from disk.
     pub(crate) fn read_text(&self, path: &Path) -> Result<String> {
         let bytes = self.read(path)?;
-        String::from_utf8(bytes.into_owned()).map_err(|_| {
+        let text = String::from_utf8(bytes.into_owned()).map_err(|_| {
             Error::invalid(
                 path,
                 "the file is not UTF-8 text; save it as UTF-8 (TOML files are UTF-8)",
             )
+        })?;
+        // Tabs, invisible characters and decomposed accents put right (model::plain).
+        Ok(match super::plain::toml(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(clean) => clean,
         })
     }
 
@@ -76,7 +81,7 @@ impl Sources {
 
 /// `path` with `.` steps dropped and `dir/..` folded, so `./a/../b.txt` and `b.txt` name one
 /// file in memory (as they do on disk, symbolic links aside).
-fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

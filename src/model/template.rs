@@ -37,6 +37,8 @@ pub struct Style {
 pub struct Template {
     /// The file it came from.
     pub path: PathBuf,
+    /// Its text as read, where diagnostics about its values point.
+    pub source: std::sync::Arc<str>,
     /// Template name.
     pub name: String,
     /// Trim width.
@@ -265,7 +267,9 @@ struct RawStyle {
 pub(super) fn load(sources: &super::Sources, path: &Path) -> Result<Template> {
     let text = sources.read_text(path)?;
     let raw: RawTemplate = tomlfile::parse(path, &text)?;
-    resolve(path, raw).map_err(|e| e.placed(&text))
+    let mut t = resolve(path, raw).map_err(|e| e.placed(&text))?;
+    t.source = text.into();
+    Ok(t)
 }
 
 /// The key path of style `name`: `body`, or `styles.name`.
@@ -307,6 +311,7 @@ fn resolve(path: &Path, mut raw: RawTemplate) -> Result<Template> {
     check_jump_style(path, styles.get("转版"), grid.pitch)?;
     Ok(Template {
         path: path.to_path_buf(),
+        source: "".into(),
         name: raw.name,
         page_width: raw.page.width_mm * PT_PER_MM,
         page_height: raw.page.height_mm * PT_PER_MM,

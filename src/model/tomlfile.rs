@@ -32,6 +32,11 @@ pub(crate) fn error_at(path: &Path, text: &str, key: &str, message: impl Into<St
     }
 }
 
+/// The bytes of `text` holding the value at dotted `key` (see [`locate`]).
+pub(crate) fn span_of(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    locate(text, key)
+}
+
 /// The bytes of `text` holding the value at dotted `key`, as deep as the path resolves (at
 /// least two steps, or the whole of a one-step path).
 fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
