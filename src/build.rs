@@ -186,6 +186,7 @@ impl Composition {
     }
 
     fn check_photos_for_print(&self) -> Result<()> {
+        self.check_placeholders_for_print()?;
         if let Some(m) = self.missing.first() {
             return Err(Error::invalid(
                 &self.job.edition.path,
@@ -209,6 +210,26 @@ impl Composition {
             )),
             None => Ok(()),
         }
+    }
+
+    /// Every photo without an image is marked `empty = true`: a print file never carries the
+    /// placeholder cross, and leaves a frame blank only when the plan says so.
+    fn check_placeholders_for_print(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        for pj in &self.job.pages {
+            let plan = &pj.plan;
+            let photos = plan.photos.iter().zip(&pj.images);
+            for (p, _) in photos.filter(|(p, i)| matches!(i, model::PhotoImage::None) && !p.empty) {
+                errors.push(plan.error_at(
+                    &plan.key_of(&p.id),
+                    format!(
+                        "photo '{}' has no image, and a print file never carries the placeholder; give image = \"…\", or empty = true to leave the frame blank on the plate",
+                        p.id
+                    ),
+                ));
+            }
+        }
+        Error::all(errors)
     }
 
     /// The title of a document of `pages`: paper (or template) name, pages and date.

@@ -167,3 +167,71 @@ fn a_truncated_jpeg_is_refused_not_embedded() {
         .to_string();
     assert!(e.contains("cut.jpg") && e.contains("cut short"), "{e}");
 }
+
+/// A plan with one photo frame without an image, `extra` keys on it.
+fn imageless(name: &str, extra: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let photo =
+        format!("[[photo]]\nid = \"p\"\nframe = {{ cols = [1, 2], lines = [1, 20] }}\n{extra}");
+    write_files(&dir, &[("page.toml", &plan_with(&photo))]);
+    dir.join("page.toml")
+}
+
+/// The placeholder's cross: rules of 0.25 pt, outside or inside the proof layer.
+fn crosses(items: &[Item]) -> (usize, usize) {
+    let cross = |i: &Item| matches!(i, Item::Rule { width, .. } if (*width - 0.25).abs() < 1e-3);
+    let outside = items.iter().filter(|i| cross(i)).count();
+    let inside = (items.iter())
+        .filter_map(|i| match i {
+            Item::Proof(p) => Some(p.iter().filter(|i| cross(i)).count()),
+            _ => None,
+        })
+        .sum();
+    (outside, inside)
+}
+
+#[test]
+fn a_photo_without_an_image_is_refused_for_print_unless_the_plan_leaves_it_empty() {
+    // The plate must never carry the placeholder cross (issue 16 item 11).
+    let c = baoban::compose(&imageless("photo-none", "")).unwrap();
+    assert_eq!(
+        crosses(&c.pages[0].items),
+        (2, 0),
+        "a proof shows the placeholder"
+    );
+    assert!(c.pdf().is_ok());
+    let e = c
+        .pdf_for(Intent::PdfX1a)
+        .expect_err("a placeholder went to print");
+    let d = &e.diagnostics()[0];
+    assert_eq!(
+        d.at.as_ref().map(|a| a.line),
+        Some(5),
+        "at the photo: {d:?}"
+    );
+    assert!(d.message.contains("photo 'p' has no image"), "{d:?}");
+    assert!(
+        d.hint.as_deref().unwrap_or("").contains("empty = true"),
+        "{d:?}"
+    );
+
+    let c = baoban::compose(&imageless("photo-empty", "empty = true\n")).unwrap();
+    assert_eq!(
+        crosses(&c.pages[0].items),
+        (0, 2),
+        "the placeholder is a proof mark"
+    );
+    let print = c.pdf_for(Intent::PdfX1a).unwrap();
+    let drawn: Vec<u8> = streams(&print).concat();
+    assert!(find(&drawn, b"0.25 w").is_none(), "no cross on the plate");
+}
+
+#[test]
+fn a_photo_with_an_image_and_empty_is_refused() {
+    let dir = scratch("photo-image-empty");
+    let e = baoban::compose(&plan(&dir, "a.jpg", "empty = true\n")).expect_err("both");
+    assert!(
+        e.to_string().contains("has an image and empty = true"),
+        "{e}"
+    );
+}

@@ -71,7 +71,15 @@ fn item_line(out: &mut String, item: &Item) {
             r.of,
             xywh(&r.rect)
         ),
-        Item::Proof(marks) => write!(out, "proof {} items", marks.len()),
+        // Each mark on a line of its own (a frame left empty shows its placeholder here).
+        Item::Proof(marks) => {
+            let _ = write!(out, "proof {} items", marks.len());
+            for m in marks {
+                out.push_str("\n  proof ");
+                item_line(out, m);
+            }
+            Ok(())
+        }
     };
 }
 

@@ -42,6 +42,11 @@ pub struct BlockPhoto {
     pub image: Option<std::path::PathBuf>,
     /// Caption text file, relative to the plan.
     pub caption: Option<std::path::PathBuf>,
+    /// No image on purpose: the frame is left blank on the plate (a photo stripped in at the
+    /// print shop, a late picture). A proof draws the placeholder in its proof layer; a print
+    /// file refuses a photo without an image unless this is set.
+    #[serde(default)]
+    pub empty: bool,
     /// Basic columns it spans.
     pub cols: u32,
     /// The side of the block it stands at.

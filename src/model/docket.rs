@@ -63,6 +63,11 @@ pub struct DocketImage {
     pub image: Option<PathBuf>,
     /// The caption text file.
     pub caption: Option<PathBuf>,
+    /// No image on purpose: the frame is left blank on the plate (a photo stripped in at the
+    /// print shop, a late picture). A proof draws the placeholder in its proof layer; a print
+    /// file refuses a photo without an image unless this is set.
+    #[serde(default)]
+    pub empty: bool,
 }
 
 /// A framed text of a docket.
@@ -92,6 +97,11 @@ pub struct DocketPhoto {
     pub image: Option<PathBuf>,
     /// The caption text file.
     pub caption: Option<PathBuf>,
+    /// No image on purpose: the frame is left blank on the plate (a photo stripped in at the
+    /// print shop, a late picture). A proof draws the placeholder in its proof layer; a print
+    /// file refuses a photo without an image unless this is set.
+    #[serde(default)]
+    pub empty: bool,
     /// The block widths allowed (2 or 3 columns when not given).
     #[serde(default)]
     pub cols: Vec<u32>,

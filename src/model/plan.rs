@@ -176,6 +176,11 @@ pub struct PhotoPlan {
     /// How the photo fills its frame: cropped to fill it (the default) or fitted whole.
     #[serde(default)]
     pub fit: Fit,
+    /// No image on purpose: the frame is left blank on the plate (a photo stripped in at the
+    /// print shop, a late picture). A proof draws the placeholder in its proof layer; a print
+    /// file refuses a photo without an image unless this is set.
+    #[serde(default)]
+    pub empty: bool,
     /// It is an article's block photo (`photo = {..}`): the layout stage places it.
     #[serde(skip)]
     pub in_block: bool,
@@ -542,6 +547,7 @@ pub(super) fn load_text(path: &Path, text: &str, edition: Option<InEdition>) -> 
             article: Some(a.id.clone()),
             image: ph.image.clone(),
             fit: Fit::Fill,
+            empty: ph.empty,
             in_block: true,
         })
         .collect();
@@ -718,6 +724,15 @@ fn check_owners(plan: &PagePlan, t: &Template) -> Vec<Error> {
                 &format!("photo.{i}.article"),
                 format!(
                     "photo '{}': article = \"{a}\" names no article of this page; give the id of the article it belongs to, or remove article",
+                    p.id
+                ),
+            ));
+        }
+        if p.empty && p.image.is_some() {
+            errors.push(plan.error_at(
+                &plan.key_of(&p.id),
+                format!(
+                    "photo '{}' has an image and empty = true; remove one (empty = true leaves the frame blank on the plate)",
                     p.id
                 ),
             ));

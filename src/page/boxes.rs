@@ -54,18 +54,24 @@ impl PageCtx<'_> {
             });
             return Ok(());
         }
-        page.items.push(Item::Rect {
+        let mut placeholder = vec![Item::Rect {
             rect: [x, y, w, h],
             stroke: Some((0.5, Cmyk::BLACK)),
             fill: None,
-        });
+        }];
         for (from, to) in [((x, y), (x + w, y + h)), ((x + w, y), (x, y + h))] {
-            page.items.push(Item::Rule {
+            placeholder.push(Item::Rule {
                 from,
                 to,
                 width: 0.25,
                 color: Cmyk::BLACK,
             });
+        }
+        // A frame left empty on purpose shows its placeholder in proofs only: the plate gets
+        // a blank frame, never the cross (print refuses any other photo without an image).
+        match photo.empty {
+            true => page.items.push(Item::Proof(placeholder)),
+            false => page.items.extend(placeholder),
         }
         Ok(())
     }

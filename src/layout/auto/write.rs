@@ -201,6 +201,9 @@ pub(super) fn plan_text(
                     .as_ref()
                     .map(|f| format!("caption = {}", paths.quoted(f))),
             );
+            if ph.empty {
+                keys.push("empty = true".into());
+            }
             writeln!(s, "photo = {{ {} }}", keys.join(", ")).expect("a String takes writes");
         }
     }
@@ -226,6 +229,9 @@ pub(super) fn plan_text(
             if let Some(f) = f {
                 writeln!(s, "{key} = {}", paths.quoted(f)).expect("a String takes writes");
             }
+        }
+        if p.empty {
+            writeln!(s, "empty = true").expect("a String takes writes");
         }
     }
     s
