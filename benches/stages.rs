@@ -88,6 +88,38 @@ fn line_break(bencher: Bencher) {
 }
 
 #[divan::bench(sample_count = 50)]
+fn measure_article_at_widths(bencher: Bencher) {
+    // What the automatic layout pays per article and width: the seed's longest article
+    // (shaped once) broken at every block width of the tabloid, 1 to 6 columns.
+    let (c, _) = seed_paragraphs();
+    let t = &c.job.template;
+    let chain = c.fonts.chain(&t.body.fonts);
+    let story = (c.job.pages.iter().flat_map(|p| &p.stories))
+        .max_by_key(|s| s.body_chars())
+        .expect("the seed has articles");
+    let paras: Vec<ShapedPara> = (story.paragraphs.iter())
+        .map(|p| shape_paragraph(&c.fonts, &[span(&p.text, &chain, t.body.size)], "m").unwrap())
+        .collect();
+    let s = settings(&c);
+    let g = &t.grid;
+    let measures: Vec<f32> = (1..=g.columns)
+        .map(|w| (w * g.column_chars + (w - 1) * g.gutter_chars) as f32 * g.char_size)
+        .collect();
+    bencher.bench(|| {
+        let mut lines = 0;
+        for &m in &measures {
+            for p in &paras {
+                let mut b = LineBreaker::new(p, &s);
+                while b.next_line(m).is_some() {
+                    lines += 1;
+                }
+            }
+        }
+        lines
+    });
+}
+
+#[divan::bench(sample_count = 50)]
 fn flow_chain(bencher: Bencher) {
     // All the seed's paragraphs through one long chain of six full columns.
     let (c, paras) = seed_paragraphs();

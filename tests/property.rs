@@ -562,6 +562,13 @@ fn features(case: &Case, c: &baoban::Composition) -> Vec<&'static str> {
 
 /// The grid's lines of the two templates (the broadsheet's from its page and pitch).
 fn grid_lines() -> (u32, u32) {
+    // Once per process: the two tests of this file would write the same folders at once.
+    static LINES: std::sync::OnceLock<(u32, u32)> = std::sync::OnceLock::new();
+    *LINES.get_or_init(read_grid_lines)
+}
+
+/// [`grid_lines`], read by composing an empty page on each template.
+fn read_grid_lines() -> (u32, u32) {
     let lines = |name: &str| {
         let dir = scratch(&format!("property-grid-{name}"));
         let t = root().join(format!("layouts/{name}.toml"));

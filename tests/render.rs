@@ -102,3 +102,19 @@ fn the_cli_writes_one_png_per_page() {
         assert_eq!(png.width, (270.0f32 / 25.4 * 20.0).ceil() as u32);
     }
 }
+
+#[test]
+fn a_render_past_its_pixel_bound_is_refused_before_anything_is_allocated() {
+    // A broadsheet at 1,200 dpi is 474 megapixels (issue 16 item 10: a 5,000 mm page at
+    // 1,200 dpi asked for 223 GB).
+    let plan = root().join("examples/broadsheet/page.toml");
+    let c = baoban::compose(&plan).unwrap();
+    let Err(e) = render(&c.pages[0], &c.fonts, 1200.0, false) else {
+        panic!("rendered 474 megapixels");
+    };
+    let e = e.to_string();
+    assert!(
+        e.contains("more than the 150 megapixels") && e.contains("--dpi 674"),
+        "{e}"
+    );
+}

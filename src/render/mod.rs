@@ -23,6 +23,10 @@ pub struct Raster {
     pub rgb: Vec<u8>,
 }
 
+/// The most pixels a page is rendered with: 150 million (600 MB of RGBA), a broadsheet at
+/// 674 dpi.
+pub const MAX_PIXELS: u64 = 150_000_000;
+
 /// Renders the trim area of `page` at `dpi`, proof marks included if `marks`.
 pub fn render(page: &Page, book: &FontBook, dpi: f32, marks: bool) -> Result<Raster> {
     let s = dpi / 72.0;
@@ -30,12 +34,25 @@ pub fn render(page: &Page, book: &FontBook, dpi: f32, marks: bool) -> Result<Ras
         (page.width * s).ceil() as u32,
         (page.height * s).ceil() as u32,
     );
-    let mut pm = Pixmap::new(w.max(1), h.max(1)).ok_or_else(|| {
+    // Bounded before anything is allocated: a 5,000 mm page at 1,200 dpi would ask for
+    // hundreds of gigabytes.
+    let pixels = u64::from(w) * u64::from(h);
+    let too_large = || {
+        let fit = dpi * (MAX_PIXELS as f32 / pixels as f32).sqrt();
         Error::invalid(
             "render",
-            format!("a {w}×{h} pixel page is too large; lower the dpi"),
+            format!(
+                "a {w}×{h} pixel page ({} megapixels) is more than the {} megapixels a render draws; give --dpi {} or less",
+                pixels / 1_000_000,
+                MAX_PIXELS / 1_000_000,
+                fit.floor().max(1.0)
+            ),
         )
-    })?;
+    };
+    if pixels > MAX_PIXELS {
+        return Err(too_large());
+    }
+    let mut pm = Pixmap::new(w.max(1), h.max(1)).ok_or_else(too_large)?;
     pm.fill(tiny_skia::Color::WHITE);
     let mut cache = GlyphCache::default();
     let scale = Transform::from_scale(s, s);
