@@ -40,20 +40,11 @@ fn collection(fonts: &[Vec<u8>]) -> Vec<u8> {
 
 /// A copy of the tabloid template in `dir` whose `[fonts]` take `serif` and `sans` as given.
 fn template_with(dir: &Path, (serif, sans): (&str, &str)) -> String {
-    let fonts = root().join("fonts");
-    let t = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
-    let t = t.replace("\"../fonts/", &format!("\"{}/", fonts.display()));
-    let t = (t.lines())
-        .map(|l| match l.split_once(" = ") {
-            Some(("serif", _)) => format!("serif = {serif}"),
-            Some(("sans-bold", _)) => format!("sans-bold = {sans}"),
-            _ => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let path = dir.join("template.toml");
-    std::fs::write(&path, t).unwrap();
-    path.display().to_string()
+    tabloid_with(dir, |k| match k {
+        "serif" => Some(serif.to_string()),
+        "sans-bold" => Some(sans.to_string()),
+        _ => None,
+    })
 }
 
 #[test]

@@ -114,19 +114,8 @@ fn a_tab_in_a_plan_string_is_a_space() {
 
 /// The tabloid template in `dir` with its serif font at `serif`.
 fn template_with_serif(dir: &Path, serif: &Path) -> String {
-    let fonts = root().join("fonts");
-    let t = std::fs::read_to_string(root().join("layouts/tabloid-6col.toml")).unwrap();
-    let t = t.replace("\"../fonts/", &format!("\"{}/", fonts.display()));
-    let t = (t.lines())
-        .map(|l| match l.split_once(" = ") {
-            Some(("serif", _)) => format!("serif = {:?}", serif.display().to_string()),
-            _ => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let path = dir.join("template.toml");
-    std::fs::write(&path, t).unwrap();
-    path.display().to_string()
+    let serif = format!("{:?}", serif.display().to_string());
+    tabloid_with(dir, |k| (k == "serif").then(|| serif.clone()))
 }
 
 /// The error of a page on the tabloid template whose serif is `serif`.

@@ -176,20 +176,14 @@ fn template(rng: &mut Rng) -> (String, u32, u32, u32) {
         true => ("tabloid-6col", 6, 99, 14),
         false => ("broadsheet-8col", 8, 0, 13),
     };
-    let text = std::fs::read_to_string(root().join(format!("layouts/{name}.toml"))).unwrap();
-    let fonts = root().join("fonts");
-    let text = text.replace("\"../fonts/", &format!("\"{}/", fonts.display()));
     let chars = rng.range(max_chars - 6, max_chars);
-    let text = (text.lines())
-        .map(|l| match l.split_once(" = ").map(|(k, _)| k) {
-            Some("column_chars") => format!("column_chars = {chars}"),
-            Some("width_chars") => format!("width_chars = {}", cols * chars + cols - 1),
-            Some("indent_chars") => format!("indent_chars = {}", rng.range(0, 3)),
-            Some("running_head") => format!("running_head = {}", rng.chance(70)),
-            _ => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = template_text(name, |k| match k {
+        "column_chars" => Some(chars.to_string()),
+        "width_chars" => Some((cols * chars + cols - 1).to_string()),
+        "indent_chars" => Some(rng.range(0, 3).to_string()),
+        "running_head" => Some(rng.chance(70).to_string()),
+        _ => None,
+    });
     (text, cols, lines, chars)
 }
 

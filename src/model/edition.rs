@@ -70,9 +70,8 @@ pub(super) fn is_edition(text: &str) -> bool {
 /// Refuses a `[[page]]` whose plan is the edition file itself, or another edition: read as a
 /// page plan, an edition fails on its own keys ("unknown field `cn`"), which names no fix.
 fn check_not_edition(
-    sources: &super::Sources,
     (path, text): (&Path, &str),
-    file: &Path,
+    (file, plan_text): (&Path, &str),
     i: usize,
 ) -> Result<()> {
     let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -81,7 +80,7 @@ fn check_not_edition(
     };
     let what = if same(file, path) {
         "is this edition file itself"
-    } else if sources.read_text(file).is_ok_and(|t| is_edition(&t)) {
+    } else if is_edition(plan_text) {
         "is an edition file (it has [[page]] tables), not a page plan"
     } else {
         return Ok(());
@@ -116,7 +115,6 @@ pub(super) fn load(
             path,
         };
         let file = dir.join(&p.plan);
-        check_not_edition(sources, (path, text), &file, i)?;
         let plan_text = sources.read_text(&file).map_err(|e| match e {
             Error::Io { path: f, source } => tomlfile::error_at(
                 path,
@@ -130,6 +128,7 @@ pub(super) fn load(
             ),
             other => other,
         })?;
+        check_not_edition((path, text), (&file, &plan_text), i)?;
         plans.push(plan::load_text(&file, &plan_text, Some(ctx))?);
     }
     let edition = Edition {

@@ -84,3 +84,29 @@ pub fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
+
+/// The text of `layouts/{name}.toml` with its fonts found from anywhere (absolute paths), and
+/// each line whose key `edit` gives a value for set to `key = value`.
+#[allow(dead_code)]
+pub fn template_text(name: &str, mut edit: impl FnMut(&str) -> Option<String>) -> String {
+    let fonts = root().join("fonts");
+    let t = std::fs::read_to_string(root().join(format!("layouts/{name}.toml"))).unwrap();
+    let t = t.replace("\"../fonts/", &format!("\"{}/", fonts.display()));
+    (t.lines())
+        .map(
+            |l| match l.split_once(" = ").and_then(|(k, _)| Some((k, edit(k)?))) {
+                Some((k, v)) => format!("{k} = {v}"),
+                None => l.to_string(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// [`template_text`] of the tabloid written to `dir/template.toml`; its path.
+#[allow(dead_code)]
+pub fn tabloid_with(dir: &Path, edit: impl FnMut(&str) -> Option<String>) -> String {
+    let path = dir.join("template.toml");
+    std::fs::write(&path, template_text("tabloid-6col", edit)).unwrap();
+    path.display().to_string()
+}
