@@ -67,8 +67,9 @@ impl Grid {
     }
 
     /// Width in characters of columns `first..=last` taken as one 长栏.
+    /// A reversed range (refused by the plan's checks, which may still ask) counts as one.
     pub fn span_chars(&self, first: u32, last: u32) -> u32 {
-        let n = last - first + 1;
+        let n = (last + 1).saturating_sub(first).max(1);
         n * self.column_chars + (n - 1) * self.gutter_chars
     }
 
