@@ -301,7 +301,7 @@ impl Session {
         plan: &Path,
         options: &BuildOptions,
     ) -> Result<Composition> {
-        let job = model::load_job_from(sources, plan)?;
+        let job = crate::timing::stage("load", || model::load_job_from(sources, plan))?;
         for f in job.template.fonts.values() {
             sources.note(&f.path);
         }
@@ -334,10 +334,14 @@ impl Session {
         (fonts, options): (Arc<font::FontBook>, &BuildOptions),
         bank: &layout::Bank,
     ) -> Result<Composition> {
-        let coverage = font::coverage::check(&job, &fonts);
+        let coverage = crate::timing::stage("coverage", || font::coverage::check(&job, &fonts));
         // Blocks become rectangles (sized, pushed, copyfitted) before the pages are made up.
-        let broken = layout::lay_out_with(&mut job, (&fonts, &self.shapes), bank)?;
-        let layout = page::make_up(&job, (&fonts, &self.shapes, &broken), options.proof_marks)?;
+        let broken = crate::timing::stage("layout", || {
+            layout::lay_out_with(&mut job, (&fonts, &self.shapes), bank)
+        })?;
+        let layout = crate::timing::stage("make-up", || {
+            page::make_up(&job, (&fonts, &self.shapes, &broken), options.proof_marks)
+        })?;
         let output_profile =
             (options.output_profile.clone()).or_else(|| job.template.print.output_profile.clone());
         Ok(Composition {

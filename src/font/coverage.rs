@@ -89,31 +89,13 @@ impl std::fmt::Display for CharAt {
 
 /// Checks every article, caption and box of `job` against `book`.
 pub fn check(job: &Job, book: &FontBook) -> Coverage {
-    let mut found = BTreeSet::new();
+    use rayon::prelude::*;
+    // Pages in parallel; the set orders what they find, so the order they finish in is moot.
     let t = &job.template;
-    for page in &job.pages {
-        for story in &page.stories {
-            let owner = format!("article '{}'", story.id);
-            let file = (story.path.as_path(), &*story.source);
-            found.extend(Texts::new(book, file, &owner).story(t, story));
-        }
-        for (photo, caption) in page.plan.photos.iter().zip(&page.captions) {
-            if let Some(c) = caption {
-                let owner = format!("caption of '{}'", photo.id);
-                let file = (c.path.as_path(), &*c.source);
-                found.extend(Texts::new(book, file, &owner).story(t, c));
-            }
-        }
-        for b in &page.plan.boxes {
-            let owner = format!("box '{}'", b.id);
-            if let Ok(style) = t.style(&b.style) {
-                let file = (page.plan.path.as_path(), &*page.plan.source);
-                let mut texts = Texts::new(book, file, &owner);
-                texts.part(("text", &b.text), style);
-                found.extend(texts.out);
-            }
-        }
-    }
+    let per_page: Vec<Vec<CharAt>> = (job.pages.par_iter())
+        .map(|page| page_texts(t, page, book))
+        .collect();
+    let mut found: BTreeSet<CharAt> = per_page.into_iter().flatten().collect();
     found.extend(furniture(job, book));
     let (selectors, missing) = found.into_iter().partition(|c| c.base.is_some());
     Coverage {
@@ -121,6 +103,37 @@ pub fn check(job: &Job, book: &FontBook) -> Coverage {
         selectors,
         mainland_faces: mainland_faces(job),
     }
+}
+
+/// The characters of one page's articles, captions and boxes that no font has.
+fn page_texts(
+    t: &crate::model::Template,
+    page: &crate::model::PageJob,
+    book: &FontBook,
+) -> Vec<CharAt> {
+    let mut found = Vec::new();
+    for story in &page.stories {
+        let owner = format!("article '{}'", story.id);
+        let file = (story.path.as_path(), &*story.source);
+        found.extend(Texts::new(book, file, &owner).story(t, story));
+    }
+    for (photo, caption) in page.plan.photos.iter().zip(&page.captions) {
+        if let Some(c) = caption {
+            let owner = format!("caption of '{}'", photo.id);
+            let file = (c.path.as_path(), &*c.source);
+            found.extend(Texts::new(book, file, &owner).story(t, c));
+        }
+    }
+    for b in &page.plan.boxes {
+        let owner = format!("box '{}'", b.id);
+        if let Ok(style) = t.style(&b.style) {
+            let file = (page.plan.path.as_path(), &*page.plan.source);
+            let mut texts = Texts::new(book, file, &owner);
+            texts.part(("text", &b.text), style);
+            found.extend(texts.out);
+        }
+    }
+    found
 }
 
 /// The words of the plans, the edition and the template that are set on the pages — running

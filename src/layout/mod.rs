@@ -67,12 +67,18 @@ pub(crate) fn lay_out_with(
         .flat_map(|p| p.plan.articles.iter().zip(&p.stories))
         .filter_map(|(a, s)| s.title.clone().map(|t| (a.id.clone(), t)))
         .collect();
+    // Pages are independent here (a continuation's headline needs only the titles above), so
+    // they are laid out in parallel; results and errors are taken in page order.
+    let laid: Vec<Result<Option<(Laid, ArticleLines)>>> = (pages.par_iter())
+        .map(|pj| {
+            (!pj.plan.blocks().is_empty())
+                .then(|| lay_out_page(sh, pj, &titles, bank))
+                .transpose()
+        })
+        .collect();
     let mut broken = Broken::new();
-    for (pi, pj) in pages.iter_mut().enumerate() {
-        if pj.plan.blocks().is_empty() {
-            continue;
-        }
-        let (laid, lines) = lay_out_page(sh, pj, &titles, bank)?;
+    for (pi, (pj, laid)) in pages.iter_mut().zip(laid).enumerate() {
+        let Some((laid, lines)) = laid? else { continue };
         broken.extend(lines.into_iter().map(|(id, m)| ((pi, id), m)));
         laid.apply(&mut pj.plan);
         // The resolved plan is checked as a hand-placed one is: on the grid, no overlaps.

@@ -114,9 +114,15 @@ pub fn load_job_from(sources: &Sources, path: &Path) -> Result<Job> {
         (Edition::of_page(path, &plan), vec![plan])
     };
     let template = template::load(sources, &plans[0].template_path)?;
+    // Pages (their articles, captions and photos) are read in parallel, taken in page order
+    // with every page's errors.
+    use rayon::prelude::*;
+    let loaded: Vec<Result<PageJob>> = (plans.into_par_iter())
+        .map(|p| load_page(sources, p, &template))
+        .collect();
     let mut errors = Vec::new();
-    let pages: Vec<PageJob> = (plans.into_iter())
-        .filter_map(|p| (load_page(sources, p, &template).map_err(|e| errors.push(e))).ok())
+    let pages: Vec<PageJob> = (loaded.into_iter())
+        .filter_map(|p| p.map_err(|e| errors.push(e)).ok())
         .collect();
     Error::all(errors)?;
     Ok(Job {

@@ -28,6 +28,7 @@ use crate::font::{FontBook, FontId};
 use crate::linebreak::LineSettings;
 use crate::model::{Area, GridRect, Job, PageJob, PhotoImage, Style, Template};
 use crate::shape::{ShapeCache, ShapedPara};
+use rayon::prelude::*;
 
 /// How one article came out.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,10 +88,45 @@ pub(crate) fn make_up(
         broken,
         settings: Settings::of(t),
     };
+    // Pages are made up in parallel (each its own furniture, headlines, photos and boxes),
+    // taken in page order; the articles are threaded after, across pages.
+    let made: Vec<Result<(Page, Vec<String>)>> =
+        job.pages.par_iter().map(|pj| ctx.page_items(pj)).collect();
     let mut pages = Vec::new();
     let mut missing = Vec::new();
-    for pj in &job.pages {
-        let c = ctx.page(pj);
+    for m in made {
+        let (page, lost) = m?;
+        pages.push(page);
+        missing.extend(lost);
+    }
+    let (articles, proof_at) = article::flow_articles(&ctx, &mut pages)?;
+    let holes: Vec<Hole> = (job.pages.par_iter().zip(&pages))
+        .map(|(pj, page)| holes::holes(&ctx.page(pj), page))
+        .collect::<Vec<_>>()
+        .concat();
+    if proof_marks {
+        proof::add_layers(&ctx, &mut pages, (&articles, &holes), &proof_at)?;
+    }
+    for (pj, page) in job.pages.iter().zip(&mut pages) {
+        if t.print.crop_marks {
+            marks::crop_marks(&ctx.page(pj), page)?;
+        }
+    }
+    Ok(MadeUp {
+        pages,
+        articles,
+        missing,
+        holes,
+    })
+}
+
+impl Ctx<'_> {
+    /// Page `pj` without its articles' text: running head, masthead, headlines, continued
+    /// headlines, photos, boxes and article rules; with a message per photo whose image file
+    /// is missing.
+    fn page_items(&self, pj: &PageJob) -> Result<(Page, Vec<String>)> {
+        let (t, job) = (&self.job.template, self.job);
+        let c = self.page(pj);
         let mut page = Page {
             number: pj.plan.page,
             width: t.page_width,
@@ -99,6 +135,7 @@ pub(crate) fn make_up(
             slug: 0.0,
             items: Vec::new(),
         };
+        let mut missing = Vec::new();
         furniture::running_head(&c, &mut page)?;
         furniture::masthead(&c, &mut page)?;
         for (plan, story) in pj.plan.articles.iter().zip(&pj.stories) {
@@ -122,26 +159,8 @@ pub(crate) fn make_up(
             c.text_box(b, &mut page)?;
         }
         furniture::article_rules(&c, &mut page);
-        pages.push(page);
+        Ok((page, missing))
     }
-    let (articles, proof_at) = article::flow_articles(&ctx, &mut pages)?;
-    let holes: Vec<Hole> = (job.pages.iter().zip(&pages))
-        .flat_map(|(pj, page)| holes::holes(&ctx.page(pj), page))
-        .collect();
-    if proof_marks {
-        proof::add_layers(&ctx, &mut pages, (&articles, &holes), &proof_at)?;
-    }
-    for (pj, page) in job.pages.iter().zip(&mut pages) {
-        if t.print.crop_marks {
-            marks::crop_marks(&ctx.page(pj), page)?;
-        }
-    }
-    Ok(MadeUp {
-        pages,
-        articles,
-        missing,
-        holes,
-    })
 }
 
 /// What the template decides for composing, resolved once per composition: no stage builds

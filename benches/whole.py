@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Whole-process timing of `baoban build`: the seed page and editions of 13, 48 and 96 pages
+made from it (as benches/stages.rs makes its 48-page edition), each the median of N runs, with
+peak RSS and CPU time (user + system, so CPU/wall is the use of the cores). Several binaries are
+run in turn in one run, so their ratios hold on a shared machine.
+
+    python3 benches/whole.py [--runs 10] [--pages 13,48,96] BIN [BIN...]
+"""
+import argparse, os, pathlib, re, statistics, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EX = ROOT / "examples/jingzhou"
+
+
+def edition(n, out):
+    """Writes an n-page edition of the seed page to `out`, article ids unique per page."""
+    out.mkdir(parents=True, exist_ok=True)
+    plan = (EX / "page.toml").read_text()
+    ids = re.findall(r'^id = "([^"]+)"$', plan, re.M)
+    head = 'paper = "荆州区报"\ndate = "2023-05-29"\n'
+    pages = []
+    for k in range(1, n + 1):
+        page = plan
+        for i in ids:
+            page = page.replace(f'"{i}"', f'"p{k}-{i}"').replace(f'"{i}#', f'"p{k}-{i}#')
+        lines = []
+        for line in page.split("\n"):
+            if line.startswith(("page =", "date =")):
+                continue
+            if line.startswith('file = "'):
+                line = f'file = "{EX}/' + line[len('file = "'):]
+            elif line.startswith('caption = "'):
+                line = f'caption = "{EX}/' + line[len('caption = "'):]
+            elif line.startswith("template = "):
+                line = f'template = "{ROOT}/layouts/tabloid-6col.toml"'
+            lines.append(line)
+        (out / f"p{k}.toml").write_text("\n".join(lines))
+        pages.append(f'\n[[page]]\nplan = "p{k}.toml"\n')
+    (out / "edition.toml").write_text(head + "".join(pages))
+    return out / "edition.toml"
+
+
+def run(binary, plan, pdf):
+    t = time.perf_counter()
+    p = subprocess.Popen([binary, "build", str(plan), "-o", str(pdf)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 2):  # 2: built, with warnings (overset) — still a page
+        sys.exit(f"{binary} {plan}: exit {code}\n{err}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+
+def main():
+    a = argparse.ArgumentParser()
+    a.add_argument("--runs", type=int, default=10)
+    a.add_argument("--pages", default="13,48,96")
+    a.add_argument("bins", nargs="+")
+    args = a.parse_args()
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="baoban-whole-"))
+    cases = [("seed page", EX / "page.toml")]
+    for n in [int(x) for x in args.pages.split(",") if x]:
+        cases.append((f"{n} pages", edition(n, tmp / f"e{n}")))
+    for name, plan in cases:
+        res = {b: [] for b in args.bins}
+        for _ in range(args.runs):
+            for b in args.bins:
+                res[b].append(run(b, plan, tmp / "out.pdf"))
+        for b in args.bins:
+            w = statistics.median(r[0] for r in res[b])
+            c = statistics.median(r[1] for r in res[b])
+            m = statistics.median(r[2] for r in res[b])
+            lo, hi = min(r[0] for r in res[b]), max(r[0] for r in res[b])
+            print(f"{name:10} {b:40} median {w*1000:7.1f} ms ({lo*1000:.0f}–{hi*1000:.0f})"
+                  f"  cpu {c*1000:7.1f} ms ({c/w:.2f}×)  peak {m:5.1f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
