@@ -141,7 +141,11 @@ def options():
     o.name_legacy = True
     o.legacy_cmap = False
     o.symbol_cmap = False
-    o.desubroutinize = False
+    # CFF charstrings with their subroutines inlined: the PDF subsetter inlines them for every
+    # glyph of every build anyway (a subset has no subroutines), so doing it once here makes
+    # its subsets byte-identical and a quarter faster (seed page: 30 -> 23 ms) for fonts
+    # about 10 % larger (Noto Serif CJK SC Regular 7.2 -> 8.0 MB).
+    o.desubroutinize = True
     o.retain_gids = False
     o.passthrough_tables = False
     o.ignore_missing_unicodes = True

@@ -53,8 +53,6 @@ pub(super) fn collect(pages: &[Page], proof_layer: bool) -> Used {
 /// parallel across fonts and remembered across builds (watch mode) by glyph set.
 #[derive(Debug)]
 pub(crate) struct Prepared {
-    /// Original gid → CID in the subset.
-    cids: BTreeMap<u16, u16>,
     /// The deflated font program (bare CFF or TrueType).
     packed: Vec<u8>,
 }
@@ -66,24 +64,59 @@ type SubsetKey = ((std::path::PathBuf, u32), Vec<u16>);
 #[derive(Debug, Default)]
 pub struct SubsetCache(std::sync::Mutex<BTreeMap<SubsetKey, Arc<Prepared>>>);
 
-/// Subsets and writes each used font; returns them in font order.
-pub(super) fn embed(
-    pdf: &mut Pdf,
-    ids: &mut Ids,
+/// Each used font as it will be embedded, in font order: object numbers allocated, CIDs and
+/// ToUnicode text decided — all the page streams need, before any subset is made.
+pub(super) fn plan(ids: &mut Ids, used: &Used) -> Vec<Embedded> {
+    let mut out = Vec::new();
+    for (n, (&font, glyphs)) in used.iter().enumerate() {
+        // The subsetter numbers glyphs in the order they are remapped: .notdef, then by gid.
+        let mut remapper = subsetter::GlyphRemapper::new();
+        let cids: BTreeMap<u16, u16> = (glyphs.keys())
+            .map(|&gid| (gid, remapper.remap(gid)))
+            .collect();
+        let to_unicode = (glyphs.iter())
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(gid, text)| (cids[gid], text.clone()))
+            .collect();
+        let font_ref = ids.next();
+        // The CID font, descriptor, program and CMap take the next four numbers.
+        for _ in 0..4 {
+            ids.next();
+        }
+        out.push(Embedded {
+            font,
+            resource: format!("F{n}"),
+            font_ref,
+            cids,
+            to_unicode,
+        });
+    }
+    out
+}
+
+/// Subsets and compresses every used font, in parallel across fonts: the expensive part of
+/// embedding, which the page streams are made beside.
+pub(super) fn prepare_all(
     book: &FontBook,
     used: &Used,
     cache: &SubsetCache,
-) -> Result<Vec<Embedded>> {
+) -> Result<Vec<Arc<Prepared>>> {
     let fonts: Vec<(&FontId, &BTreeMap<u16, String>)> = used.iter().collect();
-    let prepared = fonts
+    fonts
         .par_iter()
         .map(|(font, glyphs)| prepare(book, **font, glyphs, cache))
-        .collect::<Result<Vec<_>>>()?;
-    let mut out = Vec::new();
-    for (n, ((&font, glyphs), p)) in fonts.into_iter().zip(prepared).enumerate() {
-        out.push(embed_one(pdf, ids, book, (font, glyphs, &p), n)?);
+        .collect()
+}
+
+/// Writes each planned font with its prepared program, in font order.
+pub(super) fn write_all(
+    pdf: &mut Pdf,
+    book: &FontBook,
+    (used, planned, prepared): (&Used, &[Embedded], &[Arc<Prepared>]),
+) {
+    for ((e, glyphs), p) in planned.iter().zip(used.values()).zip(prepared) {
+        write_one(pdf, book, (e, glyphs, p));
     }
-    Ok(out)
 }
 
 /// Subsets one font to `glyphs` and compresses it (or takes it from the cache).
@@ -102,9 +135,8 @@ fn prepare(
         return Ok(p);
     }
     let mut remapper = subsetter::GlyphRemapper::new();
-    let mut cids = BTreeMap::new();
     for &gid in glyphs.keys() {
-        cids.insert(gid, remapper.remap(gid));
+        remapper.remap(gid);
     }
     let subset = subsetter::subset(face.data(), face.index, &remapper)
         .map_err(|e| Error::Pdf(format!("cannot subset {}: {e}", face.path.display())))?;
@@ -118,7 +150,6 @@ fn prepare(
         Outlines::TrueType => subset.as_slice(),
     };
     let p = Arc::new(Prepared {
-        cids,
         packed: deflate(data),
     });
     if let Ok(mut c) = cache.0.lock() {
@@ -132,18 +163,21 @@ fn prepare(
 }
 
 /// Writes one font: the Type0 font, its CID font with widths, the descriptor, the subset
-/// program and the ToUnicode CMap, in that object order.
-fn embed_one(
+/// program and the ToUnicode CMap, in that object order (the numbers [`plan`] gave).
+fn write_one(
     pdf: &mut Pdf,
-    ids: &mut Ids,
     book: &FontBook,
-    (font, glyphs, prepared): (FontId, &BTreeMap<u16, String>, &Prepared),
-    n: usize,
-) -> Result<Embedded> {
-    let face = book.face(font);
-    let cids = prepared.cids.clone();
-    let (type0, cid_ref, desc_ref, file_ref, cmap_ref) =
-        (ids.next(), ids.next(), ids.next(), ids.next(), ids.next());
+    (e, glyphs, prepared): (&Embedded, &BTreeMap<u16, String>, &Prepared),
+) {
+    let face = book.face(e.font);
+    let n = e.font_ref.get();
+    let (type0, cid_ref, desc_ref, file_ref, cmap_ref) = (
+        e.font_ref,
+        Ref::new(n + 1),
+        Ref::new(n + 2),
+        Ref::new(n + 3),
+        Ref::new(n + 4),
+    );
     let base = format!(
         "{}+{}",
         subset_tag(&face.postscript_name, glyphs),
@@ -155,7 +189,7 @@ fn embed_one(
         .encoding_predefined(Name(b"Identity-H"))
         .descendant_font(cid_ref)
         .to_unicode(cmap_ref);
-    cid_font(pdf, face, (cid_ref, desc_ref), base, &cids);
+    cid_font(pdf, face, (cid_ref, desc_ref), base, &e.cids);
     descriptor(pdf, face, (desc_ref, file_ref), base);
     let mut s = pdf.stream(file_ref, &prepared.packed);
     s.filter(Filter::FlateDecode);
@@ -163,14 +197,7 @@ fn embed_one(
         s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
     }
     s.finish();
-    let to_unicode = to_unicode(pdf, cmap_ref, glyphs, &cids);
-    Ok(Embedded {
-        font,
-        resource: format!("F{n}"),
-        font_ref: type0,
-        cids,
-        to_unicode,
-    })
+    to_unicode(pdf, cmap_ref, glyphs, &e.cids);
 }
 
 /// The character collection of every font: Adobe-Identity-0.
@@ -239,25 +266,22 @@ fn descriptor(
     };
 }
 
-/// The ToUnicode CMap of the glyphs that map back one-to-one; returns that map by CID.
+/// The ToUnicode CMap of the glyphs that map back one-to-one.
 fn to_unicode(
     pdf: &mut Pdf,
     cmap_ref: Ref,
     glyphs: &BTreeMap<u16, String>,
     cids: &BTreeMap<u16, u16>,
-) -> BTreeMap<u16, String> {
-    let mut out = BTreeMap::new();
+) {
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), SYSTEM);
     for (gid, text) in glyphs {
         if !text.is_empty() {
             cmap.pair_with_multiple(cids[gid], text.chars());
-            out.insert(cids[gid], text.clone());
         }
     }
     let cmap = cmap.finish();
     pdf.cmap(cmap_ref, &deflate(cmap.as_slice()))
         .filter(Filter::FlateDecode);
-    out
 }
 
 /// The bare CFF table of an OpenType font (what `FontFile3 /CIDFontType0C` holds).

@@ -16,14 +16,14 @@ pub(super) struct EmbeddedImage {
     pub id: Ref,
 }
 
-/// Embeds every image placed on `pages`, keyed by file.
-pub(super) fn embed(
-    pdf: &mut Pdf,
+/// Every image placed on `pages`, each file once in order of first placement, with its
+/// resource name and object number (allocated now, written by [`write_all`]).
+pub(super) fn plan<'p>(
     ids: &mut Ids,
-    pages: &[Page],
-    digest: &mut Fnv,
-) -> BTreeMap<PathBuf, EmbeddedImage> {
+    pages: &'p [Page],
+) -> (BTreeMap<PathBuf, EmbeddedImage>, Vec<&'p Image>) {
     let mut out = BTreeMap::new();
+    let mut order = Vec::new();
     for item in pages.iter().flat_map(|p| &p.items) {
         let Item::Image { image, .. } = item else {
             continue;
@@ -35,14 +35,25 @@ pub(super) fn embed(
             resource: format!("Im{}", out.len() + 1),
             id: ids.next(),
         };
-        write(pdf, e.id, image);
+        out.insert(image.path.clone(), e);
+        order.push(image.as_ref());
+    }
+    (out, order)
+}
+
+/// Writes the images of [`plan`], in its order.
+pub(super) fn write_all(
+    pdf: &mut Pdf,
+    (planned, order): (&BTreeMap<PathBuf, EmbeddedImage>, &[&Image]),
+    digest: &mut Fnv,
+) {
+    for image in order {
+        write(pdf, planned[&image.path].id, image);
         // The file id changes with the photo, not only with the layout.
         match &image.data {
             ImageData::Jpeg { bytes, .. } | ImageData::Pixels(bytes) => digest.write(bytes),
         }
-        out.insert(image.path.clone(), e);
     }
-    out
 }
 
 fn write(pdf: &mut Pdf, id: Ref, img: &Image) {

@@ -103,26 +103,34 @@ pub fn write_cached(
     let proof_marks =
         opts.intent == Intent::Proof && pages.iter().any(|p| p.proof_layer().is_some());
     let used = fonts::collect(pages, proof_marks);
-    let embedded = fonts::embed(&mut pdf, &mut ids, book, &used, cache)?;
+    let planned = fonts::plan(&mut ids, &used);
+    let images = images::plan(&mut ids, pages);
+    let res = content::Resources {
+        fonts: &planned,
+        images: &images.0,
+        proof_layer: proof_marks,
+    };
+    // The font subsets (the costliest part) are made while the page streams are written;
+    // everything is then put in the file in the order it always had.
+    let (prepared, streams) = rayon::join(
+        || crate::timing::stage("pdf fonts", || fonts::prepare_all(book, &used, cache)),
+        || crate::timing::stage("pdf pages", || page_streams(pages, &res)),
+    );
+    fonts::write_all(&mut pdf, book, (&used, &planned, &prepared?));
     let mut digest = Fnv::new();
-    let images = images::embed(&mut pdf, &mut ids, pages, &mut digest);
+    images::write_all(&mut pdf, (&images.0, &images.1), &mut digest);
     graphics_states(&mut pdf, doc.gs);
     let ocg = proof_marks.then(|| proof_layer(&mut pdf, &mut ids));
     let page_ids: Vec<(Ref, Ref)> = pages.iter().map(|_| (ids.next(), ids.next())).collect();
     let kids: Vec<Ref> = page_ids.iter().map(|p| p.0).collect();
     let threads = threads::write(&mut pdf, &mut ids, pages, &kids);
-    let res = content::Resources {
-        fonts: &embedded,
-        images: &images,
-        proof_layer: ocg.is_some(),
-    };
     let parts = PageParts {
         ids: &page_ids,
         res: &res,
         ocg,
         beads: &threads.beads_by_page,
     };
-    write_pages(&mut pdf, pages, (&doc, &parts), &mut digest);
+    write_pages(&mut pdf, (pages, streams), (&doc, &parts), &mut digest);
     pdf.pages(doc.tree)
         .kids(kids.iter().copied())
         .count(kids.len() as i32);
@@ -173,20 +181,28 @@ struct PageParts<'a> {
 }
 
 /// The pages: content streams made and compressed in parallel, written in page order.
-fn write_pages(
-    pdf: &mut Pdf,
-    pages: &[Page],
-    (doc, parts): (&DocIds, &PageParts),
-    digest: &mut Fnv,
-) {
-    let streams: Vec<(Vec<u8>, Vec<u8>)> = pages
+/// A page's content stream, and the same deflated.
+type Stream = (Vec<u8>, Vec<u8>);
+
+/// Each page's content stream, and the same deflated, made in parallel.
+fn page_streams(pages: &[Page], res: &content::Resources) -> Vec<Stream> {
+    pages
         .par_iter()
         .map(|page| {
-            let stream = content::page_content(page, parts.res);
+            let stream = content::page_content(page, res);
             let packed = deflate(&stream);
             (stream, packed)
         })
-        .collect();
+        .collect()
+}
+
+/// Writes each page object with its content stream (digested into the file id).
+fn write_pages(
+    pdf: &mut Pdf,
+    (pages, streams): (&[Page], Vec<Stream>),
+    (doc, parts): (&DocIds, &PageParts),
+    digest: &mut Fnv,
+) {
     for (pi, ((page, &(page_id, content_id)), (stream, packed))) in
         pages.iter().zip(parts.ids).zip(streams).enumerate()
     {
