@@ -41,13 +41,15 @@ def edition(n, out):
 
 
 def run(binary, plan, pdf):
-    t = time.perf_counter()
-    p = subprocess.Popen([binary, "build", str(plan), "-o", str(pdf)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t
-    err = p.stderr.read().decode()
-    p.stderr.close()
+    # stderr to a file: an edition's warnings overflow a pipe nobody reads while it runs.
+    with tempfile.TemporaryFile() as log:
+        t = time.perf_counter()
+        p = subprocess.Popen([binary, "build", str(plan), "-o", str(pdf)],
+                             stdout=subprocess.DEVNULL, stderr=log)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        log.seek(0)
+        err = log.read().decode()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 2):  # 2: built, with warnings (overset) — still a page
         sys.exit(f"{binary} {plan}: exit {code}\n{err}")

@@ -68,11 +68,14 @@ pub fn balanced(
     measure: f32,
     keep: Option<&[bool]>,
 ) -> Vec<Line> {
+    // The break opportunities and sums are the paragraph's, not the measure's: found once,
+    // and each of the ~14 trial measures starts from a copy.
+    let mut base = LineBreaker::new(para, settings);
+    if let Some(keep) = keep {
+        base = base.only_at(keep);
+    }
     let set = |m: f32| {
-        let mut b = LineBreaker::new(para, settings);
-        if let Some(keep) = keep {
-            b = b.only_at(keep);
-        }
+        let mut b = base.clone();
         std::iter::from_fn(|| b.next_line(m)).collect::<Vec<_>>()
     };
     let lines = set(measure);

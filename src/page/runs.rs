@@ -55,6 +55,13 @@ pub(super) fn line_runs(
     if let (Some(x), Some(run)) = (line.hyphen, runs.last_mut()) {
         add_hyphen(para, line, x0 + x, run);
     }
+    // The display list holds every line of an edition until the PDF is written: vectors grown
+    // by doubling kept a third of it as spare capacity (massif, 96 pages: 34 of 68 MB).
+    runs.shrink_to_fit();
+    for run in &mut runs {
+        run.glyphs.shrink_to_fit();
+        run.text.shrink_to_fit();
+    }
     (runs, text)
 }
 

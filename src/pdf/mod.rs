@@ -114,7 +114,11 @@ pub fn write_cached(
     // everything is then put in the file in the order it always had.
     let (prepared, streams) = rayon::join(
         || crate::timing::stage("pdf fonts", || fonts::prepare_all(book, &used, cache)),
-        || crate::timing::stage("pdf pages", || page_streams(pages, &res)),
+        || {
+            crate::timing::stage("pdf pages", || {
+                page_streams(&pages[..CHUNK.min(pages.len())], &res)
+            })
+        },
     );
     fonts::write_all(&mut pdf, book, (&used, &planned, &prepared?));
     let mut digest = Fnv::new();
@@ -196,30 +200,43 @@ fn page_streams(pages: &[Page], res: &content::Resources) -> Vec<Stream> {
         .collect()
 }
 
-/// Writes each page object with its content stream (digested into the file id).
+/// Pages whose content streams are made at once (in parallel) and written before the next:
+/// an edition never holds all its streams, only this many.
+const CHUNK: usize = 8;
+
+/// Writes each page object with its content stream (digested into the file id); `first`:
+/// the streams of the first [`CHUNK`] pages, made beside the font subsets.
 fn write_pages(
     pdf: &mut Pdf,
-    (pages, streams): (&[Page], Vec<Stream>),
+    (pages, first): (&[Page], Vec<Stream>),
     (doc, parts): (&DocIds, &PageParts),
     digest: &mut Fnv,
 ) {
-    for (pi, ((page, &(page_id, content_id)), (stream, packed))) in
-        pages.iter().zip(parts.ids).zip(streams).enumerate()
-    {
-        digest.write(&stream);
-        pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
-        let mut p = pdf.page(page_id);
-        let boxes = PageBoxes::of(page);
-        p.media_box(boxes.media)
-            .trim_box(boxes.trim)
-            .bleed_box(boxes.bleed)
-            .parent(doc.tree)
-            .contents(content_id);
-        page_resources(&mut p, doc, parts);
-        if !parts.beads[pi].is_empty() {
-            p.insert(Name(b"B"))
-                .array()
-                .items(parts.beads[pi].iter().copied());
+    let mut first = Some(first);
+    for start in (0..pages.len()).step_by(CHUNK) {
+        let chunk = &pages[start..(start + CHUNK).min(pages.len())];
+        let streams = match first.take() {
+            Some(made) => made,
+            None => page_streams(chunk, parts.res),
+        };
+        for (k, (page, (stream, packed))) in chunk.iter().zip(streams).enumerate() {
+            let pi = start + k;
+            let (page_id, content_id) = parts.ids[pi];
+            digest.write(&stream);
+            pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
+            let mut p = pdf.page(page_id);
+            let boxes = PageBoxes::of(page);
+            p.media_box(boxes.media)
+                .trim_box(boxes.trim)
+                .bleed_box(boxes.bleed)
+                .parent(doc.tree)
+                .contents(content_id);
+            page_resources(&mut p, doc, parts);
+            if !parts.beads[pi].is_empty() {
+                p.insert(Name(b"B"))
+                    .array()
+                    .items(parts.beads[pi].iter().copied());
+            }
         }
     }
 }
