@@ -4,7 +4,10 @@ made from it (as benches/stages.rs makes its 48-page edition), each the median o
 peak RSS and CPU time (user + system, so CPU/wall is the use of the cores). Several binaries are
 run in turn in one run, so their ratios hold on a shared machine.
 
-    python3 benches/whole.py [--runs 10] [--pages 13,48,96] BIN [BIN...]
+    python3 benches/whole.py [--runs 10] [--pages 13,48,96] [--typst] BIN [BIN...]
+
+--typst also times Typst 0.15 (`pip install typst`) on the seed page's text, as a whole
+`python -c 'import typst; typst.compile(...)'` process (benches/typst-seed.typ).
 """
 import argparse, os, pathlib, re, statistics, subprocess, sys, tempfile, time
 
@@ -56,22 +59,52 @@ def run(binary, plan, pdf):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 
 
+def typst_case(tmp):
+    """A command compiling the seed's text with Typst, and the folder it runs in."""
+    seed = ROOT.parent / "shared/seed/000_817c68cb1851d5b8.txt"
+    d = tmp / "typst"
+    d.mkdir()
+    (d / "seed.txt").write_text(seed.read_text())
+    (d / "seed.typ").write_text((ROOT / "benches/typst-seed.typ").read_text())
+    code = (f"import typst; typst.compile({str(d / 'seed.typ')!r}, output={str(d / 'seed.pdf')!r}, "
+            f"root={str(d)!r}, font_paths=[{str(ROOT / 'fonts')!r}], ignore_system_fonts=True)")
+    return [sys.executable, "-c", code]
+
+
+def run_cmd(cmd):
+    with tempfile.TemporaryFile() as log:
+        t = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            sys.exit(f"{cmd}: {log.read().decode()}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+
+
 def main():
     a = argparse.ArgumentParser()
     a.add_argument("--runs", type=int, default=10)
     a.add_argument("--pages", default="13,48,96")
+    a.add_argument("--typst", action="store_true")
     a.add_argument("bins", nargs="+")
     args = a.parse_args()
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="baoban-whole-"))
     cases = [("seed page", EX / "page.toml")]
     for n in [int(x) for x in args.pages.split(",") if x]:
         cases.append((f"{n} pages", edition(n, tmp / f"e{n}")))
+    typst = typst_case(tmp) if args.typst else None
     for name, plan in cases:
         res = {b: [] for b in args.bins}
+        if typst and name == "seed page":
+            res["typst 0.15"] = []
         for _ in range(args.runs):
             for b in args.bins:
                 res[b].append(run(b, plan, tmp / "out.pdf"))
-        for b in args.bins:
+            if "typst 0.15" in res:
+                res["typst 0.15"].append(run_cmd(typst))
+        for b in res:
             w = statistics.median(r[0] for r in res[b])
             c = statistics.median(r[1] for r in res[b])
             m = statistics.median(r[2] for r in res[b])

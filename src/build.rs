@@ -357,6 +357,19 @@ impl Session {
         })
     }
 
+    /// The same session keeping font subsets as files in `dir` too, for builds by later
+    /// processes (see [`pdf::SubsetCache::on_disk`]): a proof made again after an edit that
+    /// left a font's glyphs as they were skips subsetting that font. Output is unchanged.
+    pub fn with_subset_cache(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.subsets = Arc::new(pdf::SubsetCache::on_disk(dir));
+        self
+    }
+
+    /// Font subsets taken from the session's cache (memory or folder) so far.
+    pub fn reused_subsets(&self) -> usize {
+        self.subsets.hits()
+    }
+
     /// Paragraphs whose shaping was reused so far.
     pub fn reused_paragraphs(&self) -> usize {
         self.shapes.hits()
@@ -366,7 +379,10 @@ impl Session {
     pub fn reset(&mut self) {
         self.fonts = None;
         self.shapes.clear();
-        self.subsets = Default::default();
+        self.subsets = Arc::new(match self.subsets.dir() {
+            Some(dir) => pdf::SubsetCache::on_disk(dir),
+            None => pdf::SubsetCache::default(),
+        });
     }
 }
 

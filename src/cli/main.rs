@@ -343,6 +343,15 @@ impl Output {
     }
 }
 
+/// A build session; with `BAOBAN_SUBSET_CACHE=DIR` in the environment, font subsets are kept
+/// in DIR between runs (a proof made again skips subsetting fonts whose glyphs are the same).
+pub(crate) fn session() -> baoban::Session {
+    match std::env::var_os("BAOBAN_SUBSET_CACHE").filter(|d| !d.is_empty()) {
+        Some(dir) => baoban::Session::default().with_subset_cache(PathBuf::from(dir)),
+        None => baoban::Session::default(),
+    }
+}
+
 /// `baoban build` / `proof`: compose, report what did not fit, write the PDF (preflighted
 /// first for print), the fit report and the dump, and print one summary line.
 fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
@@ -351,7 +360,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let options = BuildOptions::default()
         .with_proof_marks(out.proof)
         .with_output_profile(out.profile.clone());
-    let c = baoban::Session::default().compose_with(plan, &options)?;
+    let c = session().compose_with(plan, &options)?;
     let numbers: Vec<u32> = c.pages.iter().map(|p| p.number).collect();
     out.check(&baoban::inputs(&c.job), &numbers)?;
     let over_articles = report_fit(&c);

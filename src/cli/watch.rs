@@ -16,7 +16,7 @@ use notify::{RecursiveMode, Watcher};
 pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
-    let mut session = baoban::Session::default();
+    let mut session = super::session();
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     let mut done = 0;
     loop {

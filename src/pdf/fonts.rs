@@ -1,5 +1,6 @@
 //! Font subsetting and embedding as CID-keyed Type0 fonts.
 
+use super::subsets::{SubsetCache, SubsetKey};
 use super::{Fnv, Ids, deflate};
 use crate::display::{Page, Paint};
 use crate::error::{Error, Result};
@@ -49,20 +50,10 @@ pub(super) fn collect(pages: &[Page], proof_layer: bool) -> Used {
     used
 }
 
-/// A font subset, compressed, ready to write: the expensive part of embedding, done in
-/// parallel across fonts and remembered across builds (watch mode) by glyph set.
-#[derive(Debug)]
-pub(crate) struct Prepared {
-    /// The deflated font program (bare CFF or TrueType).
-    packed: Vec<u8>,
-}
-
-/// A font file, the face in it and the glyphs subset from it.
-type SubsetKey = ((std::path::PathBuf, u32), Vec<u16>);
-
-/// Subsets already made, by font file and glyph set.
-#[derive(Debug, Default)]
-pub struct SubsetCache(std::sync::Mutex<BTreeMap<SubsetKey, Arc<Prepared>>>);
+/// A font subset, compressed, ready to write: the deflated font program (bare CFF or
+/// TrueType). The expensive part of embedding, done in parallel across fonts and remembered
+/// by glyph set (see [`SubsetCache`]).
+pub(crate) type Prepared = Vec<u8>;
 
 /// Each used font as it will be embedded, in font order: object numbers allocated, CIDs and
 /// ToUnicode text decided — all the page streams need, before any subset is made.
@@ -127,11 +118,9 @@ fn prepare(
     cache: &SubsetCache,
 ) -> Result<Arc<Prepared>> {
     let face = book.face(font);
-    let key = (
-        (face.path.clone(), face.index),
-        glyphs.keys().copied().collect::<Vec<_>>(),
-    );
-    if let Some(p) = cache.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
+    let gids: Vec<u16> = glyphs.keys().copied().collect();
+    let key = SubsetKey::new(face, &gids);
+    if let Some(p) = cache.get(&key) {
         return Ok(p);
     }
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -149,16 +138,8 @@ fn prepare(
         })?,
         Outlines::TrueType => subset.as_slice(),
     };
-    let p = Arc::new(Prepared {
-        packed: deflate(data),
-    });
-    if let Ok(mut c) = cache.0.lock() {
-        // A long watch session makes many glyph sets; keep the memory bounded.
-        if c.len() >= 64 {
-            c.clear();
-        }
-        c.insert(key, p.clone());
-    }
+    let p = Arc::new(deflate(data));
+    cache.put(&key, p.clone());
     Ok(p)
 }
 
@@ -191,7 +172,7 @@ fn write_one(
         .to_unicode(cmap_ref);
     cid_font(pdf, face, (cid_ref, desc_ref), base, &e.cids);
     descriptor(pdf, face, (desc_ref, file_ref), base);
-    let mut s = pdf.stream(file_ref, &prepared.packed);
+    let mut s = pdf.stream(file_ref, prepared);
     s.filter(Filter::FlateDecode);
     if face.outlines == Outlines::Cff {
         s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));

@@ -10,9 +10,10 @@ mod content;
 mod fonts;
 mod images;
 mod intent;
+mod subsets;
 mod threads;
 
-pub use fonts::SubsetCache;
+pub use subsets::SubsetCache;
 
 use crate::display::Page;
 use crate::error::Result;
