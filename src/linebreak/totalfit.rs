@@ -46,10 +46,10 @@ impl LineBreaker<'_> {
                 continue;
             }
             let mut any = false;
-            for (e, cost) in self.candidates(s, measure) {
+            self.candidates(s, measure, |e, cost| {
                 any = true;
                 relax(&mut best, e, base + cost, p);
-            }
+            });
             if !any {
                 let indent = self.indent_at(s, measure);
                 let (e, _) = self.choose_break(s, indent, measure);
@@ -74,13 +74,13 @@ impl LineBreaker<'_> {
         self.sums.next_ink[p] as usize
     }
 
-    /// Feasible line ends for a line starting at `s`, with their costs.
-    fn candidates(&self, s: usize, measure: f32) -> Vec<(usize, f32)> {
+    /// Feasible line ends for a line starting at `s`, each given to `take` with its cost (a
+    /// callback, not a list: this runs for every cluster of every paragraph at every measure).
+    fn candidates(&self, s: usize, measure: f32, mut take: impl FnMut(usize, f32)) {
         let n = self.para.clusters.len();
         let indent = self.indent_at(s, measure);
         let avail = measure - indent;
         let em = self.para.clusters[s].size;
-        let mut out = Vec::new();
         for e in s + 1..=n {
             if self.natural(s..e) - self.shrinkable(s..e) - em > avail {
                 break;
@@ -91,10 +91,9 @@ impl LineBreaker<'_> {
             let hyphen = if self.tail(e) > 0.0 { HYPHEN } else { 0.0 };
             if let Some(cost) = self.line_cost(s, e, avail - self.tail(e), em) {
                 let cost = cost + hyphen + self.joint_cost(e);
-                out.push((e, cost + self.per_line()));
+                take(e, cost + self.per_line());
             }
         }
-        out
     }
 
     /// A URL broken before `.` `?` `#` `&` starts its next line with what reads as

@@ -51,6 +51,10 @@ const MIDDLE: &str = "·・‧";
 /// The class of `c`.
 pub fn class_of(c: char) -> CharClass {
     match c {
+        // Ideographs — nearly every character of an article — are in none of the lists.
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..='\u{3134F}' => {
+            CharClass::Han
+        }
         _ if OPENING.contains(c) => CharClass::Opening,
         _ if CLOSING.contains(c) => CharClass::Closing,
         _ if PAUSE.contains(c) => CharClass::Pause,

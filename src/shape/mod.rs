@@ -235,17 +235,31 @@ fn shape_run(
     } else {
         "zh-Hans"
     };
-    buffer.set_language(harfrust::Language::new(lang));
+    let language = harfrust::Language::new(lang);
+    buffer.set_language(language.clone());
     let mut features = Vec::new();
     if vertical {
         for tag in [b"vert", b"vrt2"] {
             features.push(harfrust::Feature::new(harfrust::Tag::new(tag), 1, ..));
         }
     }
+    // The plan is the face's for this direction (language and features follow from the
+    // face and the direction), compiled once.
+    let plan = face.shape_plan(vertical, || {
+        harfrust::ShapePlan::new(
+            font,
+            harfrust::Direction::LeftToRight,
+            Some(harfrust::Script::HAN),
+            language.as_ref(),
+            &features,
+        )
+    });
     harfrust::shape(
         &shaper,
         &mut buffer,
-        harfrust::ShapeOptions::new().features(&features),
+        harfrust::ShapeOptions::new()
+            .features(&features)
+            .plan(Some(plan)),
     )?;
     let scale = size / face.metrics.upem;
     let hmtx = face.glyph_metrics();
