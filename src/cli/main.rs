@@ -385,6 +385,9 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     };
     write_outputs(&c, out, &pdf, &split)?;
     summary(&c, output, start);
+    // The process ends here: the system takes the composition back at once, where freeing
+    // a 96-page display list item by item took 40 ms.
+    std::mem::forget(c);
     Ok(ExitCode::SUCCESS)
 }
 

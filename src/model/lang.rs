@@ -26,16 +26,32 @@ const HANS_ONLY: &str = "这们个说国来时会对学还为与后过么种点�
 /// The form `text` is written in: Traditional when clearly more of its characters are
 /// Traditional-only than Simplified-only.
 pub fn detect(text: &str) -> Lang {
+    let (only_hant, only_hans) = forms();
     let (mut hant, mut hans) = (0usize, 0usize);
     for c in text.chars() {
-        hant += usize::from(HANT_ONLY.contains(c) && !HANS_ONLY.contains(c));
-        hans += usize::from(HANS_ONLY.contains(c) && !HANT_ONLY.contains(c));
+        hant += usize::from(only_hant.binary_search(&c).is_ok());
+        hans += usize::from(only_hans.binary_search(&c).is_ok());
     }
     if hant >= 3 && hant > 2 * hans {
         Lang::Hant
     } else {
         Lang::Hans
     }
+}
+
+/// The characters only in [`HANT_ONLY`] and only in [`HANS_ONLY`], sorted, made once: a
+/// search of the lists per character was 40 % of reading an article.
+fn forms() -> &'static (Vec<char>, Vec<char>) {
+    static FORMS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        let only = |a: &str, b: &str| {
+            let mut v: Vec<char> = a.chars().filter(|&c| !b.contains(c)).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        (only(HANT_ONLY, HANS_ONLY), only(HANS_ONLY, HANT_ONLY))
+    })
 }
 
 /// The `-hant` name of font `name` (`serif` → `serif-hant`).

@@ -27,23 +27,43 @@ pub(super) struct Embedded {
 
 /// Every glyph of every page with the text of its cluster when the cluster is one glyph.
 pub(super) fn collect(pages: &[Page], proof_layer: bool) -> Used {
+    // Page by page in parallel, then merged in page order: the first text a glyph stands
+    // for, in document order, is kept, as one pass over the pages would keep it.
+    let per_page: Vec<Used> = (pages.par_iter())
+        .map(|page| collect_page(page, proof_layer))
+        .collect();
     let mut used: Used = BTreeMap::new();
-    for page in pages {
-        for step in page.paint(proof_layer) {
-            let Paint::Glyphs(run) = step else { continue };
-            let map = used.entry(run.font).or_default();
-            for (i, g) in run.glyphs.iter().enumerate() {
-                let alone = run.glyphs.get(i + 1).is_none_or(|n| n.cluster != g.cluster)
-                    && (i == 0 || run.glyphs[i - 1].cluster != g.cluster);
-                let text = if alone {
-                    run.text[g.cluster.clone()].to_string()
-                } else {
-                    String::new()
-                };
-                let entry = map.entry(g.gid).or_default();
+    for page in per_page {
+        for (font, glyphs) in page {
+            let map = used.entry(font).or_default();
+            for (gid, text) in glyphs {
+                let entry = map.entry(gid).or_default();
                 if entry.is_empty() {
                     *entry = text;
                 }
+            }
+        }
+    }
+    used
+}
+
+/// The glyphs of one page with their text (see [`collect`]).
+fn collect_page(page: &Page, proof_layer: bool) -> Used {
+    let mut used: Used = BTreeMap::new();
+    for step in page.paint(proof_layer) {
+        let Paint::Glyphs(run) = step else { continue };
+        let map = used.entry(run.font).or_default();
+        for (i, g) in run.glyphs.iter().enumerate() {
+            let alone = run.glyphs.get(i + 1).is_none_or(|n| n.cluster != g.cluster)
+                && (i == 0 || run.glyphs[i - 1].cluster != g.cluster);
+            let text = if alone {
+                run.text[g.cluster.clone()].to_string()
+            } else {
+                String::new()
+            };
+            let entry = map.entry(g.gid).or_default();
+            if entry.is_empty() {
+                *entry = text;
             }
         }
     }
