@@ -123,7 +123,9 @@ impl Composition {
             output_condition: self.job.template.print.output_condition.clone(),
             output_profile: self.output_profile(intent)?,
         };
-        let pdf = pdf::write_cached(pages, &self.fonts, &opts, &self.subsets)?;
+        let pdf = crate::timing::stage("pdf", || {
+            pdf::write_cached(pages, &self.fonts, &opts, &self.subsets)
+        })?;
         self.fonts.check_unchanged()?;
         Ok(pdf)
     }

@@ -57,7 +57,7 @@ pub mod preflight;
 pub mod render;
 pub mod report;
 pub mod shape;
-mod timing;
+pub mod timing;
 
 pub use build::{
     AutoLayout, BuildOptions, Composition, Cost, Part, Session, check_outputs, compose, inputs,

@@ -13,7 +13,7 @@ fn enabled() -> bool {
 }
 
 /// Runs `f` as the stage `name`, timing it when timings are on.
-pub(crate) fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+pub fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }

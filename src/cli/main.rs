@@ -363,7 +363,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
     let c = session().compose_with(plan, &options)?;
     let numbers: Vec<u32> = c.pages.iter().map(|p| p.number).collect();
     out.check(&baoban::inputs(&c.job), &numbers)?;
-    let over_articles = report_fit(&c);
+    let over_articles = baoban::timing::stage("report", || report_fit(&c));
     if strict {
         refuse_unfit(&c, over_articles)?;
     }
@@ -383,7 +383,7 @@ fn build(plan: &Path, out: &Output, strict: bool) -> Result<ExitCode> {
         Some(dir) => page_files(&c, dir, intent)?,
         None => Vec::new(),
     };
-    write_outputs(&c, out, &pdf, &split)?;
+    baoban::timing::stage("write", || write_outputs(&c, out, &pdf, &split))?;
     summary(&c, output, start);
     // The process ends here: the system takes the composition back at once, where freeing
     // a 96-page display list item by item took 40 ms.

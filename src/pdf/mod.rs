@@ -103,7 +103,7 @@ pub fn write_cached(
     };
     let proof_marks =
         opts.intent == Intent::Proof && pages.iter().any(|p| p.proof_layer().is_some());
-    let used = fonts::collect(pages, proof_marks);
+    let used = crate::timing::stage("pdf glyphs", || fonts::collect(pages, proof_marks));
     let planned = fonts::plan(&mut ids, &used);
     let images = images::plan(&mut ids, pages);
     let res = content::Resources {
@@ -135,7 +135,9 @@ pub fn write_cached(
         ocg,
         beads: &threads.beads_by_page,
     };
-    write_pages(&mut pdf, (pages, streams), (&doc, &parts), &mut digest);
+    crate::timing::stage("pdf write", || {
+        write_pages(&mut pdf, (pages, streams), (&doc, &parts), &mut digest)
+    });
     pdf.pages(doc.tree)
         .kids(kids.iter().copied())
         .count(kids.len() as i32);
@@ -206,38 +208,51 @@ fn page_streams(pages: &[Page], res: &content::Resources) -> Vec<Stream> {
 const CHUNK: usize = 8;
 
 /// Writes each page object with its content stream (digested into the file id); `first`:
-/// the streams of the first [`CHUNK`] pages, made beside the font subsets.
+/// the streams of the first [`CHUNK`] pages, made beside the font subsets. While one chunk is
+/// digested and written (in order: the file id hashes the streams one after the other), the
+/// next chunk's streams are made on the other core.
 fn write_pages(
     pdf: &mut Pdf,
     (pages, first): (&[Page], Vec<Stream>),
     (doc, parts): (&DocIds, &PageParts),
     digest: &mut Fnv,
 ) {
-    let mut first = Some(first);
-    for start in (0..pages.len()).step_by(CHUNK) {
-        let chunk = &pages[start..(start + CHUNK).min(pages.len())];
-        let streams = match first.take() {
-            Some(made) => made,
-            None => page_streams(chunk, parts.res),
-        };
-        for (k, (page, (stream, packed))) in chunk.iter().zip(streams).enumerate() {
-            let pi = start + k;
-            let (page_id, content_id) = parts.ids[pi];
-            digest.write(&stream);
-            pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
-            let mut p = pdf.page(page_id);
-            let boxes = PageBoxes::of(page);
-            p.media_box(boxes.media)
-                .trim_box(boxes.trim)
-                .bleed_box(boxes.bleed)
-                .parent(doc.tree)
-                .contents(content_id);
-            page_resources(&mut p, doc, parts);
-            if !parts.beads[pi].is_empty() {
-                p.insert(Name(b"B"))
-                    .array()
-                    .items(parts.beads[pi].iter().copied());
-            }
+    let chunks: Vec<&[Page]> = pages.chunks(CHUNK).collect();
+    let mut ready = first;
+    for (ci, chunk) in chunks.iter().enumerate() {
+        let streams = std::mem::take(&mut ready);
+        let (_, next) = rayon::join(
+            || write_chunk(pdf, (chunk, ci * CHUNK, streams), (doc, parts), digest),
+            || chunks.get(ci + 1).map(|c| page_streams(c, parts.res)),
+        );
+        ready = next.unwrap_or_default();
+    }
+}
+
+/// Writes the pages of `chunk` (the first at index `start`) with their `streams`.
+fn write_chunk(
+    pdf: &mut Pdf,
+    (chunk, start, streams): (&[Page], usize, Vec<Stream>),
+    (doc, parts): (&DocIds, &PageParts),
+    digest: &mut Fnv,
+) {
+    for (k, (page, (stream, packed))) in chunk.iter().zip(streams).enumerate() {
+        let pi = start + k;
+        let (page_id, content_id) = parts.ids[pi];
+        digest.write(&stream);
+        pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
+        let mut p = pdf.page(page_id);
+        let boxes = PageBoxes::of(page);
+        p.media_box(boxes.media)
+            .trim_box(boxes.trim)
+            .bleed_box(boxes.bleed)
+            .parent(doc.tree)
+            .contents(content_id);
+        page_resources(&mut p, doc, parts);
+        if !parts.beads[pi].is_empty() {
+            p.insert(Name(b"B"))
+                .array()
+                .items(parts.beads[pi].iter().copied());
         }
     }
 }
