@@ -4,7 +4,10 @@ made from it (as benches/stages.rs makes its 48-page edition), each the median o
 peak RSS and CPU time (user + system, so CPU/wall is the use of the cores). Several binaries are
 run in turn in one run, so their ratios hold on a shared machine.
 
-    python3 benches/whole.py [--runs 10] [--pages 13,48,96] [--typst] BIN [BIN...]
+    python3 benches/whole.py [--runs 10] [--pages 13,48,96] [--typst] BIN[@ROOT] [BIN...]
+
+BIN@ROOT runs BIN on the examples and fonts of the checkout at ROOT (a baseline's worktree,
+whose fonts may differ); without @, this checkout.
 
 --typst also times Typst 0.15 (`pip install typst`) on the seed page's text, as a whole
 `python -c 'import typst; typst.compile(...)'` process (benches/typst-seed.typ).
@@ -12,13 +15,14 @@ run in turn in one run, so their ratios hold on a shared machine.
 import argparse, os, pathlib, re, statistics, subprocess, sys, tempfile, time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-EX = ROOT / "examples/jingzhou"
 
 
-def edition(n, out):
-    """Writes an n-page edition of the seed page to `out`, article ids unique per page."""
+def edition(n, out, root=ROOT):
+    """Writes an n-page edition of the seed page of the repository at `root` to `out`,
+    article ids unique per page."""
+    ex = root / "examples/jingzhou"
     out.mkdir(parents=True, exist_ok=True)
-    plan = (EX / "page.toml").read_text()
+    plan = (ex / "page.toml").read_text()
     ids = re.findall(r'^id = "([^"]+)"$', plan, re.M)
     head = 'paper = "荆州区报"\ndate = "2023-05-29"\n'
     pages = []
@@ -31,11 +35,11 @@ def edition(n, out):
             if line.startswith(("page =", "date =")):
                 continue
             if line.startswith('file = "'):
-                line = f'file = "{EX}/' + line[len('file = "'):]
+                line = f'file = "{ex}/' + line[len('file = "'):]
             elif line.startswith('caption = "'):
-                line = f'caption = "{EX}/' + line[len('caption = "'):]
+                line = f'caption = "{ex}/' + line[len('caption = "'):]
             elif line.startswith("template = "):
-                line = f'template = "{ROOT}/layouts/tabloid-6col.toml"'
+                line = f'template = "{root}/layouts/tabloid-6col.toml"'
             lines.append(line)
         (out / f"p{k}.toml").write_text("\n".join(lines))
         pages.append(f'\n[[page]]\nplan = "p{k}.toml"\n')
@@ -91,17 +95,22 @@ def main():
     a.add_argument("bins", nargs="+")
     args = a.parse_args()
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="baoban-whole-"))
-    cases = [("seed page", EX / "page.toml")]
-    for n in [int(x) for x in args.pages.split(",") if x]:
-        cases.append((f"{n} pages", edition(n, tmp / f"e{n}")))
+    roots = {b: pathlib.Path(b.split("@", 1)[1]).resolve() if "@" in b else ROOT for b in args.bins}
+    names = ["seed page"] + [f"{n} pages" for n in [int(x) for x in args.pages.split(",") if x]]
+    plans = {}
+    for b, root in roots.items():
+        plans[b] = [root / "examples/jingzhou/page.toml"]
+        for n in [int(x) for x in args.pages.split(",") if x]:
+            plans[b].append(edition(n, tmp / f"{abs(hash(str(root)))}-e{n}", root))
+    cases = list(enumerate(names))
     typst = typst_case(tmp) if args.typst else None
-    for name, plan in cases:
+    for k, name in cases:
         res = {b: [] for b in args.bins}
         if typst and name == "seed page":
             res["typst 0.15"] = []
         for _ in range(args.runs):
             for b in args.bins:
-                res[b].append(run(b, plan, tmp / "out.pdf"))
+                res[b].append(run(b.split("@", 1)[0], plans[b][k], tmp / "out.pdf"))
             if "typst 0.15" in res:
                 res["typst 0.15"].append(run_cmd(typst))
         for b in res:
