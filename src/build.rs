@@ -381,10 +381,7 @@ impl Session {
     pub fn reset(&mut self) {
         self.fonts = None;
         self.shapes.clear();
-        self.subsets = Arc::new(match self.subsets.dir() {
-            Some(dir) => pdf::SubsetCache::on_disk(dir),
-            None => pdf::SubsetCache::default(),
-        });
+        self.subsets = Arc::new(self.subsets.emptied());
     }
 }
 

@@ -1,6 +1,6 @@
 //! Font subsetting and embedding as CID-keyed Type0 fonts.
 
-use super::subsets::{SubsetCache, SubsetKey};
+use super::subsets::SubsetCache;
 use super::{Fnv, Ids, deflate};
 use crate::display::{Page, Paint};
 use crate::error::{Error, Result};
@@ -37,10 +37,7 @@ pub(super) fn collect(pages: &[Page], proof_layer: bool) -> Used {
         for (font, glyphs) in page {
             let map = used.entry(font).or_default();
             for (gid, text) in glyphs {
-                let entry = map.entry(gid).or_default();
-                if entry.is_empty() {
-                    *entry = text;
-                }
+                keep_first_text(map.entry(gid).or_default(), || text);
             }
         }
     }
@@ -56,18 +53,26 @@ fn collect_page(page: &Page, proof_layer: bool) -> Used {
         for (i, g) in run.glyphs.iter().enumerate() {
             let alone = run.glyphs.get(i + 1).is_none_or(|n| n.cluster != g.cluster)
                 && (i == 0 || run.glyphs[i - 1].cluster != g.cluster);
-            let text = if alone {
-                run.text[g.cluster.clone()].to_string()
-            } else {
-                String::new()
+            // A glyph of a many-to-one cluster stands for no text of its own.
+            let text = || {
+                if alone {
+                    run.text[g.cluster.clone()].to_string()
+                } else {
+                    String::new()
+                }
             };
-            let entry = map.entry(g.gid).or_default();
-            if entry.is_empty() {
-                *entry = text;
-            }
+            keep_first_text(map.entry(g.gid).or_default(), text);
         }
     }
     used
+}
+
+/// Gives a glyph the text `text` makes unless it already has one: the first use with text
+/// wins (made only when needed: most glyphs of a page are met again and again).
+fn keep_first_text(entry: &mut String, text: impl FnOnce() -> String) {
+    if entry.is_empty() {
+        *entry = text();
+    }
 }
 
 /// A font subset, compressed, ready to write: the deflated font program (bare CFF or
@@ -139,7 +144,7 @@ fn prepare(
 ) -> Result<Arc<Prepared>> {
     let face = book.face(font);
     let gids: Vec<u16> = glyphs.keys().copied().collect();
-    let key = SubsetKey::new(face, &gids);
+    let key = cache.key(face, &gids);
     if let Some(p) = cache.get(&key) {
         return Ok(p);
     }

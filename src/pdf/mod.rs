@@ -116,7 +116,7 @@ pub fn write_cached(
     let (prepared, streams) = rayon::join(
         || crate::timing::stage("pdf fonts", || fonts::prepare_all(book, &used, cache)),
         || {
-            crate::timing::stage("pdf pages", || {
+            crate::timing::stage("pdf first pages", || {
                 page_streams(&pages[..CHUNK.min(pages.len())], &res)
             })
         },

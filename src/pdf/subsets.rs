@@ -17,14 +17,15 @@ type MemoryKey = ((PathBuf, u32), Vec<u16>);
 pub(super) struct SubsetKey {
     /// In memory: the font file, the face in it and the glyphs.
     memory: MemoryKey,
-    /// On disk: the face's name, size, index and the checksum of every table its maker
-    /// wrote (content-derived, so a rebuilt or replaced font is another key), then the glyphs.
-    disk: Vec<u8>,
+    /// On disk (only when the cache has a folder): the face's name, size, index and the
+    /// checksum of every table its maker wrote (content-derived, so a rebuilt or replaced font
+    /// is another key), then the glyphs.
+    disk: Option<Vec<u8>>,
 }
 
 impl SubsetKey {
-    /// The key of `glyphs` subset from `face`.
-    pub(super) fn new(face: &Face, glyphs: &[u16]) -> Self {
+    /// The on-disk form of the key of `glyphs` subset from `face`.
+    fn disk(face: &Face, glyphs: &[u16]) -> Vec<u8> {
         let mut disk = format!(
             "baoban subset 1\n{}\n{} bytes\nface {}\n",
             face.postscript_name,
@@ -41,17 +42,16 @@ impl SubsetKey {
         }
         disk.push(b'\n');
         disk.extend(glyphs.iter().flat_map(|g| g.to_be_bytes()));
-        SubsetKey {
-            memory: ((face.path.clone(), face.index), glyphs.to_vec()),
-            disk,
-        }
+        disk
     }
 
-    /// The file name of the key in a cache folder: 32 hex digits of its FNV-1a hash.
-    fn file_name(&self) -> String {
+    /// The on-disk key and the file name it has in a cache folder (32 hex digits of its
+    /// FNV-1a hash), if the cache has a folder.
+    fn file(&self) -> Option<(&[u8], String)> {
+        let disk = self.disk.as_deref()?;
         let mut h = super::Fnv::new();
-        h.write(&self.disk);
-        format!("{:032x}.subset", h.value())
+        h.write(disk);
+        Some((disk, format!("{:032x}.subset", h.value())))
     }
 }
 
@@ -73,9 +73,21 @@ impl SubsetCache {
         }
     }
 
-    /// The folder subsets are kept in, if any.
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
+    /// The same cache emptied of what it holds in memory (a font changed); its folder, whose
+    /// files are keyed by font content, is kept.
+    pub fn emptied(&self) -> Self {
+        SubsetCache {
+            dir: self.dir.clone(),
+            ..SubsetCache::default()
+        }
+    }
+
+    /// The key of `glyphs` subset from `face` (its on-disk form only for a cache with a folder).
+    pub(super) fn key(&self, face: &Face, glyphs: &[u16]) -> SubsetKey {
+        SubsetKey {
+            memory: ((face.path.clone(), face.index), glyphs.to_vec()),
+            disk: self.dir.is_some().then(|| SubsetKey::disk(face, glyphs)),
+        }
     }
 
     /// Subsets taken from the cache (memory or folder) so far.
@@ -99,8 +111,9 @@ impl SubsetCache {
     /// and hash, then the program: a hash collision, a file cut short or a damaged byte is a
     /// miss, never a wrong subset.
     fn read(&self, key: &SubsetKey) -> Option<Vec<u8>> {
-        let bytes = std::fs::read(self.dir.as_ref()?.join(key.file_name())).ok()?;
-        let rest = bytes.strip_prefix(key.disk.as_slice())?;
+        let (disk, name) = key.file()?;
+        let bytes = std::fs::read(self.dir.as_ref()?.join(name)).ok()?;
+        let rest = bytes.strip_prefix(disk)?;
         let len = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
         let hash = u128::from_be_bytes(rest.get(8..24)?.try_into().ok()?);
         let packed = rest.get(24..).filter(|p| p.len() as u64 == len)?;
@@ -109,9 +122,9 @@ impl SubsetCache {
 
     /// Keeps `packed` as the subset of `key`, in memory and (best effort) in the folder.
     pub(super) fn put(&self, key: &SubsetKey, packed: Arc<Vec<u8>>) {
-        if let Some(dir) = &self.dir {
+        if let (Some(dir), Some((disk, name))) = (&self.dir, key.file()) {
             // A cache that cannot be written costs the next build time, not its output.
-            let _ = write_file(dir, &key.file_name(), &key.disk, &packed);
+            let _ = write_file(dir, &name, disk, &packed);
         }
         self.remember(key, packed);
     }
@@ -127,12 +140,12 @@ impl SubsetCache {
     }
 }
 
-/// Writes `key`, the program's length and the program to `dir/name` through a temporary
-/// file, so a build running beside never reads half a subset.
+/// Writes `key`, the program's length and hash, and the program to `dir/name` through a
+/// temporary file, so a build running beside never reads half a subset.
 fn write_file(dir: &Path, name: &str, key: &[u8], packed: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut bytes = Vec::with_capacity(key.len() + 8 + packed.len());
+    let mut bytes = Vec::with_capacity(key.len() + 24 + packed.len());
     bytes.extend_from_slice(key);
     bytes.extend((packed.len() as u64).to_be_bytes());
     bytes.extend(program_hash(packed).to_be_bytes());
