@@ -304,11 +304,12 @@ impl Session {
         options: &BuildOptions,
     ) -> Result<Composition> {
         let job = crate::timing::stage("load", || model::load_job_from(sources, plan))?;
+        // Fonts are mapped, not read through `sources`, but confined sources refuse them too.
         for f in job.template.fonts.values() {
-            sources.note(&f.path);
+            sources.allow(&f.path)?;
         }
         if let Some(icc) = &job.template.print.output_profile {
-            sources.note(icc);
+            sources.allow(icc)?;
         }
         let fonts = self.fonts_for(&job.template)?;
         self.compose_job(job, (fonts, options), &layout::Bank::default())

@@ -14,6 +14,8 @@ use std::time::Instant;
 
 mod diagnostics;
 mod layout;
+#[cfg(feature = "serve")]
+mod serve;
 mod watch;
 
 use diagnostics::{DiagnosticFormat, Usage, emit_error, note};
@@ -158,6 +160,31 @@ enum Command {
         /// The page plan (page.toml).
         plan: PathBuf,
     },
+    /// Serve a proof desk for the plan in the browser (pages, fit report, refreshed on every
+    /// save) and an HTTP API (POST /api/build, GET /api/health) for editorial systems.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The page plan or edition the desk shows.
+        plan: PathBuf,
+        /// Port to listen on (0: any free port, printed at start).
+        #[arg(long, default_value_t = 7777)]
+        port: u16,
+        /// Address to listen on; the default serves this machine only.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The served folder: no build reads a file outside it (default: the current folder).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Largest request body the API takes, in bytes.
+        #[arg(long, default_value_t = 8 << 20)]
+        max_body: usize,
+        /// Longest an API build may take, in seconds, waiting for its turn included.
+        #[arg(long, default_value_t = 30.0)]
+        build_timeout: f64,
+        /// API builds at once (the rest wait their turn).
+        #[arg(long, default_value_t = 4)]
+        max_builds: usize,
+    },
 }
 
 /// How `check` prints its report.
@@ -282,6 +309,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &Output::proof(output, report, proof),
                 (strict, explain),
             )
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            plan,
+            port,
+            bind,
+            root,
+            max_body,
+            build_timeout,
+            max_builds,
+        } => {
+            if !(build_timeout > 0.0 && build_timeout.is_finite()) {
+                return Err(Usage::error(
+                    "--build-timeout takes a number of seconds above 0",
+                ));
+            }
+            let limits = serve::Limits {
+                max_body,
+                build_timeout: std::time::Duration::from_secs_f64(build_timeout),
+                max_builds: max_builds.max(1),
+            };
+            let settings = serve::Settings {
+                root,
+                bind,
+                port,
+                limits,
+            };
+            serve::run(&plan, settings)
         }
         Command::Dump { plan } => {
             let c = baoban::compose(&plan)?;

@@ -14,10 +14,8 @@ use notify::{RecursiveMode, Watcher};
 
 /// Builds `plan` into `output`, then again after each change, `builds` times at most.
 pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
+    let mut inputs = InputWatch::new()?;
     let mut session = super::session();
-    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     let mut done = 0;
     loop {
         let start = Instant::now();
@@ -27,24 +25,64 @@ pub fn run(plan: &Path, output: &Path, builds: Option<u32>) -> Result<ExitCode> 
             // A broken input is reported and watched on: fix it and save again.
             Err(e) => super::diagnostics::emit_error(&e),
         }
-        // Every file the attempt read or looked for, found or not, inside the plan's folder
-        // or not: a missing plan, or a broken article in ../other/, builds once it is saved.
-        let mut inputs: BTreeSet<PathBuf> = sources.tried().iter().map(|f| absolute(f)).collect();
-        inputs.insert(absolute(plan));
         done += 1;
         if builds.is_some_and(|b| done >= b) {
             return Ok(ExitCode::SUCCESS);
         }
+        inputs.track(&sources, plan)?;
+        if inputs.wait()? {
+            session.reset();
+        }
+    }
+}
+
+/// The input files of the last build and a file watcher on their folders: what `watch` and
+/// the `serve` desk wait on between builds.
+pub struct InputWatch {
+    watcher: notify::RecommendedWatcher,
+    rx: mpsc::Receiver<notify::Result<notify::Event>>,
+    /// Folders watched so far.
+    watched: BTreeSet<PathBuf>,
+    /// The files of the last build, absolute.
+    inputs: BTreeSet<PathBuf>,
+}
+
+impl InputWatch {
+    /// A watcher on nothing yet.
+    pub fn new() -> Result<Self> {
+        let (tx, rx) = mpsc::channel();
+        let watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
+        Ok(InputWatch {
+            watcher,
+            rx,
+            watched: BTreeSet::new(),
+            inputs: BTreeSet::new(),
+        })
+    }
+
+    /// Watches every file a build through `sources` read or looked for, found or not, inside
+    /// the plan's folder or not, and `plan` itself: a missing plan, or a broken article in
+    /// ../other/, builds once it is saved.
+    pub fn track(&mut self, sources: &baoban::Sources, plan: &Path) -> Result<()> {
+        self.inputs = sources.tried().iter().map(|f| absolute(f)).collect();
+        self.inputs.insert(absolute(plan));
         // Editors save by writing a new file and renaming it: watch the folders (the nearest
         // that exists, for a file in a folder yet to be made).
-        for dir in inputs.iter().filter_map(|f| existing_folder(f)) {
-            if watched.insert(dir.clone()) {
-                watcher
+        for dir in self.inputs.iter().filter_map(|f| existing_folder(f)) {
+            if self.watched.insert(dir.clone()) {
+                self.watcher
                     .watch(&dir, RecursiveMode::NonRecursive)
                     .with_context(|| format!("watching {}", dir.display()))?;
             }
         }
-        wait_for_change(&rx, &inputs, &mut session)?;
+        Ok(())
+    }
+
+    /// Blocks until a tracked input changes, then lets the burst of events settle (an
+    /// editor's save is several); whether a font file was among them (the session's fonts
+    /// must be loaded again).
+    pub fn wait(&self) -> Result<bool> {
+        wait_for_change(&self.rx, &self.inputs)
     }
 }
 
@@ -111,13 +149,12 @@ fn existing_folder(file: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Blocks until one of `inputs` changes, then lets the burst of events settle (an editor's
-/// save is several). A changed font file resets the session's fonts.
+/// Blocks until one of `inputs` changes, then lets the burst of events settle; whether a
+/// font changed.
 fn wait_for_change(
     rx: &mpsc::Receiver<notify::Result<notify::Event>>,
     inputs: &BTreeSet<PathBuf>,
-    session: &mut baoban::Session,
-) -> Result<()> {
+) -> Result<bool> {
     // An input changed, or a folder on the way to one appeared.
     let touches = |e: &notify::Event| {
         e.paths.iter().any(|p| {
@@ -138,10 +175,7 @@ fn wait_for_change(
                 fonts_changed |= touches(&e) && is_font(&e);
             }
         }
-        if fonts_changed {
-            session.reset();
-        }
-        return Ok(());
+        return Ok(fonts_changed);
     }
 }
 

@@ -17,12 +17,27 @@ pub struct Sources {
     /// Every path a build read or tried to read, found or not (shared by clones): what watch
     /// mode watches after a failed build, so fixing any of them builds again.
     tried: Arc<Mutex<BTreeSet<PathBuf>>>,
+    /// The folder every disk read must stay inside (its real path), for builds a server runs
+    /// for requests: see [`Sources::confined_to`].
+    root: Option<Arc<PathBuf>>,
 }
 
 impl Sources {
     /// Every input from disk.
     pub fn disk() -> Self {
         Sources::default()
+    }
+
+    /// Every input from disk, but only from inside the folder `root`: a path that leaves it —
+    /// by `..`, as an absolute path elsewhere, or through a symbolic link out — is refused
+    /// with an error naming it, as if the file were not there. What `baoban serve` builds a
+    /// request's inputs with, so a plan cannot read the server's other files.
+    pub fn confined_to(root: &Path) -> Result<Self> {
+        let real = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        Ok(Sources {
+            root: Some(Arc::new(real)),
+            ..Sources::default()
+        })
     }
 
     /// The same, with the file at `path` (as the plan or template names it, relative to the
@@ -45,9 +60,30 @@ impl Sources {
         tried.insert(path.to_path_buf());
     }
 
+    /// Notes `path` and, for confined sources, refuses it when it is outside the root: its
+    /// spelling leaves the folder, or (on disk) its real path does, through a link.
+    pub(crate) fn allow(&self, path: &Path) -> Result<()> {
+        self.note(path);
+        let Some(root) = &self.root else {
+            return Ok(());
+        };
+        let spelled = lexical(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+        let inside = spelled.starts_with(root.as_path())
+            && (self.files.contains_key(&lexical(path))
+                || std::fs::canonicalize(path)
+                    .map_or(true, |real| real.starts_with(root.as_path())));
+        if inside {
+            return Ok(());
+        }
+        Err(Error::invalid(
+            path,
+            "the file is outside the served folder; name files inside it, without `..` out of it or links that lead out",
+        ))
+    }
+
     /// The bytes of `path`: given in memory, else read from disk.
     pub(crate) fn read(&self, path: &Path) -> Result<Cow<'_, [u8]>> {
-        self.note(path);
+        self.allow(path)?;
         match self.files.get(&lexical(path)) {
             Some(bytes) => Ok(Cow::Borrowed(bytes)),
             None => std::fs::read(path)
@@ -74,7 +110,9 @@ impl Sources {
 
     /// Whether `path` is given in memory or exists on disk.
     pub(crate) fn exists(&self, path: &Path) -> bool {
-        self.note(path);
+        if self.allow(path).is_err() {
+            return false;
+        }
         self.files.contains_key(&lexical(path)) || path.exists()
     }
 }
@@ -112,5 +150,35 @@ mod tests {
         );
         let tried = s.tried();
         assert!(tried.contains(&PathBuf::from("news/b.txt")), "{tried:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn confined_sources_read_nothing_outside_their_folder() {
+        let base = std::env::temp_dir().join(format!("baoban-confine-{}", std::process::id()));
+        let root = base.join("root");
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(base.join("secret.txt"), "机密").unwrap();
+        std::fs::write(root.join("a.txt"), "正文").unwrap();
+        let _ = std::fs::remove_file(root.join("link.txt"));
+        std::os::unix::fs::symlink(base.join("secret.txt"), root.join("link.txt")).unwrap();
+        let s = Sources::confined_to(&root).unwrap().file(root.join("mem.txt"), "内存");
+        let real = std::fs::canonicalize(&root).unwrap();
+        assert_eq!(s.read_text(&real.join("a.txt")).unwrap(), "正文");
+        assert_eq!(s.read_text(&real.join("mem.txt")).unwrap(), "内存");
+        for outside in [
+            real.join("link.txt"),
+            real.join("../secret.txt"),
+            std::fs::canonicalize(base.join("secret.txt")).unwrap(),
+        ] {
+            let e = s.read(&outside).unwrap_err().to_string();
+            assert!(e.contains("outside the served folder"), "{e}");
+            assert!(!s.exists(&outside), "{}", outside.display());
+        }
+        assert!(
+            Sources::disk().read(&real.join("link.txt")).is_ok(),
+            "unconfined sources follow links"
+        );
+        let _ = std::fs::remove_dir_all(&base);
     }
 }

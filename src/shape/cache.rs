@@ -12,6 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// What a paragraph was shaped from: per span its text, font chain, size and style.
 type Key = Vec<(String, Vec<FontId>, u32, String)>;
 
+/// The most paragraphs the memo holds: a 96-page edition's several thousand, with room.
+const MAX_PARAGRAPHS: usize = 20_000;
+
 /// Shaped paragraphs by their spans; valid for one [`FontBook`] (clear it when fonts change).
 #[derive(Debug, Default)]
 pub struct ShapeCache {
@@ -39,6 +42,11 @@ impl ShapeCache {
         }
         let p = shape_paragraph(book, spans, owner)?;
         if let Ok(mut m) = self.map.lock() {
+            // A long-lived session (a server's, fed new texts all day) must not grow without
+            // end: past the bound the memo starts afresh, as after a font change.
+            if m.len() >= MAX_PARAGRAPHS {
+                m.clear();
+            }
             m.insert(key, p.clone());
         }
         Ok(p)
