@@ -162,7 +162,9 @@ mod tests {
         std::fs::write(root.join("a.txt"), "正文").unwrap();
         let _ = std::fs::remove_file(root.join("link.txt"));
         std::os::unix::fs::symlink(base.join("secret.txt"), root.join("link.txt")).unwrap();
-        let s = Sources::confined_to(&root).unwrap().file(root.join("mem.txt"), "内存");
+        let s = Sources::confined_to(&root)
+            .unwrap()
+            .file(root.join("mem.txt"), "内存");
         let real = std::fs::canonicalize(&root).unwrap();
         assert_eq!(s.read_text(&real.join("a.txt")).unwrap(), "正文");
         assert_eq!(s.read_text(&real.join("mem.txt")).unwrap(), "内存");

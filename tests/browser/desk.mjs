@@ -108,10 +108,22 @@ try {
   if (screenshot) await page.screenshot({ path: screenshot });
 
   // Saving an article rebuilds, and the open page shows the new build by itself.
+  const saved = Date.now();
   fs.writeFileSync(path.join(dir, "changwu.txt"), fs.readFileSync(path.join(dir, "changwu.txt"), "utf8") + "\n补充一段文字。\n");
   await page.waitForSelector("body[data-ready='2']", { timeout: 10_000 });
+  const refreshed = Date.now() - saved;
+
+  // A save that breaks the plan: its diagnostic, with file, line and column, over the last
+  // good pages.
+  const planText = fs.readFileSync(plan, "utf8");
+  fs.writeFileSync(plan, planText.replace("cols = [5, 6], top = 1", "cols = [6, 5], top = 1"));
+  await page.waitForSelector("body[data-ready='3']", { timeout: 10_000 });
+  const problem = await page.$eval("#problems", (p) => p.textContent);
+  if (!/page\.toml:\d+:\d+: error: .*runs backwards/.test(problem)) fail("the broken plan shows: " + problem);
+  if (!(await page.$(".stale"))) fail("the page does not say its pages are from the build before");
   if (errors.length) fail("script errors on the page: " + errors.join("; "));
-  console.log(`desk browser test: ${ids.length} articles listed, zhuma flagged overset (${cut.trim().replace(/\s+/g, " ")}), frames outlined on click, refreshed after a save`);
+  console.log(`desk browser test: ${ids.length} articles listed, zhuma flagged overset (${cut.trim().replace(/\s+/g, " ")}), ` +
+    `frames outlined on click, the open page showed the next build ${refreshed} ms after a save (images loaded), a broken save's diagnostic shown`);
 } finally {
   clearTimeout(watchdog);
   await browser.close();
