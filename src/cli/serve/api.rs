@@ -131,16 +131,9 @@ async fn build_reply(
         error(StatusCode::BAD_REQUEST, "request", message)
     })?;
     let (sources, plan) = request_sources(&api.root, request).map_err(|e| *e)?;
-    let timed_out = || {
-        let limit = api.limits.build_timeout.as_secs_f64();
-        let message = format!(
-            "the build took longer than the server's limit of {limit} s; send a smaller edition or raise --build-timeout"
-        );
-        error(StatusCode::GATEWAY_TIMEOUT, "timeout", message)
-    };
     let turn = tokio::time::timeout_at(deadline, api.turns.clone().acquire_owned())
         .await
-        .map_err(|_| timed_out())?
+        .map_err(|_| timed_out(api.limits))?
         .map_err(|_| {
             error(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -159,7 +152,7 @@ async fn build_reply(
         reply
     });
     match tokio::time::timeout_at(deadline, job).await {
-        Err(_) => Err(timed_out()),
+        Err(_) => Err(timed_out(api.limits)),
         Ok(Err(_panic)) => Err(error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -167,6 +160,15 @@ async fn build_reply(
         )),
         Ok(Ok(reply)) => Ok(reply),
     }
+}
+
+/// The reply for a build over the time limit (504).
+fn timed_out(limits: Limits) -> Response {
+    let limit = limits.build_timeout.as_secs_f64();
+    let message = format!(
+        "the build took longer than the server's limit of {limit} s; send a smaller edition or raise --build-timeout"
+    );
+    error(StatusCode::GATEWAY_TIMEOUT, "timeout", message)
 }
 
 /// The reply for a body that could not be read: too large (413), or cut off.
@@ -195,9 +197,10 @@ fn parse_query(q: &BuildQuery) -> Result<(Format, Intent), Refused> {
         }
     };
     if let Format::Png { dpi, .. } = format
-        && !(1.0..=600.0).contains(&dpi)
+        && !(1.0..=300.0).contains(&dpi)
     {
-        let message = format!("dpi={dpi} is outside 1 to 600");
+        // 300 dpi keeps a broadsheet page under 120 MB of pixels per build.
+        let message = format!("dpi={dpi} is outside 1 to 300");
         return Err(Box::new(error(StatusCode::BAD_REQUEST, "query", message)));
     }
     let intent = match q.print {

@@ -88,48 +88,66 @@ fn keep_building(
     let options = baoban::BuildOptions::default().with_proof_marks(true);
     for generation in 1.. {
         let start = Instant::now();
-        let sources =
-            baoban::Sources::confined_to(root).unwrap_or_else(|_| baoban::Sources::disk());
-        let built = session.compose_from(&sources, plan, &options);
+        // Confined as the API's builds are; a served folder that went away is this build's
+        // error, never a fall back to the whole disk.
+        let (built, sources) = match baoban::Sources::confined_to(root) {
+            Ok(s) => (session.compose_from(&s, plan, &options), s),
+            Err(e) => (Err(e), baoban::Sources::disk()),
+        };
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let previous = tx.borrow().proof.clone();
-        let snapshot = match built {
-            Ok(c) => {
-                println!("desk build {generation}: {}, {ms:.0} ms", summary(&c));
-                Snapshot {
-                    generation,
-                    ok: true,
-                    diagnostics: reply::diagnostic_values(&c.diagnostics(), root),
-                    proof: Some(Arc::new(Proof {
-                        composition: c,
-                        images: Mutex::default(),
-                    })),
-                    ms,
-                }
-            }
-            Err(e) => {
-                println!(
-                    "desk build {generation}: failed, {} problem(s)",
-                    e.diagnostics().len()
-                );
-                Snapshot {
-                    generation,
-                    ok: false,
-                    proof: previous,
-                    diagnostics: reply::diagnostic_values(&e.diagnostics(), root),
-                    ms,
-                }
-            }
-        };
-        tx.send_replace(Arc::new(snapshot));
-        let waited = inputs.track(&sources, plan).and_then(|()| inputs.wait());
-        match waited {
+        tx.send_replace(Arc::new(Snapshot::of(
+            built,
+            (generation, ms),
+            previous,
+            root,
+        )));
+        match inputs.track(&sources, plan).and_then(|()| inputs.wait()) {
             Ok(true) => session.reset(),
             Ok(false) => {}
             Err(e) => {
                 eprintln!("the desk stops refreshing: {e:#}");
                 return;
             }
+        }
+    }
+}
+
+impl Snapshot {
+    /// Build number `generation` (which took `ms`) as the desk shows it, logged: its proof, or
+    /// its error over the `previous` proof.
+    fn of(
+        built: baoban::Result<baoban::Composition>,
+        (generation, ms): (u64, f64),
+        previous: Option<Arc<Proof>>,
+        root: &std::path::Path,
+    ) -> Snapshot {
+        let (ok, diagnostics, proof) = match built {
+            Ok(c) => {
+                println!("desk build {generation}: {}, {ms:.0} ms", summary(&c));
+                let diagnostics = reply::diagnostic_values(&c.diagnostics(), root);
+                let images = Mutex::default();
+                let proof = Arc::new(Proof {
+                    composition: c,
+                    images,
+                });
+                (true, diagnostics, Some(proof))
+            }
+            Err(e) => {
+                let problems = e.diagnostics();
+                println!(
+                    "desk build {generation}: failed, {} problem(s)",
+                    problems.len()
+                );
+                (false, reply::diagnostic_values(&problems, root), previous)
+            }
+        };
+        Snapshot {
+            generation,
+            ok,
+            proof,
+            diagnostics,
+            ms,
         }
     }
 }
