@@ -290,6 +290,15 @@ fn the_api_builds_a_plan_sent_inline_in_every_format() {
     assert_eq!(png.header("content-type"), Some("image/png"));
     assert!(png.body.starts_with(b"\x89PNG"));
 
+    let marked = s.post("/api/build?format=png&page=1&dpi=20&marks=true", &body);
+    assert!(marked.body.starts_with(b"\x89PNG"));
+    assert_ne!(marked.body, png.body, "marks=true draws the proof layer");
+    let both = s.post("/api/build?print=true&marks=true", &body);
+    assert_eq!(
+        (both.status, both.json()["error"].as_str()),
+        (400, Some("query"))
+    );
+
     let report = s.post("/api/build?format=report", &body).json();
     assert_eq!(report["articles"][0]["id"], "a");
     assert_eq!(report["articles"][0]["status"], "underset");

@@ -44,14 +44,24 @@ struct BuildRequest {
     files: BTreeMap<String, String>,
 }
 
-/// A build request's query: `?format=pdf|png|report|dump&print=true&page=N&dpi=D`.
+/// A build request's query: `?format=pdf|png|report|dump&print=true&marks=true&page=N&dpi=D`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildQuery {
     format: Option<String>,
     print: Option<bool>,
+    marks: Option<bool>,
     page: Option<usize>,
     dpi: Option<f32>,
+}
+
+/// What a request asks the build for, from its query.
+#[derive(Clone, Copy)]
+struct Asked {
+    format: Format,
+    intent: Intent,
+    /// The proof layer (grid, numbered frames, overset marks), in the PDF and the PNG.
+    marks: bool,
 }
 
 /// What the build answers with.
@@ -122,7 +132,7 @@ async fn build_reply(
 ) -> Result<Response, Response> {
     let deadline = tokio::time::Instant::now() + api.limits.build_timeout;
     let Query(query) = query.map_err(|e| error(StatusCode::BAD_REQUEST, "query", e.body_text()))?;
-    let (format, intent) = parse_query(&query).map_err(|e| *e)?;
+    let asked = parse_query(&query).map_err(|e| *e)?;
     let body = body.map_err(body_error)?;
     let request: BuildRequest = serde_json::from_slice(&body).map_err(|e| {
         let message = format!(
@@ -147,7 +157,7 @@ async fn build_reply(
         // number of builds running stays bounded.
         let _turn = turn;
         let mut session = builder.take_session();
-        let reply = compose_reply(&builder.root, &mut session, &sources, &plan, format, intent);
+        let reply = compose_reply(&builder.root, &mut session, (&sources, &plan), asked);
         builder.give_back(session);
         reply
     });
@@ -182,7 +192,7 @@ fn body_error(e: BytesRejection) -> Response {
 }
 
 /// The format and intent the query asks for, or a 400 naming what it takes.
-fn parse_query(q: &BuildQuery) -> Result<(Format, Intent), Refused> {
+fn parse_query(q: &BuildQuery) -> Result<Asked, Refused> {
     let format = match q.format.as_deref().unwrap_or("pdf") {
         "pdf" => Format::Pdf,
         "png" => Format::Png {
@@ -203,11 +213,19 @@ fn parse_query(q: &BuildQuery) -> Result<(Format, Intent), Refused> {
         let message = format!("dpi={dpi} is outside 1 to 300");
         return Err(Box::new(error(StatusCode::BAD_REQUEST, "query", message)));
     }
-    let intent = match q.print {
-        Some(true) => Intent::PdfX1a,
-        _ => Intent::Proof,
+    let (intent, marks) = match (q.print, q.marks) {
+        (Some(true), Some(true)) => {
+            let message = "proof marks never go to the plate: ask for print=true or marks=true";
+            return Err(Box::new(error(StatusCode::BAD_REQUEST, "query", message)));
+        }
+        (Some(true), _) => (Intent::PdfX1a, false),
+        (_, marks) => (Intent::Proof, marks.unwrap_or(false)),
     };
-    Ok((format, intent))
+    Ok(Asked {
+        format,
+        intent,
+        marks,
+    })
 }
 
 /// The request's files as sources confined to the served folder, and the plan's path; a
@@ -259,19 +277,19 @@ fn inside(root: &Path, base: &Path, name: &str) -> Option<PathBuf> {
 fn compose_reply(
     root: &Path,
     session: &mut baoban::Session,
-    sources: &baoban::Sources,
-    plan: &Path,
-    format: Format,
-    intent: Intent,
+    (sources, plan): (&baoban::Sources, &Path),
+    asked: Asked,
 ) -> Response {
-    let options = baoban::BuildOptions::default();
+    let options = baoban::BuildOptions::default().with_proof_marks(asked.marks);
     let c = match session.compose_from(sources, plan, &options) {
         Ok(c) => c,
         Err(e) => return reply::diagnostics(&e, root),
     };
-    let made = match format {
-        Format::Pdf => print_file(root, &c, intent).map(|pdf| ("application/pdf", pdf)),
-        Format::Png { page, dpi } => page_png(root, &c, page, dpi).map(|png| ("image/png", png)),
+    let made = match asked.format {
+        Format::Pdf => print_file(root, &c, asked.intent).map(|pdf| ("application/pdf", pdf)),
+        Format::Png { page, dpi } => {
+            page_png(root, &c, (page, dpi), asked.marks).map(|png| ("image/png", png))
+        }
         Format::Report => Ok(("application/json", c.fit_report().to_json().into_bytes())),
         Format::Dump => Ok(("text/plain; charset=utf-8", c.dump().into_bytes())),
     };
@@ -330,18 +348,18 @@ fn print_file(root: &Path, c: &baoban::Composition, intent: Intent) -> Result<Ve
     Ok(pdf)
 }
 
-/// Page `page` (1-based, in edition order) as PNG at `dpi`.
+/// Page `page` (1-based, in edition order) as PNG at `dpi`, with the proof marks if `marks`.
 fn page_png(
     root: &Path,
     c: &baoban::Composition,
-    page: usize,
-    dpi: f32,
+    (page, dpi): (usize, f32),
+    marks: bool,
 ) -> Result<Vec<u8>, Refused> {
     let Some(p) = page.checked_sub(1).and_then(|i| c.pages.get(i)) else {
         let message = format!("page={page}: the build has pages 1 to {}", c.pages.len());
         return Err(Box::new(error(StatusCode::BAD_REQUEST, "query", message)));
     };
-    let png = baoban::render::render(p, &c.fonts, dpi, false)
+    let png = baoban::render::render(p, &c.fonts, dpi, marks)
         .and_then(|raster| baoban::render::encode_png(&raster));
     png.map_err(|e| Box::new(reply::diagnostics(&e, root)))
 }
