@@ -306,20 +306,25 @@ impl Session {
         let job = crate::timing::stage("load", || model::load_job_from(sources, plan))?;
         // Fonts are mapped, not read through `sources`, but confined sources refuse them too.
         for f in job.template.fonts.values() {
-            sources.allow(&f.path)?;
+            sources.allow_disk(&f.path)?;
         }
         if let Some(icc) = &job.template.print.output_profile {
-            sources.allow(icc)?;
+            sources.allow_disk(icc)?;
         }
         let fonts = self.fonts_for(&job.template)?;
         self.compose_job(job, (fonts, options), &layout::Bank::default())
     }
 
-    /// The fonts of `template`: the session's while it names the same files.
+    /// The fonts of `template`: the session's while it names the same files, unchanged.
     fn fonts_for(&mut self, template: &model::Template) -> Result<Arc<font::FontBook>> {
         Ok(match &self.fonts {
-            Some((paths, book)) if *paths == template.fonts => book.clone(),
+            // A font file replaced since (fonts/build.sh run again under a server) is loaded
+            // afresh, with the memos made from the old one forgotten.
+            Some((paths, book)) if *paths == template.fonts && book.check_unchanged().is_ok() => {
+                book.clone()
+            }
             _ => {
+                self.subsets = Arc::new(self.subsets.emptied());
                 self.shapes.clear();
                 let book =
                     font::FontBook::load(&template.fonts).map_err(|e| at_font(e, template))?;

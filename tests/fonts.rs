@@ -218,23 +218,30 @@ fn a_font_truncated_under_a_session_never_crashes_and_no_pdf_is_made_from_it() {
     let plan = dir.join("page.toml");
     let first = session.compose(&plan).unwrap();
     assert!(first.pdf().is_ok());
+    // Composed from the mapped font, then the font is cut: writing the PDF reads the map past
+    // its new end.
+    let second = session.compose(&plan).unwrap();
     std::fs::File::options()
         .write(true)
         .open(&serif)
         .unwrap()
         .set_len(4096)
         .unwrap();
-    // The session still holds the mapped font; the second build reads it past its new end.
-    let second = session.compose(&plan).and_then(|c| c.pdf());
     let e = second
+        .pdf()
         .expect_err("a PDF was made from a truncated font")
         .to_string();
     assert!(
         e.contains("serif.otf") && e.contains("changed while this build read it"),
         "{e}"
     );
-    // Saved whole again, a fresh session builds.
+    // The session's next build sees the file changed and loads it again: cut short, named.
+    let e = session
+        .compose(&plan)
+        .expect_err("composed from a cut font")
+        .to_string();
+    assert!(e.contains("serif.otf") && e.contains("cut short"), "{e}");
+    // Saved whole again, the same session builds (a server's sessions are never reset).
     std::fs::copy(root().join("fonts/NotoSerifCJKsc-Regular.otf"), &serif).unwrap();
-    session.reset();
     assert!(session.compose(&plan).and_then(|c| c.pdf()).is_ok());
 }

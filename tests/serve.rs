@@ -371,8 +371,36 @@ fn malformed_requests_get_json_errors_and_the_server_goes_on() {
         assert_eq!(r.status, 400, "{path} {body:?}: {}", r.text());
         assert_eq!(r.json()["error"], kind, "{path} {body:?}");
     }
-    // A page that does not exist in a good build.
+    // A build asked by another site's page, for another host, or not as JSON.
     let body = request(&one_article_plan(), "page.toml", &[("a.txt", "文字。\n")]);
+    let foreign = "POST /api/build HTTP/1.1\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\n";
+    let r = s.send(foreign, &body);
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (403, Some("origin"))
+    );
+    let form = "POST /api/build HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n";
+    let r = s.send(form, &body);
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (415, Some("content_type"))
+    );
+    let rebound =
+        s.raw(b"GET /desk/state HTTP/1.1\r\nHost: evil.example:7777\r\nConnection: close\r\n\r\n");
+    assert_eq!(
+        (rebound.status, rebound.json()["error"].as_str()),
+        (403, Some("host"))
+    );
+    let same = format!(
+        "POST /api/build?format=report HTTP/1.1\r\nOrigin: http://{}\r\nContent-Type: application/json\r\n",
+        s.address
+    );
+    assert_eq!(
+        s.send(&same, &body).status,
+        200,
+        "the desk's own origin builds"
+    );
+    // A page that does not exist in a good build.
     let r = s.post("/api/build?format=png&page=9", &body);
     assert_eq!((r.status, r.json()["error"].as_str()), (400, Some("query")));
     // Not HTTP at all, and a request cut off in its headers: an answer or a close, and the

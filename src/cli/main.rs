@@ -320,9 +320,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             build_timeout,
             max_builds,
         } => {
-            if !(build_timeout > 0.0 && build_timeout.is_finite()) {
+            if !(build_timeout > 0.0 && build_timeout <= 86_400.0) {
                 return Err(Usage::error(
-                    "--build-timeout takes a number of seconds above 0",
+                    "--build-timeout takes a number of seconds above 0, at most a day (86400)",
                 ));
             }
             let limits = serve::Limits {

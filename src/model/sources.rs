@@ -63,13 +63,23 @@ impl Sources {
     /// Notes `path` and, for confined sources, refuses it when it is outside the root: its
     /// spelling leaves the folder, or (on disk) its real path does, through a link.
     pub(crate) fn allow(&self, path: &Path) -> Result<()> {
+        self.allow_from(path, self.files.contains_key(&lexical(path)))
+    }
+
+    /// [`Sources::allow`] for a file always read from disk, given in memory or not (fonts are
+    /// mapped, output profiles read directly): its real path must be inside the root.
+    pub(crate) fn allow_disk(&self, path: &Path) -> Result<()> {
+        self.allow_from(path, false)
+    }
+
+    fn allow_from(&self, path: &Path, in_memory: bool) -> Result<()> {
         self.note(path);
         let Some(root) = &self.root else {
             return Ok(());
         };
         let spelled = lexical(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
         let inside = spelled.starts_with(root.as_path())
-            && (self.files.contains_key(&lexical(path))
+            && (in_memory
                 || std::fs::canonicalize(path)
                     .map_or(true, |real| real.starts_with(root.as_path())));
         if inside {
@@ -177,6 +187,11 @@ mod tests {
             assert!(e.contains("outside the served folder"), "{e}");
             assert!(!s.exists(&outside), "{}", outside.display());
         }
+        // A font or profile is read from disk even when a file of its name is given.
+        let given = s.clone().file(real.join("link.txt"), "");
+        assert!(given.allow(&real.join("link.txt")).is_ok());
+        assert!(given.allow_disk(&real.join("link.txt")).is_err());
+        assert!(given.allow_disk(&real.join("a.txt")).is_ok());
         assert!(
             Sources::disk().read(&real.join("link.txt")).is_ok(),
             "unconfined sources follow links"

@@ -85,11 +85,13 @@ impl Api {
         }
     }
 
+    /// A session of the pool, or a new one.
     fn take_session(&self) -> baoban::Session {
         let mut pool = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
         pool.pop().unwrap_or_else(crate::session)
     }
 
+    /// Puts a session back in the pool for the next build.
     fn give_back(&self, session: baoban::Session) {
         let mut pool = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
         pool.push(session);
@@ -125,6 +127,8 @@ pub async fn build(
     }
 }
 
+/// The reply to a build request: every check, a turn, the build on a blocking thread, all
+/// within the time limit.
 async fn build_reply(
     api: Arc<Api>,
     query: Result<Query<BuildQuery>, QueryRejection>,

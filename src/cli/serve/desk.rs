@@ -49,6 +49,8 @@ type ImageKey = (usize, bool, u32);
 /// A composed proof and the page images made of it so far.
 struct Proof {
     composition: baoban::Composition,
+    /// The proof PDF, written the first time it is asked for.
+    pdf: std::sync::OnceLock<Arc<Vec<u8>>>,
     /// PNGs by page index, marks and dpi.
     images: Mutex<BTreeMap<ImageKey, Arc<Vec<u8>>>>,
 }
@@ -72,6 +74,7 @@ impl Desk {
         Ok(Desk { latest, root })
     }
 
+    /// The latest build.
     fn now(&self) -> Arc<Snapshot> {
         self.latest.borrow().clone()
     }
@@ -91,8 +94,8 @@ fn keep_building(
         // Confined as the API's builds are; a served folder that went away is this build's
         // error, never a fall back to the whole disk.
         let (built, sources) = match baoban::Sources::confined_to(root) {
-            Ok(s) => (session.compose_from(&s, plan, &options), s),
-            Err(e) => (Err(e), baoban::Sources::disk()),
+            Ok(s) => (compose_caught(&mut session, &s, plan, &options), s),
+            Err(e) => (Err(e.diagnostics()), baoban::Sources::disk()),
         };
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let previous = tx.borrow().proof.clone();
@@ -113,11 +116,35 @@ fn keep_building(
     }
 }
 
+/// Composes `plan`, its error as diagnostics; a panic inside baoban (a bug) is that build's
+/// error, and the desk goes on with a fresh session.
+fn compose_caught(
+    session: &mut baoban::Session,
+    sources: &baoban::Sources,
+    plan: &std::path::Path,
+    options: &baoban::BuildOptions,
+) -> Result<baoban::Composition, Vec<baoban::Diagnostic>> {
+    let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        session.compose_from(sources, plan, options)
+    }));
+    match built {
+        Ok(result) => result.map_err(|e| e.diagnostics()),
+        Err(_) => {
+            *session = crate::session();
+            let message = "baoban failed inside on this build (a bug: please report it with the plan); save again to retry";
+            Err(vec![baoban::Diagnostic::general(
+                baoban::Severity::Error,
+                message,
+            )])
+        }
+    }
+}
+
 impl Snapshot {
     /// Build number `generation` (which took `ms`) as the desk shows it, logged: its proof, or
     /// its error over the `previous` proof.
     fn of(
-        built: baoban::Result<baoban::Composition>,
+        built: Result<baoban::Composition, Vec<baoban::Diagnostic>>,
         (generation, ms): (u64, f64),
         previous: Option<Arc<Proof>>,
         root: &std::path::Path,
@@ -129,12 +156,12 @@ impl Snapshot {
                 let images = Mutex::default();
                 let proof = Arc::new(Proof {
                     composition: c,
+                    pdf: std::sync::OnceLock::new(),
                     images,
                 });
                 (true, diagnostics, Some(proof))
             }
-            Err(e) => {
-                let problems = e.diagnostics();
+            Err(problems) => {
                 println!(
                     "desk build {generation}: failed, {} problem(s)",
                     problems.len()
@@ -207,7 +234,8 @@ pub struct ImageQuery {
     dpi: Option<u32>,
 }
 
-/// `GET /desk/page/{index}?marks=true&dpi=96`: page `index` (1-based) of the latest proof.
+/// `GET /desk/page/{index}?marks=true&dpi=96`: page `index` (1-based) of the latest proof,
+/// at the nearest of four resolutions.
 pub async fn png(
     State(s): State<Shared>,
     UrlPath(index): UrlPath<String>,
@@ -217,7 +245,7 @@ pub async fn png(
         return error(
             StatusCode::BAD_REQUEST,
             "query",
-            "marks=true|false, dpi=24…200",
+            "marks=true|false, dpi=N (set at the nearest of 48, 72, 96, 144)",
         );
     };
     let index: Option<usize> = index.trim_end_matches(".png").parse().ok();
@@ -237,11 +265,12 @@ pub async fn png(
             format!("the proof has pages 1 to {pages}"),
         );
     };
-    let key = (
-        i,
-        q.marks.unwrap_or(true),
-        q.dpi.unwrap_or(96).clamp(24, 200),
-    );
+    // A few resolutions only, so a build's images are bounded (pages × 2 × 4).
+    let asked = q.dpi.unwrap_or(96);
+    let dpi = [48, 72, 96, 144]
+        .into_iter()
+        .min_by_key(|d: &u32| d.abs_diff(asked));
+    let key = (i, q.marks.unwrap_or(true), dpi.unwrap_or(96));
     let made = tokio::task::spawn_blocking(move || proof.image(key)).await;
     match made {
         Ok(Ok(png)) => {
@@ -261,6 +290,15 @@ pub async fn png(
 }
 
 impl Proof {
+    /// The proof PDF, written once per build.
+    fn pdf(&self) -> baoban::Result<Arc<Vec<u8>>> {
+        if let Some(pdf) = self.pdf.get() {
+            return Ok(pdf.clone());
+        }
+        let pdf = Arc::new(self.composition.pdf()?);
+        Ok(self.pdf.get_or_init(|| pdf).clone())
+    }
+
     /// The PNG of `(page index, marks, dpi)`, rendered once.
     fn image(&self, key: ImageKey) -> baoban::Result<Arc<Vec<u8>>> {
         if let Some(png) = self.images.lock().ok().and_then(|m| m.get(&key).cloned()) {
@@ -285,8 +323,11 @@ pub async fn pdf(State(s): State<Shared>) -> Response {
             "the plan has not built yet",
         );
     };
-    match tokio::task::spawn_blocking(move || proof.composition.pdf()).await {
-        Ok(Ok(pdf)) => ([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response(),
+    match tokio::task::spawn_blocking(move || proof.pdf()).await {
+        Ok(Ok(pdf)) => {
+            let pdf = pdf.as_ref().clone();
+            ([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response()
+        }
         Ok(Err(e)) => reply::diagnostics(&e, &s.desk.root),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,

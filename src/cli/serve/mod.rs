@@ -8,6 +8,7 @@
 
 mod api;
 mod desk;
+mod guard;
 mod reply;
 
 use anyhow::{Context, Result};
@@ -72,8 +73,10 @@ pub fn run(plan: &Path, settings: Settings) -> Result<ExitCode> {
     runtime.block_on(serve(plan_real, root, settings))
 }
 
+/// Listens and serves until the process is stopped.
 async fn serve(plan: PathBuf, root: PathBuf, settings: Settings) -> Result<ExitCode> {
     let limits = settings.limits;
+    let loopback = settings.bind.is_loopback();
     let shared = Shared {
         desk: Arc::new(desk::Desk::start(plan.clone(), root.clone())?),
         api: Arc::new(api::Api::new(root.clone(), limits)),
@@ -89,6 +92,9 @@ async fn serve(plan: PathBuf, root: PathBuf, settings: Settings) -> Result<ExitC
         .fallback(reply::not_found)
         .method_not_allowed_fallback(reply::method_not_allowed)
         .layer(DefaultBodyLimit::max(limits.max_body))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            guard::check(loopback, request, next)
+        }))
         .with_state(shared);
     let listener = tokio::net::TcpListener::bind((settings.bind, settings.port))
         .await
