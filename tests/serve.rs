@@ -319,6 +319,37 @@ fn the_api_builds_a_plan_sent_inline_in_every_format() {
 }
 
 #[test]
+fn a_photo_sent_in_base64_goes_on_the_plate() {
+    let dir = desk_page("serve-photo");
+    let s = Server::start(&dir.join("page.toml"), &[]);
+    let plan = one_article_plan()
+        + "\n[[photo]]\nid = \"p\"\nimage = \"p.jpg\"\nframe = { cols = [3, 4], lines = [1, 12] }\n";
+    let jpeg = std::fs::read(root().join("examples/edition-2p/gucheng.jpg")).unwrap();
+    let base64 = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(&jpeg)
+    };
+    let files = serde_json::json!({ "a.txt": "文字。\n", "p.jpg": { "base64": base64 } });
+    let body = serde_json::json!({ "plan": plan, "path": "page.toml", "files": files });
+    let r = s.post("/api/build?print=true", body.to_string().as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(find(&r.body, &jpeg[..64]).is_some(), "the JPEG is embedded");
+    // Without it the plate file is refused (a print file never carries a placeholder).
+    let r = s.post(
+        "/api/build?print=true",
+        &request(&plan, "page.toml", &[("a.txt", "文字。\n")]),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let files = serde_json::json!({ "a.txt": "文字。\n", "p.jpg": { "base64": "not base64!" } });
+    let body = serde_json::json!({ "plan": plan, "path": "page.toml", "files": files });
+    let r = s.post("/api/build", body.to_string().as_bytes());
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (400, Some("request"))
+    );
+}
+
+#[test]
 fn input_errors_come_back_as_diagnostics_with_422() {
     let dir = desk_page("serve-422");
     let s = Server::start(&dir.join("page.toml"), &[]);

@@ -39,9 +39,23 @@ struct BuildRequest {
     #[serde(default)]
     path: Option<String>,
     /// Other inputs by path, relative to the plan's folder as the plan names them: articles,
-    /// captions, the template. Anything not given is read from the served folder.
+    /// captions, the template as text, photos as `{"base64": …}`. Anything not given is read
+    /// from the served folder.
     #[serde(default)]
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, FileBody>,
+}
+
+/// A file of a build request: text, or bytes in base64 (a photo).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FileBody {
+    /// UTF-8 text.
+    Text(String),
+    /// Bytes, base64-encoded (RFC 4648, with padding).
+    Bytes {
+        /// The encoded bytes.
+        base64: String,
+    },
 }
 
 /// A build request's query: `?format=pdf|png|report|dump&print=true&marks=true&page=N&dpi=D`.
@@ -250,11 +264,27 @@ fn request_sources(
     let mut sources =
         baoban::Sources::confined_to(root).map_err(|e| Box::new(reply::diagnostics(&e, root)))?;
     sources = sources.file(&plan, request.plan);
-    for (name, text) in request.files {
+    for (name, body) in request.files {
         let path = inside(root, &folder, &name).ok_or_else(|| refuse("the file", &name))?;
-        sources = sources.file(path, text);
+        sources = match body {
+            FileBody::Text(text) => sources.file(path, text),
+            FileBody::Bytes { base64 } => sources.file(path, decode(&name, &base64)?),
+        };
     }
     Ok((sources, plan))
+}
+
+/// The bytes of the file `name` sent in base64, or a 400 naming it.
+fn decode(name: &str, text: &str) -> Result<Vec<u8>, Refused> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .map_err(|e| {
+            let message = format!(
+                "the file '{name}' is not base64 ({e}); send its bytes as {{\"base64\": \"…\"}}"
+            );
+            Box::new(error(StatusCode::BAD_REQUEST, "request", message))
+        })
 }
 
 /// `name` (relative) joined to `base` with `..` folded, if the result is inside `root`.
