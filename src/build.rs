@@ -324,8 +324,7 @@ impl Session {
                 book.clone()
             }
             _ => {
-                self.subsets = Arc::new(self.subsets.emptied());
-                self.shapes.clear();
+                self.reset();
                 let book =
                     font::FontBook::load(&template.fonts).map_err(|e| at_font(e, template))?;
                 let book = Arc::new(book);

@@ -164,6 +164,12 @@ impl Reply {
         String::from_utf8_lossy(&self.body).to_string()
     }
 
+    /// Asserts a JSON error reply: `status`, and `kind` as its `error`.
+    fn assert_refused(&self, status: u16, kind: &str) {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert_eq!(self.json()["error"], kind, "{}", self.text());
+    }
+
     fn json(&self) -> serde_json::Value {
         assert_eq!(
             self.header("content-type"),
@@ -259,15 +265,9 @@ fn every_route_answers() {
     assert!(pdf.body.starts_with(b"%PDF-"));
 
     let missing = s.get("/no/such/thing");
-    assert_eq!(
-        (missing.status, missing.json()["error"].as_str()),
-        (404, Some("not_found"))
-    );
+    missing.assert_refused(404, "not_found");
     let wrong = s.get("/api/build");
-    assert_eq!(
-        (wrong.status, wrong.json()["error"].as_str()),
-        (405, Some("method"))
-    );
+    wrong.assert_refused(405, "method");
 }
 
 #[test]
@@ -294,10 +294,7 @@ fn the_api_builds_a_plan_sent_inline_in_every_format() {
     assert!(marked.body.starts_with(b"\x89PNG"));
     assert_ne!(marked.body, png.body, "marks=true draws the proof layer");
     let both = s.post("/api/build?print=true&marks=true", &body);
-    assert_eq!(
-        (both.status, both.json()["error"].as_str()),
-        (400, Some("query"))
-    );
+    both.assert_refused(400, "query");
 
     let report = s.post("/api/build?format=report", &body).json();
     assert_eq!(report["articles"][0]["id"], "a");
@@ -343,10 +340,7 @@ fn a_photo_sent_in_base64_goes_on_the_plate() {
     let files = serde_json::json!({ "a.txt": "文字。\n", "p.jpg": { "base64": "not base64!" } });
     let body = serde_json::json!({ "plan": plan, "path": "page.toml", "files": files });
     let r = s.post("/api/build", body.to_string().as_bytes());
-    assert_eq!(
-        (r.status, r.json()["error"].as_str()),
-        (400, Some("request"))
-    );
+    r.assert_refused(400, "request");
 }
 
 #[test]
@@ -406,22 +400,13 @@ fn malformed_requests_get_json_errors_and_the_server_goes_on() {
     let body = request(&one_article_plan(), "page.toml", &[("a.txt", "文字。\n")]);
     let foreign = "POST /api/build HTTP/1.1\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\n";
     let r = s.send(foreign, &body);
-    assert_eq!(
-        (r.status, r.json()["error"].as_str()),
-        (403, Some("origin"))
-    );
+    r.assert_refused(403, "origin");
     let form = "POST /api/build HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n";
     let r = s.send(form, &body);
-    assert_eq!(
-        (r.status, r.json()["error"].as_str()),
-        (415, Some("content_type"))
-    );
+    r.assert_refused(415, "content_type");
     let rebound =
         s.raw(b"GET /desk/state HTTP/1.1\r\nHost: evil.example:7777\r\nConnection: close\r\n\r\n");
-    assert_eq!(
-        (rebound.status, rebound.json()["error"].as_str()),
-        (403, Some("host"))
-    );
+    rebound.assert_refused(403, "host");
     let same = format!(
         "POST /api/build?format=report HTTP/1.1\r\nOrigin: http://{}\r\nContent-Type: application/json\r\n",
         s.address
@@ -433,7 +418,7 @@ fn malformed_requests_get_json_errors_and_the_server_goes_on() {
     );
     // A page that does not exist in a good build.
     let r = s.post("/api/build?format=png&page=9", &body);
-    assert_eq!((r.status, r.json()["error"].as_str()), (400, Some("query")));
+    r.assert_refused(400, "query");
     // Not HTTP at all, and a request cut off in its headers: an answer or a close, and the
     // server still serves.
     let garbage = s.raw(b"HELLO\r\n\r\n");
@@ -454,8 +439,7 @@ fn bodies_over_the_limit_are_refused_with_413() {
         "/api/build",
         &request(&one_article_plan(), "page.toml", &[("a.txt", &big)]),
     );
-    assert_eq!(r.status, 413, "{}", r.text());
-    assert_eq!(r.json()["error"], "too_large");
+    r.assert_refused(413, "too_large");
     let small = request(&one_article_plan(), "page.toml", &[("a.txt", "文字。\n")]);
     assert_eq!(
         s.post("/api/build", &small).status,
@@ -525,8 +509,7 @@ fn a_build_over_the_time_limit_gets_504_and_the_server_goes_on() {
         &[("a.txt", &"文字。".repeat(300))],
     );
     let r = s.post("/api/build", &body);
-    assert_eq!(r.status, 504, "{}", r.text());
-    assert_eq!(r.json()["error"], "timeout");
+    r.assert_refused(504, "timeout");
     assert!(r.json()["message"].as_str().unwrap().contains("0.001 s"));
     s.assert_healthy();
 }
