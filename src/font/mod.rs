@@ -63,6 +63,38 @@ pub struct Face {
     /// face, direction, script, language and features only, so it is compiled once, not
     /// for every run of text (it was 9 % of shaping).
     plans: [std::sync::OnceLock<harfrust::ShapePlan>; 2],
+    /// Which characters of the Basic Multilingual Plane the face maps, found on first ask.
+    covered: Covered,
+}
+
+/// A two-bit memo per BMP character (asked, mapped): choosing a font along a fallback chain
+/// asks the cmap two or three times per character of every paragraph, and a CJK font's
+/// cmap lookup is a binary search over thousands of segments (measured on the seed page with
+/// callgrind: 9.2 M instructions in `map_unicode`, 6 % of the build).
+struct Covered(Box<[std::sync::atomic::AtomicU32]>);
+
+impl Covered {
+    fn new() -> Self {
+        Covered((0..0x10000 / 16).map(|_| Default::default()).collect())
+    }
+
+    /// Whether `c` is mapped, `lookup` asked only the first time for a BMP character.
+    fn get(&self, c: char, lookup: impl FnOnce() -> bool) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let cp = c as usize;
+        let Some(word) = self.0.get(cp / 16) else {
+            return lookup();
+        };
+        let shift = (cp % 16) * 2;
+        let bits = word.load(Relaxed) >> shift;
+        if bits & 1 != 0 {
+            return bits & 2 != 0;
+        }
+        let mapped = lookup();
+        // Racing threads store the same answer: the face's cmap does not change.
+        word.fetch_or((1 | (mapped as u32) << 1) << shift, Relaxed);
+        mapped
+    }
 }
 
 impl std::fmt::Debug for Face {
@@ -117,6 +149,7 @@ impl Face {
             data,
             shaping,
             plans: Default::default(),
+            covered: Covered::new(),
         })
     }
 
@@ -153,7 +186,7 @@ impl Face {
 
     /// Whether the face maps `c` to a glyph.
     pub fn covers(&self, c: char) -> bool {
-        self.shaping.charmap().map_unicode(c).is_some()
+        (self.covered).get(c, || self.shaping.charmap().map_unicode(c).is_some())
     }
 
     /// The glyph the face maps `c` to.

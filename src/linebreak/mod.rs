@@ -139,6 +139,9 @@ struct Sums {
     blank_from: Vec<u32>,
     /// `next_ink[i]`: the first cluster at or after `i` that is no space.
     next_ink: Vec<u32>,
+    /// Whether `width` never falls (no cluster narrower than nothing): what total-fit's
+    /// pruning bisects on.
+    rising: bool,
 }
 
 /// A total-fit plan: line starts and ends at one measure.
@@ -184,10 +187,13 @@ impl<'a> LineBreaker<'a> {
             gaps: vec![0; n + 1],
             blank_from: vec![0; n + 1],
             next_ink: vec![n as u32; n + 1],
+            rising: true,
         };
         for i in 0..n {
             let c = &self.para.clusters[i];
-            sums.width[i + 1] = sums.width[i] + (self.nat(i) + self.gap[i]) as f64;
+            let step = self.nat(i) + self.gap[i];
+            sums.rising &= step >= 0.0;
+            sums.width[i + 1] = sums.width[i] + step as f64;
             let opt = if self.squeeze[i] == 0.0 {
                 justify::optional_squeeze(c)
             } else {

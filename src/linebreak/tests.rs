@@ -314,3 +314,45 @@ fn an_indent_wider_than_the_measure_leaves_two_characters() {
     let mut b = LineBreaker::new(&p, &settings(2.0 * EM, true, 0.0));
     assert_eq!(b.next_line(5.0 * EM).unwrap().xs[0], 2.0 * EM);
 }
+
+/// Paragraphs of Han, marks, Latin words and digits from a fixed seed: every pruned plan that
+/// is accepted must be the full search's plan, ties included, and pruning must be taken.
+#[test]
+fn pruned_total_fit_plans_the_same_breaks_as_the_full_search() {
+    let pool: Vec<char> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可\
+        主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等…，。、；：？！“”（）《》—"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let (mut accepted, mut compared) = (0, 0);
+    for _ in 0..60 {
+        let mut text = String::new();
+        for _ in 0..30 + next(300) {
+            match next(40) {
+                0 => text.push_str(" Beijing 2023 "),
+                1 => text.push_str("——"),
+                2 => text.push_str("……"),
+                _ => text.push(pool[next(pool.len())]),
+            }
+        }
+        let p = para(text.trim());
+        let b = LineBreaker::new(&p, &settings(2.0 * EM, true, 0.25));
+        for chars in [4, 7, 12, 17, 23, 31] {
+            let measure = chars as f32 * EM;
+            let full = b.plan_within(0, measure, None).expect("full plan");
+            assert_eq!(b.plan(0, measure), full, "{text} at {chars} em");
+            accepted += (b.plan_within(0, measure, Some(totalfit::PRUNED[0]))).is_some() as u32;
+            compared += 1;
+        }
+    }
+    assert!(
+        accepted > compared / 2,
+        "pruning taken {accepted} of {compared}"
+    );
+}

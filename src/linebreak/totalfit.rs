@@ -31,10 +31,47 @@ const LOOSE_BONUS: f32 = 1_000.0;
 const HYPHEN: f32 = 300.0;
 /// A URL's next line starting with `.` `?` `#` `&` rather than after a `/`.
 const URL_MARK: f32 = 200.0;
+/// The pruned searches tried before the full one: a pruned line costs more than the first
+/// figure (its stretch alone; [`NO_GAPS`] is dearer still), and a plan found costing at most
+/// the second is the full search's plan (below the first, with room for rounding). Most
+/// paragraphs are planned by the first; a long or hard one by the second.
+pub(super) const PRUNED: [(f32, f32); 2] = [(3_000.0, 2_700.0), (30_000.0, 27_000.0)];
 
 impl LineBreaker<'_> {
     /// The line ends of the rest of the paragraph from `from`, all lines at `measure` points.
+    ///
+    /// A paragraph set normally is planned first without the lines whose stretch costs more
+    /// than a bound of [`PRUNED`] (short lines that cannot be part of a good paragraph: most
+    /// of each line's candidates); when the best plan found costs at most that bound's
+    /// acceptance, it is the plan the full search finds — every cost is ≥ 0, so any plan with
+    /// a pruned line costs more — and the same one, ties included (see `plan_within`).
+    /// Otherwise the next bound is tried, and last the full search.
     pub(super) fn plan(&self, from: usize, measure: f32) -> Vec<usize> {
+        if self.fit == Fit::Normal && self.sums.rising {
+            for bound in PRUNED {
+                if let Some(ends) = self.plan_within(from, measure, Some(bound)) {
+                    return ends;
+                }
+            }
+        }
+        self.plan_within(from, measure, None)
+            .expect("the full search always reaches the paragraph's end")
+    }
+
+    /// The DP over line ends: `best[e]` is the cheapest way to end a line before cluster `e`
+    /// (ties to the first found, scanning starts in order). With `prune = (line, accept)`,
+    /// lines whose stretch costs more than `line` are left out; a node on a winning path
+    /// costing at most `accept` then has the same best cost and predecessor as in the full
+    /// search (any path through a pruned line costs more), so the same breaks come out.
+    /// `None` when the pruned search found no plan within `accept`.
+    pub(super) fn plan_within(
+        &self,
+        from: usize,
+        measure: f32,
+        prune: Option<(f32, f32)>,
+    ) -> Option<Vec<usize>> {
+        // The stretch per gap, in em, past which a line costs more than the bound.
+        let ratio = prune.map(|(line, _)| (line / STRETCH).sqrt());
         let n = self.para.clusters.len();
         let mut best: Vec<Option<(f32, usize)>> = vec![None; n + 1];
         best[from] = Some((0.0, from));
@@ -46,15 +83,21 @@ impl LineBreaker<'_> {
                 continue;
             }
             let mut any = false;
-            self.candidates(s, measure, |e, cost| {
+            self.candidates((s, measure), ratio, |e, cost| {
                 any = true;
-                relax(&mut best, e, base + cost, p);
+                if let Some(cost) = cost {
+                    relax(&mut best, e, base + cost, p);
+                }
             });
             if !any {
                 let indent = self.indent_at(s, measure);
                 let (e, _) = self.choose_break(s, indent, measure);
                 relax(&mut best, e, base + FORCED, p);
             }
+        }
+        let (total, _) = best[n]?;
+        if prune.is_some_and(|(_, accept)| total > accept) {
+            return None;
         }
         let mut ends = Vec::new();
         let mut at = n;
@@ -63,7 +106,7 @@ impl LineBreaker<'_> {
             at = best[at].map_or(from, |(_, prev)| prev);
         }
         ends.reverse();
-        ends
+        Some(ends)
     }
 
     /// First non-space cluster at or after `p` (where a line after a break starts).
@@ -75,25 +118,74 @@ impl LineBreaker<'_> {
     }
 
     /// Feasible line ends for a line starting at `s`, each given to `take` with its cost (a
-    /// callback, not a list: this runs for every cluster of every paragraph at every measure).
-    fn candidates(&self, s: usize, measure: f32, mut take: impl FnMut(usize, f32)) {
+    /// callback, not a list: this runs for every cluster of every paragraph at every measure);
+    /// a line left out by `prune` (stretched past that many em per gap) is given without one.
+    fn candidates(
+        &self,
+        (s, measure): (usize, f32),
+        prune: Option<f32>,
+        mut take: impl FnMut(usize, Option<f32>),
+    ) {
         let n = self.para.clusters.len();
         let indent = self.indent_at(s, measure);
         let avail = measure - indent;
         let em = self.para.clusters[s].size;
-        for e in s + 1..=n {
+        let first = prune.map_or(s + 1, |k| self.first_unpruned(s, avail, k * em));
+        for e in s + 1..first {
+            // Pruned: set, the line would be stretched past the bound; a hyphen point
+            // shortens the measure by its hyphen, so it is costed as it is.
+            if self.allowed[e] {
+                take(e, None);
+            } else if self.hyphen[e] > 0.0 {
+                self.candidate((s, e), (avail, em), &mut take);
+            }
+        }
+        for e in first..=n {
             if self.natural(s..e) - self.shrinkable(s..e) - em > avail {
                 break;
             }
-            if !self.allowed[e] && self.hyphen[e] == 0.0 {
-                continue;
-            }
-            let hyphen = if self.tail(e) > 0.0 { HYPHEN } else { 0.0 };
-            if let Some(cost) = self.line_cost(s, e, avail - self.tail(e), em) {
-                let cost = cost + hyphen + self.joint_cost(e);
-                take(e, cost + self.per_line());
+            self.candidate((s, e), (avail, em), &mut take);
+        }
+    }
+
+    /// The line `s..e`, if it may end at `e`, given to `take` with its cost.
+    fn candidate(
+        &self,
+        (s, e): (usize, usize),
+        (avail, em): (f32, f32),
+        take: &mut impl FnMut(usize, Option<f32>),
+    ) {
+        if !self.allowed[e] && self.hyphen[e] == 0.0 {
+            return;
+        }
+        let hyphen = if self.tail(e) > 0.0 { HYPHEN } else { 0.0 };
+        if let Some(cost) = self.line_cost(s, e, avail - self.tail(e), em) {
+            let cost = cost + hyphen + self.joint_cost(e);
+            take(e, Some(cost + self.per_line()));
+        }
+    }
+
+    /// The first line end after `s` (never past the paragraph's last cluster) whose line is
+    /// not surely stretched by more than `per_gap` points per gap. Before it, even the
+    /// widest the line can be — its clusters' advances and gaps, nothing trimmed, which is
+    /// ≥ [`LineBreaker::natural`] — leaves more than `per_gap` for each of its `e - s` (≥ its
+    /// gaps) in `avail`; that bound grows with `e`, so it is found by bisection.
+    fn first_unpruned(&self, s: usize, avail: f32, per_gap: f32) -> usize {
+        let sums = &self.sums;
+        let widest = |e: usize| {
+            let end = (sums.blank_from[e] as usize).max(s);
+            (sums.width[end] - sums.width[s]) as f32 + per_gap * (e - s) as f32
+        };
+        let (mut lo, mut hi) = (s + 1, self.para.clusters.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if widest(mid) < avail {
+                lo = mid + 1
+            } else {
+                hi = mid
             }
         }
+        lo
     }
 
     /// A URL broken before `.` `?` `#` `&` starts its next line with what reads as
