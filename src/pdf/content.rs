@@ -156,6 +156,8 @@ fn text_run(c: &mut Content, run: &GlyphRun, fonts: &[Embedded], h: f32) {
     let mut pen = first.x;
     let mut rise = 0.0;
     let mut i = 0;
+    // One buffer for the pending `TJ` of every cluster of the run.
+    let mut tj: Vec<(f32, u16)> = Vec::new();
     while i < run.glyphs.len() {
         // A cluster: glyphs sharing one source range.
         let cluster = &run.glyphs[i].cluster;
@@ -168,14 +170,13 @@ fn text_run(c: &mut Content, run: &GlyphRun, fonts: &[Embedded], h: f32) {
         let mapped = glyphs.len() == 1
             && font
                 .to_unicode
-                .get(&font.cids[&glyphs[0].gid])
+                .get(&font.cid(glyphs[0].gid))
                 .is_some_and(|t| t == text);
         if !mapped {
             c.begin_marked_content_with_properties(Name(b"Span"))
                 .properties()
                 .actual_text(TextStr(text));
         }
-        let mut tj: Vec<(f32, u16)> = Vec::new();
         for g in glyphs {
             if g.dy != rise {
                 flush(c, &mut tj);
@@ -183,7 +184,7 @@ fn text_run(c: &mut Content, run: &GlyphRun, fonts: &[Embedded], h: f32) {
                 c.set_rise(rise);
             }
             let adjust = -(g.x - pen) * 1000.0 / run.size;
-            tj.push((adjust, font.cids[&g.gid]));
+            tj.push((adjust, font.cid(g.gid)));
             pen = g.x + g.advance;
         }
         flush(c, &mut tj);

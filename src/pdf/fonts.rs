@@ -21,8 +21,21 @@ pub(super) struct Embedded {
     pub font_ref: Ref,
     /// Original gid → CID in the subset.
     pub cids: BTreeMap<u16, u16>,
+    /// The same as pairs sorted by gid, for the page streams' lookup of every glyph (a
+    /// binary search in one array instead of a walk down the tree's nodes).
+    pub cid_list: Vec<(u16, u16)>,
     /// CIDs whose ToUnicode entry is their text; others need ActualText.
     pub to_unicode: BTreeMap<u16, String>,
+}
+
+impl Embedded {
+    /// The CID of glyph `gid`, which the page's glyph collection put in the subset.
+    pub fn cid(&self, gid: u16) -> u16 {
+        match self.cid_list.binary_search_by_key(&gid, |&(g, _)| g) {
+            Ok(i) => self.cid_list[i].1,
+            Err(_) => unreachable!("glyph {gid} was collected for the subset"),
+        }
+    }
 }
 
 /// Every glyph of every page with the text of its cluster when the cluster is one glyph.
@@ -103,6 +116,7 @@ pub(super) fn plan(ids: &mut Ids, used: &Used) -> Vec<Embedded> {
             font,
             resource: format!("F{n}"),
             font_ref,
+            cid_list: cids.iter().map(|(&g, &c)| (g, c)).collect(),
             cids,
             to_unicode,
         });
