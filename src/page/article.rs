@@ -37,22 +37,36 @@ pub(super) fn flow_articles(
         })
         .collect();
     let composer = |home: usize| ctx.page(&job.pages[home]);
-    let set = articles
-        .par_iter()
-        .map(|&(home, plan, story)| composer(home).set_article(home, plan, story))
-        .collect::<Result<Vec<_>>>()?;
+    let set = crate::timing::stage("make-up set", || {
+        (articles.par_iter())
+            .map(|&(home, plan, story)| composer(home).set_article(home, plan, story))
+            .collect::<Result<Vec<_>>>()
+    })?;
     let mut reports = Vec::new();
-    for (&(home, plan, story), set) in articles.iter().zip(set) {
-        let c = composer(home);
-        reports.push(c.place_article((home, plan, story), set, (pages, &mut order))?);
-    }
-    Ok((reports, order.assemble(pages)))
+    crate::timing::stage("make-up place", || -> Result<()> {
+        for (&(home, plan, story), set) in articles.iter().zip(set) {
+            let c = composer(home);
+            reports.push(c.place_article((home, plan, story), set, (pages, &mut order))?);
+        }
+        Ok(())
+    })?;
+    Ok((
+        reports,
+        crate::timing::stage("make-up order", || order.assemble(pages)),
+    ))
 }
 
-/// An article shaped and threaded, not yet on the pages.
+/// An article shaped and threaded, its body lines set, not yet on the pages.
 struct SetArticle {
-    paras: Vec<ShapedPara>,
     threaded: Threaded,
+    /// The body lines, in thread order (one per placed line of `threaded`), made with the
+    /// article in parallel: putting them on the pages is the part that must go in order.
+    lines: Vec<TextLine>,
+    /// Its jump lines with the page each goes on, in jump order; an error is raised when the
+    /// article is placed, so errors come in page and plan order as before.
+    jumps: Result<Vec<(usize, Vec<TextLine>)>>,
+    /// What happened to the article.
+    report: ArticleReport,
 }
 
 impl PageCtx<'_> {
@@ -128,7 +142,25 @@ impl PageCtx<'_> {
                     ),
                 )
             })?;
-        Ok(SetArticle { paras, threaded })
+        let lines = (threaded.flowed.lines.iter())
+            .map(|pl| {
+                let skip = threaded.regions[pl.region].skip;
+                body_line(story, &paras[pl.para], (pl, skip))
+            })
+            .collect();
+        let jumps = (threaded.jumps.iter())
+            .map(|jump| {
+                let lines = self.jump_line(story, jump, &threaded.regions)?;
+                Ok((threaded.regions[jump.region].page, lines))
+            })
+            .collect();
+        let report = self.report(plan, story, &threaded);
+        Ok(SetArticle {
+            threaded,
+            lines,
+            jumps,
+            report,
+        })
     }
 
     /// Puts a threaded article on the pages: its box, regions, lines and jump lines; its
@@ -139,7 +171,12 @@ impl PageCtx<'_> {
         set: SetArticle,
         (pages, order): (&mut [Page], &mut StreamOrder),
     ) -> Result<ArticleReport> {
-        let SetArticle { paras, threaded } = set;
+        let SetArticle {
+            threaded,
+            lines,
+            jumps,
+            report,
+        } = set;
         let regions = &threaded.regions;
         if plan.boxed {
             pages[home].items.push(self.article_box(plan));
@@ -156,18 +193,24 @@ impl PageCtx<'_> {
             );
         }
         let sink = order.thread(regions.iter().map(|r| r.page));
-        place_lines(story, &paras, &threaded, (pages, order, sink));
+        place_lines(&threaded, lines, (pages, order, sink));
         // On every page the article's jump lines follow its body lines there: a jump line
         // read before the text it stands over would read, to a checker that follows the
         // stream, as a short line of the column.
-        for jump in &threaded.jumps {
-            let lines = self.jump_line(story, jump, regions, pages)?;
-            let page = regions[jump.region].page;
+        for (page, lines) in jumps? {
             (order.sink(pages, page, sink)).extend(lines.into_iter().map(Item::Line));
         }
-        let mut pages_of: Vec<u32> = regions.iter().map(|r| pages[r.page].number).collect();
+        Ok(report)
+    }
+
+    /// The report of article `plan` threaded as `threaded`.
+    fn report(&self, plan: &ArticlePlan, story: &Story, threaded: &Threaded) -> ArticleReport {
+        let regions = &threaded.regions;
+        // The numbers the pages are made up with (`Page::number`).
+        let number = |page: usize| self.job.pages[page].plan.page;
+        let mut pages_of: Vec<u32> = regions.iter().map(|r| number(r.page)).collect();
         pages_of.dedup();
-        Ok(ArticleReport {
+        ArticleReport {
             id: story.id.clone(),
             lines: threaded.flowed.lines.len() as u32,
             chars: story.body_chars(),
@@ -188,8 +231,8 @@ impl PageCtx<'_> {
                 })
                 .collect(),
             copyfit: plan.copyfit.steps.clone(),
-            instruction: self.instruction(plan, &threaded, regions),
-        })
+            instruction: self.instruction(plan, threaded, regions),
+        }
     }
 
     /// What the editor has to do about the article: copyfit's word for an article in blocks,
@@ -223,11 +266,11 @@ impl PageCtx<'_> {
         story: &Story,
         jump: &JumpLine,
         regions: &[flow::Region],
-        pages: &[Page],
     ) -> Result<Vec<TextLine>> {
         let t = &self.job.template;
         let r = &regions[jump.region];
-        let other = pages[jump.other_page].number;
+        // The number its page is made up with (`Page::number`).
+        let other = self.job.pages[jump.other_page].plan.page;
         let (text, align) = match jump.out {
             true => (t.jumps.out_to(other), Align::Right),
             false => (t.jumps.in_from(other), Align::Left),
@@ -248,15 +291,13 @@ impl PageCtx<'_> {
 
 /// Puts the threaded body lines on their pages, each with its tag.
 fn place_lines(
-    story: &Story,
-    paras: &[ShapedPara],
     threaded: &Threaded,
+    lines: Vec<TextLine>,
     (pages, order, sink): (&mut [Page], &mut StreamOrder, Sink),
 ) {
-    for pl in &threaded.flowed.lines {
-        let region = &threaded.regions[pl.region];
-        let line = body_line(story, &paras[pl.para], (pl, region.skip));
-        order.sink(pages, region.page, sink).push(Item::Line(line));
+    for (pl, line) in threaded.flowed.lines.iter().zip(lines) {
+        let page = threaded.regions[pl.region].page;
+        order.sink(pages, page, sink).push(Item::Line(line));
     }
 }
 

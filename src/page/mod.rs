@@ -90,8 +90,9 @@ pub(crate) fn make_up(
     };
     // Pages are made up in parallel (each its own furniture, headlines, photos and boxes),
     // taken in page order; the articles are threaded after, across pages.
-    let made: Vec<Result<(Page, Vec<String>)>> =
-        job.pages.par_iter().map(|pj| ctx.page_items(pj)).collect();
+    let made: Vec<Result<(Page, Vec<String>)>> = crate::timing::stage("make-up pages", || {
+        job.pages.par_iter().map(|pj| ctx.page_items(pj)).collect()
+    });
     let mut pages = Vec::new();
     let mut missing = Vec::new();
     for m in made {
@@ -100,10 +101,12 @@ pub(crate) fn make_up(
         missing.extend(lost);
     }
     let (articles, proof_at) = article::flow_articles(&ctx, &mut pages)?;
-    let holes: Vec<Hole> = (job.pages.par_iter().zip(&pages))
-        .map(|(pj, page)| holes::holes(&ctx.page(pj), page))
-        .collect::<Vec<_>>()
-        .concat();
+    let holes: Vec<Hole> = crate::timing::stage("make-up holes", || {
+        (job.pages.par_iter().zip(&pages))
+            .map(|(pj, page)| holes::holes(&ctx.page(pj), page))
+            .collect::<Vec<_>>()
+            .concat()
+    });
     if proof_marks {
         proof::add_layers(&ctx, &mut pages, (&articles, &holes), &proof_at)?;
     }
