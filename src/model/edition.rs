@@ -107,30 +107,35 @@ pub(super) fn load(
         return Err(Error::invalid(path, "no pages; add [[page]] plan = \"…\""));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut plans = Vec::new();
-    for (i, p) in raw.pages.iter().enumerate() {
-        let ctx = InEdition {
-            page: i as u32 + 1,
-            date: raw.date,
-            path,
-        };
-        let file = dir.join(&p.plan);
-        let plan_text = sources.read_text(&file).map_err(|e| match e {
-            Error::Io { path: f, source } => tomlfile::error_at(
+    // The page plans are read and parsed in parallel; the first page in edition order with
+    // an error reports it, as when they were read one by one.
+    use rayon::prelude::*;
+    let plans: Vec<Result<PagePlan>> = (raw.pages.par_iter().enumerate())
+        .map(|(i, p)| {
+            let ctx = InEdition {
+                page: i as u32 + 1,
+                date: raw.date,
                 path,
-                text,
-                &format!("page.{i}.plan"),
-                format!(
-                    "cannot read {}: {}; check the name (it is relative to the edition's folder)",
-                    f.display(),
-                    crate::error::io_message(&source)
+            };
+            let file = dir.join(&p.plan);
+            let plan_text = sources.read_text(&file).map_err(|e| match e {
+                Error::Io { path: f, source } => tomlfile::error_at(
+                    path,
+                    text,
+                    &format!("page.{i}.plan"),
+                    format!(
+                        "cannot read {}: {}; check the name (it is relative to the edition's folder)",
+                        f.display(),
+                        crate::error::io_message(&source)
+                    ),
                 ),
-            ),
-            other => other,
-        })?;
-        check_not_edition((path, text), (&file, &plan_text), i)?;
-        plans.push(plan::load_text(&file, &plan_text, Some(ctx))?);
-    }
+                other => other,
+            })?;
+            check_not_edition((path, text), (&file, &plan_text), i)?;
+            plan::load_text(&file, &plan_text, Some(ctx))
+        })
+        .collect();
+    let plans = plans.into_iter().collect::<Result<Vec<_>>>()?;
     let edition = Edition {
         path: path.to_path_buf(),
         source: text.into(),

@@ -40,21 +40,27 @@ impl Embedded {
 
 /// Every glyph of every page with the text of its cluster when the cluster is one glyph.
 pub(super) fn collect(pages: &[Page], proof_layer: bool) -> Used {
-    // Page by page in parallel, then merged in page order: the first text a glyph stands
-    // for, in document order, is kept, as one pass over the pages would keep it.
-    let per_page: Vec<Used> = (pages.par_iter())
+    // Page by page in parallel, merged pairwise in page order (rayon keeps the order of an
+    // indexed iterator in a reduction): the first text a glyph stands for, in document
+    // order, is kept, as one pass over the pages would keep it.
+    (pages.par_iter())
         .map(|page| collect_page(page, proof_layer))
-        .collect();
-    let mut used: Used = BTreeMap::new();
-    for page in per_page {
-        for (font, glyphs) in page {
-            let map = used.entry(font).or_default();
-            for (gid, text) in glyphs {
-                keep_first_text(map.entry(gid).or_default(), || text);
-            }
+        .reduce(Used::new, merge_used)
+}
+
+/// `later`'s glyphs added to `first`'s, a glyph keeping the text it has in `first`.
+fn merge_used(mut first: Used, later: Used) -> Used {
+    for (font, glyphs) in later {
+        let map = first.entry(font).or_default();
+        if map.is_empty() {
+            *map = glyphs;
+            continue;
+        }
+        for (gid, text) in glyphs {
+            keep_first_text(map.entry(gid).or_default(), || text);
         }
     }
-    used
+    first
 }
 
 /// The glyphs of one page with their text (see [`collect`]).
