@@ -1,8 +1,8 @@
 //! Stage timings for profiling: with `BAOBAN_TIMES=1` in the environment, each stage of a
 //! build (load, coverage, layout, make-up, fonts, page streams) prints its wall time, the CPU
 //! time the process spent meanwhile (user and system, all threads; over the wall time, the
-//! cores it used) and the process's resident memory after it to stderr. Off by default; it never touches an output,
-//! so builds stay byte-identical with it on.
+//! cores it used) and the process's resident memory after it to stderr. Off by default; it
+//! never touches an output, so builds stay byte-identical with it on.
 
 use std::sync::OnceLock;
 use std::time::Instant;

@@ -203,12 +203,16 @@ impl PageCtx<'_> {
         Ok(report)
     }
 
+    /// The number page `page` of the job is made up with (its [`Page::number`]), known
+    /// before any page is: what lets an article's lines and report be made in parallel.
+    fn number(&self, page: usize) -> u32 {
+        self.job.pages[page].plan.page
+    }
+
     /// The report of article `plan` threaded as `threaded`.
     fn report(&self, plan: &ArticlePlan, story: &Story, threaded: &Threaded) -> ArticleReport {
         let regions = &threaded.regions;
-        // The numbers the pages are made up with (`Page::number`).
-        let number = |page: usize| self.job.pages[page].plan.page;
-        let mut pages_of: Vec<u32> = regions.iter().map(|r| number(r.page)).collect();
+        let mut pages_of: Vec<u32> = regions.iter().map(|r| self.number(r.page)).collect();
         pages_of.dedup();
         ArticleReport {
             id: story.id.clone(),
@@ -269,8 +273,7 @@ impl PageCtx<'_> {
     ) -> Result<Vec<TextLine>> {
         let t = &self.job.template;
         let r = &regions[jump.region];
-        // The number its page is made up with (`Page::number`).
-        let other = self.job.pages[jump.other_page].plan.page;
+        let other = self.number(jump.other_page);
         let (text, align) = match jump.out {
             true => (t.jumps.out_to(other), Align::Right),
             false => (t.jumps.in_from(other), Align::Left),

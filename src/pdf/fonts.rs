@@ -19,11 +19,9 @@ pub(super) struct Embedded {
     pub font: FontId,
     pub resource: String,
     pub font_ref: Ref,
-    /// Original gid → CID in the subset.
-    pub cids: BTreeMap<u16, u16>,
-    /// The same as pairs sorted by gid, for the page streams' lookup of every glyph (a
-    /// binary search in one array instead of a walk down the tree's nodes).
-    pub cid_list: Vec<(u16, u16)>,
+    /// Original gid → CID in the subset, as pairs sorted by gid: the page streams look up
+    /// every glyph by [`Embedded::cid`], a binary search in one array.
+    pub cids: Vec<(u16, u16)>,
     /// CIDs whose ToUnicode entry is their text; others need ActualText.
     pub to_unicode: BTreeMap<u16, String>,
 }
@@ -31,8 +29,8 @@ pub(super) struct Embedded {
 impl Embedded {
     /// The CID of glyph `gid`, which the page's glyph collection put in the subset.
     pub fn cid(&self, gid: u16) -> u16 {
-        match self.cid_list.binary_search_by_key(&gid, |&(g, _)| g) {
-            Ok(i) => self.cid_list[i].1,
+        match self.cids.binary_search_by_key(&gid, |&(g, _)| g) {
+            Ok(i) => self.cids[i].1,
             Err(_) => unreachable!("glyph {gid} was collected for the subset"),
         }
     }
@@ -106,12 +104,12 @@ pub(super) fn plan(ids: &mut Ids, used: &Used) -> Vec<Embedded> {
     for (n, (&font, glyphs)) in used.iter().enumerate() {
         // The subsetter numbers glyphs in the order they are remapped: .notdef, then by gid.
         let mut remapper = subsetter::GlyphRemapper::new();
-        let cids: BTreeMap<u16, u16> = (glyphs.keys())
+        let cids: Vec<(u16, u16)> = (glyphs.keys())
             .map(|&gid| (gid, remapper.remap(gid)))
             .collect();
-        let to_unicode = (glyphs.iter())
-            .filter(|(_, text)| !text.is_empty())
-            .map(|(gid, text)| (cids[gid], text.clone()))
+        let to_unicode = (glyphs.values().zip(&cids))
+            .filter(|(text, _)| !text.is_empty())
+            .map(|(text, &(_, cid))| (cid, text.clone()))
             .collect();
         let font_ref = ids.next();
         // The CID font, descriptor, program and CMap take the next four numbers.
@@ -122,7 +120,6 @@ pub(super) fn plan(ids: &mut Ids, used: &Used) -> Vec<Embedded> {
             font,
             resource: format!("F{n}"),
             font_ref,
-            cid_list: cids.iter().map(|(&g, &c)| (g, c)).collect(),
             cids,
             to_unicode,
         });
@@ -239,7 +236,7 @@ fn cid_font(
     face: &crate::font::Face,
     (cid_ref, desc_ref): (Ref, Ref),
     base: Name,
-    cids: &BTreeMap<u16, u16>,
+    cids: &[(u16, u16)],
 ) {
     let scale = 1000.0 / face.metrics.upem;
     let mut cid = pdf.cid_font(cid_ref);
@@ -258,7 +255,7 @@ fn cid_font(
     }
     let hmtx = face.glyph_metrics();
     let mut w = cid.widths();
-    for (&gid, &c) in cids {
+    for &(gid, c) in cids {
         w.consecutive(c, [hmtx.advance(gid) * scale]);
     }
 }
@@ -293,16 +290,12 @@ fn descriptor(
 }
 
 /// The ToUnicode CMap of the glyphs that map back one-to-one.
-fn to_unicode(
-    pdf: &mut Pdf,
-    cmap_ref: Ref,
-    glyphs: &BTreeMap<u16, String>,
-    cids: &BTreeMap<u16, u16>,
-) {
+fn to_unicode(pdf: &mut Pdf, cmap_ref: Ref, glyphs: &BTreeMap<u16, String>, cids: &[(u16, u16)]) {
     let mut cmap = UnicodeCmap::new(Name(b"Custom"), SYSTEM);
-    for (gid, text) in glyphs {
+    // `cids` holds the glyphs' keys in the same (gid) order.
+    for (text, &(_, cid)) in glyphs.values().zip(cids) {
         if !text.is_empty() {
-            cmap.pair_with_multiple(cids[gid], text.chars());
+            cmap.pair_with_multiple(cid, text.chars());
         }
     }
     let cmap = cmap.finish();
